@@ -1,0 +1,274 @@
+/* agents.c - Agent state and its initialisation (MODEL.md section 2). */
+#include "agents.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+
+#include "parallel.h"
+#include "rng.h"
+
+void agents_destroy(Agents *ag)
+{
+    if (ag == NULL)
+        return;
+    free(ag->occ_begin);
+    free(ag->occ);
+    free(ag->job_class);
+    free(ag->status);
+    free(ag->slot);
+    free(ag->a);
+    free(ag->theta_ai);
+    free(ag->theta_rb);
+    free(ag->m);
+    free(ag->k);
+    free(ag->c0);
+    free(ag->income);
+    free(ag);
+}
+
+void agents_allocate(int n, const double *w, int count, int *out)
+{
+    double total = 0;
+    for (int o = 0; o < count; o++)
+        total += w[o];
+    int given = 0;
+    for (int o = 0; o < count; o++) {
+        out[o] = (int)floor((double)n * w[o] / total);
+        given += out[o];
+    }
+    /* hand the rest out one by one to the largest remainders; count is small */
+    while (given < n) {
+        int best = -1;
+        double best_rem = -1;
+        for (int o = 0; o < count; o++) {
+            double rem = (double)n * w[o] / total - (double)out[o];
+            if (rem > best_rem) {
+                best_rem = rem;
+                best = o;
+            }
+        }
+        out[best]++;
+        given++;
+    }
+}
+
+typedef struct Keyed {
+    double v;
+    int i;
+} Keyed;
+
+static int by_value_then_index(const void *pa, const void *pb)
+{
+    const Keyed *a = pa, *b = pb;
+    if (a->v != b->v)
+        return a->v < b->v ? -1 : 1;
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *wage_rank, int n,
+                           double *k, SimError *err)
+{
+    if (p->distribution == OWNERSHIP_EQUAL) {
+        for (int i = 0; i < n; i++)
+            k[i] = 1.0 / n;
+        return SIM_OK;
+    }
+    Keyed *z = malloc((size_t)n * sizeof *z);
+    if (z == NULL)
+        return sim_fail(err, SIM_ERR_MEMORY, "out of memory ranking %d agents", n);
+    double rho = p->wage_correlation, rest = sqrt(1.0 - rho * rho);
+    int blocks = block_count(n);
+    int failed = 0;
+#pragma omp parallel for schedule(static) default(none) shared(z, wage_rank, n, blocks, rho, rest, seed) reduction(| : failed)
+    for (int b = 0; b < blocks; b++) {
+        gsl_rng *r = rng_create();
+        if (r == NULL) {
+            failed = 1;
+            continue;
+        }
+        for (int i = block_begin(b); i < block_end(b, n); i++) {
+            rng_seek(r, seed, RNG_STREAM_INIT_OWNERSHIP, 0, (uint32_t)i);
+            double u = (wage_rank[i] + 0.5) / n;
+            z[i].v = rho * gsl_cdf_ugaussian_Pinv(u) + rest * gsl_ran_gaussian_ziggurat(r, 1.0);
+            z[i].i = i;
+        }
+        gsl_rng_free(r);
+    }
+    if (failed) {
+        free(z);
+        return sim_fail(err, SIM_ERR_MEMORY, "out of memory creating random generators");
+    }
+    qsort(z, (size_t)n, sizeof *z, by_value_then_index);
+    int non_owners = (int)floor(p->non_owner_share * n);
+    int owners = n - non_owners;
+    for (int rank = 0; rank < non_owners; rank++)
+        k[z[rank].i] = 0.0;
+    /* Pareto quantile (1 - u)^(-1/alpha), x_m = 1: a fixed grid, no sampling noise */
+    double total = 0;
+    for (int rank = non_owners; rank < n; rank++) {
+        double u = (rank - non_owners + 0.5) / owners;
+        double w = gsl_cdf_pareto_Pinv(u, p->pareto_alpha, 1.0);
+        k[z[rank].i] = w;
+        total += w;
+    }
+    for (int i = 0; i < n; i++)
+        k[i] /= total;
+    free(z);
+    return SIM_OK;
+}
+
+Agents *agents_create(const Params *p, SimError *err)
+{
+    const OccupationTable *t = &p->occupations;
+    int n = (int)p->run.agents;
+    Agents *ag = calloc(1, sizeof *ag);
+    double *wage = NULL;
+    int *rank = NULL;
+    Keyed *order = NULL;
+    if (ag == NULL)
+        goto oom;
+    ag->n = n;
+    ag->n_occ = t->count;
+    size_t nn = (size_t)n;
+    ag->occ_begin = calloc((size_t)t->count + 1, sizeof *ag->occ_begin);
+    ag->occ = malloc(nn * sizeof *ag->occ);
+    ag->job_class = malloc(nn);
+    ag->status = malloc(nn);
+    ag->slot = calloc(nn, 1);
+    ag->a = malloc(nn * sizeof(double));
+    ag->theta_ai = malloc(nn * sizeof(double));
+    ag->theta_rb = malloc(nn * sizeof(double));
+    ag->m = malloc(nn * sizeof(double));
+    ag->k = malloc(nn * sizeof(double));
+    ag->c0 = calloc(nn, sizeof(double));
+    ag->income = calloc(nn, sizeof(double));
+    wage = malloc(nn * sizeof *wage);
+    rank = malloc(nn * sizeof *rank);
+    order = malloc(nn * sizeof *order);
+    if (!ag->occ_begin || !ag->occ || !ag->job_class || !ag->status || !ag->slot || !ag->a ||
+        !ag->theta_ai || !ag->theta_rb || !ag->m || !ag->k || !ag->c0 || !ag->income || !wage ||
+        !rank || !order)
+        goto oom;
+
+    /* occupations: exact proportional allocation, agents contiguous by row */
+    double L = 0;
+    double *w = malloc((size_t)t->count * sizeof *w);
+    int *count = malloc((size_t)t->count * sizeof *count);
+    if (!w || !count) {
+        free(w);
+        free(count);
+        goto oom;
+    }
+    for (int o = 0; o < t->count; o++) {
+        w[o] = t->rows[o].employment;
+        L += w[o];
+    }
+    agents_allocate(n, w, t->count, count);
+    for (int o = 0, i = 0; o < t->count; o++) {
+        ag->occ_begin[o] = i;
+        for (int j = 0; j < count[o]; j++, i++) {
+            ag->occ[i] = (uint16_t)o;
+            ag->job_class[i] = (uint8_t)t->rows[o].job_class;
+            ag->n_class[t->rows[o].job_class]++;
+        }
+    }
+    ag->occ_begin[t->count] = n;
+    free(w);
+    free(count);
+    ag->scale = L / n;
+
+    /* wages and thresholds: W = mean exp(sigma z - sigma^2/2), mean-preserving */
+    const double sigma = p->population.wage_sigma;
+    int blocks = block_count(n);
+    int failed = 0;
+#pragma omp parallel for schedule(static) default(none) shared(ag, p, t, wage, n, blocks, sigma) reduction(| : failed)
+    for (int b = 0; b < blocks; b++) {
+        gsl_rng *r = rng_create();
+        if (r == NULL) {
+            failed = 1;
+            continue;
+        }
+        for (int i = block_begin(b); i < block_end(b, n); i++) {
+            const Occupation *row = &t->rows[ag->occ[i]];
+            rng_seek(r, p->run.seed, RNG_STREAM_INIT_WAGE, 0, (uint32_t)i);
+            wage[i] = row->mean_wage * exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0) -
+                                           0.5 * sigma * sigma);
+            /* ln theta = ln threshold + span (1 - x) + sigma_theta z */
+            rng_seek(r, p->run.seed, RNG_STREAM_INIT_THRESHOLD_AI, 0, (uint32_t)i);
+            ag->theta_ai[i] = p->ai.threshold *
+                              exp(p->ai.difficulty_span * (1.0 - row->ai_exposure) +
+                                  p->ai.threshold_sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
+            rng_seek(r, p->run.seed, RNG_STREAM_INIT_THRESHOLD_ROBOT, 0, (uint32_t)i);
+            ag->theta_rb[i] = p->robots.threshold *
+                              exp(p->robots.difficulty_span * (1.0 - row->robot_exposure) +
+                                  p->robots.threshold_sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
+            ag->status[i] = AGENT_EMPLOYED;
+        }
+        gsl_rng_free(r);
+    }
+    if (failed)
+        goto oom;
+
+    /* labour share: omega = scale sum W / (M0 V0), or W rescaled to a given omega */
+    double wage_sum = 0;
+    for (int i = 0; i < n; i++)
+        wage_sum += wage[i];
+    const double M0 = p->money.stock, V0 = p->money.velocity;
+    double omega = ag->scale * wage_sum / (M0 * V0);
+    if (p->economy.labor_share > 0) {
+        double f = p->economy.labor_share / omega;
+        for (int i = 0; i < n; i++)
+            wage[i] *= f;
+        omega = p->economy.labor_share;
+    }
+    if (!(omega > 0 && omega <= 1)) {
+        sim_fail(err, SIM_ERR_CONFIG,
+                 "the derived labour share scale*sum(W)/(M0*V0) = %g is not in (0, 1]: the table's "
+                 "wage bill (%g $/year) exceeds money.stock * money.velocity (%g $/year); raise "
+                 "money.stock or money.velocity, or set economy.labor_share",
+                 omega, ag->scale * wage_sum, M0 * V0);
+        goto fail;
+    }
+    ag->labor_share = omega;
+    for (int i = 0; i < n; i++)
+        ag->a[i] = wage[i] / (12.0 * omega); /* a = W / (12 omega) */
+
+    /* ownership needs every agent's wage rank */
+    for (int i = 0; i < n; i++)
+        order[i] = (Keyed){wage[i], i};
+    qsort(order, nn, sizeof *order, by_value_then_index);
+    for (int r = 0; r < n; r++)
+        rank[order[r].i] = r;
+    free(order);
+    order = NULL;
+    if (agents_ownership(&p->ownership, p->run.seed, rank, n, ag->k, err) != SIM_OK)
+        goto fail;
+
+    /* balances: the steady state of the spending rule, m = 12 income / V0 */
+    const double tau = p->policy.ubi.tax_rate;
+    const double S0 = M0 * V0 / 12.0;
+    double wage_bill = 0; /* [nominal $/year], after any rescaling to a given omega */
+    for (int i = 0; i < n; i++)
+        wage_bill += wage[i];
+    const double profit0 = S0 - ag->scale * wage_bill / 12.0; /* Pi0 = (1 - omega) S0 */
+    for (int i = 0; i < n; i++) {
+        double income = wage[i] / 12.0 + (1.0 - tau) * profit0 * ag->k[i] / ag->scale +
+                        tau * profit0 / L;
+        ag->m[i] = 12.0 * income / V0;
+    }
+    free(wage);
+    free(rank);
+    return ag;
+oom:
+    sim_fail(err, SIM_ERR_MEMORY, "out of memory allocating %lld agents", (long long)p->run.agents);
+fail:
+    free(wage);
+    free(rank);
+    free(order);
+    agents_destroy(ag);
+    return NULL;
+}

@@ -1,0 +1,57 @@
+/* agents.h - Agent (household/worker) state as structure of arrays, and its
+ * initialisation (MODEL.md section 2). Per-agent quantities are per worker; an
+ * agent stands for `scale` = L/N real workers. */
+#pragma once
+#include <stdint.h>
+
+#include "params.h"
+
+enum {
+    AGENT_EMPLOYED = 1,       /* works a human job */
+    AGENT_JUST_DISPLACED = 2  /* displaced this month: looks for work from next month */
+};
+
+typedef enum SlotTech { SLOT_HUMAN = 0, SLOT_AI = 1, SLOT_ROBOT = 2 } SlotTech;
+
+typedef struct Agents {
+    int n;               /* N agents */
+    double scale;        /* workers per agent, L/N */
+    double labor_share;  /* omega [-] */
+    int n_class[2];      /* agents per JobClass */
+    int *occ_begin;      /* agents of occupation o are occ_begin[o] .. occ_begin[o+1]-1; owned, n_occ+1 */
+    int n_occ;
+    uint16_t *occ;       /* occupation row [n]; owned */
+    uint8_t *job_class;  /* JobClass [n]; owned */
+    uint8_t *status;     /* AGENT_* flags [n]; owned */
+    uint8_t *slot;       /* SlotTech running the agent's starting job [n]; owned */
+    double *a;           /* base output of the current human job [base-year $/month], [n]; owned */
+    double *theta_ai;    /* AI capability the current job needs [-], [n]; owned */
+    double *theta_rb;    /* robot capability the current job needs [-], [n]; owned */
+    double *m;           /* money balance [nominal $ per worker], [n]; owned */
+    double *k;           /* ownership share of capital income, sum 1 [-], [n]; owned */
+    double *c0;          /* real consumption at month 0 [base-year $/year], [n]; owned */
+    double *income;      /* this month's income [nominal $/month per worker], [n]; owned */
+} Agents;
+
+/* Allocates and initialises N = p->run.agents agents from the validated params
+ * (occupations by largest remainder, lognormal wages, thresholds, ownership,
+ * steady-state balances with scale * sum m = M0). Returns NULL with err set
+ * (SIM_ERR_MEMORY) if out of memory. Free with agents_destroy(). */
+Agents *agents_create(const Params *p, SimError *err);
+
+/* Frees everything; NULL is allowed. */
+void agents_destroy(Agents *ag);
+
+/* Splits n agents over weights w[0..count-1] (>= 0, sum > 0) by largest
+ * remainder: out[o] = floor(n w_o / sum w) plus one for the largest fractional
+ * parts (ties to the lower row). out[0..count-1] sums to n exactly. */
+void agents_allocate(int n, const double *w, int count, int *out);
+
+/* Fills k[0..n-1] with ownership shares from the Gaussian copula of MODEL.md 2:
+ * z = rho Phi^-1((wage_rank + 0.5)/n) + sqrt(1 - rho^2) eps; the lowest
+ * floor(non_owner_share n) z-ranks own nothing; the others get the Pareto(alpha)
+ * quantile at (rank' + 0.5)/n', normalised to sum 1. wage_rank[i] is agent i's
+ * rank by wage (0 = lowest). Draws eps from RNG_STREAM_INIT_OWNERSHIP.
+ * Returns SIM_ERR_MEMORY if out of memory. */
+SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *wage_rank, int n,
+                           double *k, SimError *err);

@@ -1,0 +1,28 @@
+/* cli.h - Command-line parsing for the uhisim program. */
+#pragma once
+#include <stdbool.h>
+
+#include "status.h"
+
+enum { CLI_MAX_SETS = 256 };
+
+typedef enum CliCommand { CLI_RUN, CLI_VALIDATE, CLI_HELP, CLI_VERSION } CliCommand;
+
+typedef struct CliOptions {
+    CliCommand command;
+    const char *config;              /* borrowed from argv */
+    const char *output;              /* -o FILE, or NULL (standard output) */
+    const char *csv;                 /* --csv FILE, or NULL */
+    const char *sets[CLI_MAX_SETS];  /* --set KEY=VALUE, in order; borrowed from argv */
+    int n_sets;
+    const char *seed;                /* --seed N, or NULL */
+    int threads;                     /* --threads N, 0 = OpenMP's default */
+    bool quiet;                      /* --quiet: no progress, no summary table */
+} CliOptions;
+
+/* Parses argv into opt. Returns SIM_ERR_USAGE with a message naming the bad
+ * argument and what was expected. */
+SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err);
+
+/* The --help text. */
+extern const char CLI_USAGE[];

@@ -1,0 +1,45 @@
+/* labour.c - Re-employment (MODEL.md 4 step 3). */
+#include "labour.h"
+
+#include <math.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "parallel.h"
+#include "rng.h"
+
+long long labour_step(Agents *ag, const Params *p, const Technology *tech,
+                      gsl_rng *const *block_rng, int month)
+{
+    const int n = ag->n, blocks = block_count(n);
+    const double prob = p->labor.reemployment_per_year / 12.0;
+    const double keep = 1.0 - p->labor.skill_loss;
+    const double ln_ai = log(technology_frontier_ai(tech)) + p->labor.new_task_headroom;
+    const double ln_rb = log(technology_frontier_robot(tech)) + p->labor.new_task_headroom;
+    const double sd_ai = p->ai.threshold_sigma, sd_rb = p->robots.threshold_sigma;
+    const uint64_t seed = p->run.seed;
+    long long hired = 0;
+#pragma omp parallel for schedule(static) default(none) shared(ag, block_rng, blocks, n, prob, keep, ln_ai, ln_rb, sd_ai, sd_rb, seed, month) reduction(+ : hired)
+    for (int b = 0; b < blocks; b++) {
+        gsl_rng *r = block_rng[b];
+        for (int i = block_begin(b); i < block_end(b, n); i++) {
+            uint8_t s = ag->status[i];
+            if (s & AGENT_EMPLOYED)
+                continue;
+            if (s & AGENT_JUST_DISPLACED) {
+                ag->status[i] = 0;
+                continue;
+            }
+            rng_seek(r, seed, RNG_STREAM_REEMPLOYMENT, (uint32_t)month, (uint32_t)i);
+            if (!(gsl_rng_uniform(r) < prob))
+                continue;
+            rng_seek(r, seed, RNG_STREAM_NEW_JOB_THRESHOLDS, (uint32_t)month, (uint32_t)i);
+            ag->theta_ai[i] = exp(ln_ai + sd_ai * gsl_ran_gaussian_ziggurat(r, 1.0));
+            ag->theta_rb[i] = exp(ln_rb + sd_rb * gsl_ran_gaussian_ziggurat(r, 1.0));
+            ag->a[i] *= keep;
+            ag->status[i] = AGENT_EMPLOYED;
+            hired++;
+        }
+    }
+    return hired;
+}

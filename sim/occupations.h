@@ -1,0 +1,28 @@
+/* occupations.h - The occupation table: read from a config list or a CSV file,
+ * and checked. Columns: code, name, class (white|blue), employment [workers] (or
+ * share [-] of data.employment_total), mean_wage [nominal $/year], ai_exposure
+ * and robot_exposure [0, 1]. */
+#pragma once
+#include <libconfig.h>
+
+#include "params.h"
+
+/* Reads `occupations = ( { code = ...; ... }, ... );` into *out (allocated; the
+ * caller frees out->rows). loc names the setting ("file:line") for messages.
+ * Returns SIM_ERR_CONFIG naming the row, the key and what was expected. */
+SimStatus occupations_from_setting(const config_setting_t *list, const char *loc,
+                                   OccupationTable *out, SimError *err);
+
+/* Reads a CSV occupation table (header row naming the columns, in any order;
+ * RFC 4180 quoting through libcsv). Returns SIM_ERR_CONFIG with the file, the
+ * line and the column for a missing or unknown column or a bad value. */
+SimStatus occupations_load_csv(const char *path, OccupationTable *out, SimError *err);
+
+/* Checks the whole table: at least one row, unique codes, total employment > 0,
+ * and, when rows give `share`, shares summing to 1 (within 1e-6) and
+ * employment_total > 0, then turns shares into workers. */
+SimStatus occupations_finish(OccupationTable *t, double employment_total, const char *origin,
+                             SimError *err);
+
+/* Returns the table as a cJSON array of row objects; NULL if out of memory. */
+cJSON *occupations_to_json(const OccupationTable *t);

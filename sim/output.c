@@ -1,0 +1,293 @@
+/* output.c - JSON and CSV writers, with atomic replacement of the target file.
+ *
+ * The series are streamed with our own number formatting instead of a cJSON
+ * tree: cJSON prints %.15g, which does not round-trip (shared/TOOLCHAIN.md 4),
+ * and a tree costs about 100 bytes a number. cJSON builds the small objects
+ * (the resolved config). */
+#include "output.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parallel.h"
+#include "version.h"
+
+void output_format_number(double x, char *buf, int size)
+{
+    if (x == 0) {
+        snprintf(buf, (size_t)size, "0");
+        return;
+    }
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, (size_t)size, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
+static void put_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static void put_number(FILE *f, double x)
+{
+    char buf[40];
+    if (!isfinite(x)) {
+        fputs("null", f); /* only nullable series reach here with NaN */
+        return;
+    }
+    output_format_number(x, buf, sizeof buf);
+    fputs(buf, f);
+}
+
+static void put_array(FILE *f, const double *x, int n)
+{
+    fputc('[', f);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            fputc(',', f);
+        put_number(f, x[i]);
+    }
+    fputc(']', f);
+}
+
+int output_months_until_uhi(const Results *r)
+{
+    const double *u = r->series[SERIES_uhi_p10];
+    int first = -1;
+    for (int m = r->months_done - 1; m >= 0 && u[m] >= 1.0; m--)
+        first = m;
+    return first;
+}
+
+/* Peak of 1 - rate over the months, and its first month. */
+static void put_peak(FILE *f, const char *name, const double *rate, int n, const char *sep)
+{
+    int at = 0;
+    for (int m = 1; m < n; m++)
+        if (1.0 - rate[m] > 1.0 - rate[at])
+            at = m;
+    fprintf(f, "      \"%s\": {\"rate\": ", name);
+    put_number(f, 1.0 - rate[at]);
+    fprintf(f, ", \"month\": %d}%s\n", at, sep);
+}
+
+static void put_summary(FILE *f, const Results *r)
+{
+    const int n = r->months_done, last = n - 1;
+    fputs("  \"summary\": {\n    \"final\": {\n", f);
+    for (int s = 0; s < SERIES_COUNT; s++) {
+        fprintf(f, "      \"%s\": ", metrics_series_name(s));
+        put_number(f, r->series[s][last]);
+        fputs(s + 1 < SERIES_COUNT ? ",\n" : "\n", f);
+    }
+    fputs("    },\n    \"peak_unemployment\": {\n", f);
+    put_peak(f, "all", r->series[SERIES_employment_rate], n, ",");
+    put_peak(f, "white", r->series[SERIES_employment_rate_white], n, ",");
+    put_peak(f, "blue", r->series[SERIES_employment_rate_blue], n, "");
+    fputs("    },\n", f);
+    int until = output_months_until_uhi(r);
+    if (until >= 0)
+        fprintf(f, "    \"months_until_uhi_p10\": %d,\n", until);
+    else
+        fputs("    \"months_until_uhi_p10\": null,\n", f);
+    double created = 0, identity_mv = 0, identity_m = 0;
+    for (int m = 0; m < n; m++) {
+        created += r->series[SERIES_money_created][m];
+        identity_mv = fmax(identity_mv, r->series[SERIES_identity_mv_pq][m]);
+        identity_m = fmax(identity_m, r->series[SERIES_identity_money][m]);
+    }
+    fputs("    \"money_created_total\": ", f);
+    put_number(f, created);
+    fputs(",\n    \"identity_mv_pq_max\": ", f);
+    put_number(f, identity_mv);
+    fputs(",\n    \"identity_money_max\": ", f);
+    put_number(f, identity_m);
+    fputs("\n  },\n", f);
+}
+
+SimStatus output_write_json(FILE *f, const Params *p, const Results *r, const RunInfo *info,
+                            SimError *err)
+{
+    cJSON *config = params_to_json(p);
+    char *config_text = config ? cJSON_Print(config) : NULL;
+    cJSON_Delete(config);
+    if (config_text == NULL)
+        return sim_fail(err, SIM_ERR_MEMORY, "out of memory printing the config");
+    const int n = r->months_done;
+
+    fprintf(f, "{\n  \"schema\": \"%s\",\n  \"schema_version\": %d,\n", OUTPUT_SCHEMA,
+            OUTPUT_SCHEMA_VERSION);
+    fprintf(f, "  \"program\": {\"name\": \"uhisim\", \"version\": \"%s\"},\n", UHISIM_VERSION);
+    fputs("  \"config_files\": [", f);
+    for (int i = 0; i < info->n_config_files; i++) {
+        if (i)
+            fputs(", ", f);
+        put_string(f, info->config_files[i]);
+    }
+    fputs("],\n  \"overrides\": [", f);
+    for (int i = 0; i < info->n_overrides; i++) {
+        if (i)
+            fputs(", ", f);
+        put_string(f, info->overrides[i]);
+    }
+    fputs("],\n  \"config\": ", f);
+    /* cJSON indents with tabs from column 0; shift it under "config" */
+    for (const char *c = config_text; *c; c++) {
+        fputc(*c, f);
+        if (*c == '\n')
+            fputs("  ", f);
+    }
+    cJSON_free(config_text);
+    fprintf(f, ",\n  \"run\": {\"seed\": \"%llu\", \"agents\": %lld, \"months\": %d, ",
+            (unsigned long long)p->run.seed, (long long)p->run.agents, n);
+    fputs("\"workers\": ", f);
+    put_number(f, r->scale * (double)p->run.agents);
+    fputs(", \"scale\": ", f);
+    put_number(f, r->scale);
+    fputs(", \"labor_share\": ", f);
+    put_number(f, r->labor_share);
+    fprintf(f, ", \"agents_white\": %lld, \"agents_blue\": %lld, \"block_size\": %d},\n",
+            r->agents_per_class[CLASS_WHITE], r->agents_per_class[CLASS_BLUE], SIM_BLOCK_SIZE);
+    put_summary(f, r);
+
+    fputs("  \"units\": {\n", f);
+    for (int s = 0; s < SERIES_COUNT; s++) {
+        fprintf(f, "    \"%s\": ", metrics_series_name(s));
+        put_string(f, metrics_series_unit(s));
+        fputs(s + 1 < SERIES_COUNT ? ",\n" : "\n", f);
+    }
+    fputs("  },\n  \"series\": {\n", f);
+    for (int s = 0; s < SERIES_COUNT; s++) {
+        fprintf(f, "    \"%s\": ", metrics_series_name(s));
+        put_array(f, r->series[s], n);
+        fputs(s + 1 < SERIES_COUNT ? ",\n" : "\n", f);
+    }
+    fputs("  },\n  \"occupations\": {\n    \"code\": [", f);
+    for (int o = 0; o < r->n_occ; o++) {
+        if (o)
+            fputs(", ", f);
+        put_string(f, p->occupations.rows[o].code);
+    }
+    fputs("],\n    \"employed\": [\n", f);
+    for (int o = 0; o < r->n_occ; o++) {
+        fputs("      ", f);
+        put_array(f, r->occ_employed + (size_t)o * r->months, n);
+        fputs(o + 1 < r->n_occ ? ",\n" : "\n", f);
+    }
+    fputs("    ],\n    \"automated\": [\n", f);
+    for (int o = 0; o < r->n_occ; o++) {
+        fputs("      ", f);
+        put_array(f, r->occ_automated + (size_t)o * r->months, n);
+        fputs(o + 1 < r->n_occ ? ",\n" : "\n", f);
+    }
+    fputs("    ]\n  },\n", f);
+    /* timing fields last, on one line: they are what differs between two runs */
+    fprintf(f, "  \"timing\": {\"threads\": %d, \"wall_seconds\": ", info->threads);
+    put_number(f, info->wall_seconds);
+    fputs("}\n}\n", f);
+    if (ferror(f))
+        return sim_fail(err, SIM_ERR_IO, "writing the JSON failed: %s", strerror(errno));
+    return SIM_OK;
+}
+
+SimStatus output_write_csv(FILE *f, const Results *r, SimError *err)
+{
+    for (int s = 0; s < SERIES_COUNT; s++)
+        fprintf(f, "%s%s", s ? "," : "", metrics_series_name(s));
+    fputc('\n', f);
+    for (int m = 0; m < r->months_done; m++) {
+        for (int s = 0; s < SERIES_COUNT; s++) {
+            if (s)
+                fputc(',', f);
+            if (isfinite(r->series[s][m]))
+                put_number(f, r->series[s][m]);
+        }
+        fputc('\n', f);
+    }
+    if (ferror(f))
+        return sim_fail(err, SIM_ERR_IO, "writing the CSV failed: %s", strerror(errno));
+    return SIM_OK;
+}
+
+/* The temporary file being written, for the signal handler to remove. */
+static char pending_tmp[PARAM_PATH_MAX + 32];
+static volatile sig_atomic_t pending_active;
+
+static void on_signal(int sig)
+{
+    if (pending_active)
+        unlink(pending_tmp);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void output_install_signal_cleanup(void)
+{
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+}
+
+SimStatus output_write_file(const char *path, OutputWriter writer, void *ctx, SimError *err)
+{
+    if (strcmp(path, "-") == 0) {
+        SimStatus st = writer(stdout, ctx, err);
+        if (st == SIM_OK && fflush(stdout) != 0)
+            st = sim_fail(err, SIM_ERR_IO, "writing to standard output failed: %s", strerror(errno));
+        return st;
+    }
+    if (strlen(path) >= PARAM_PATH_MAX)
+        return sim_fail(err, SIM_ERR_IO, "%s: path too long", path);
+    char tmp[sizeof pending_tmp];
+    snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot create a temporary file beside it: %s", path,
+                        strerror(errno));
+    memcpy(pending_tmp, tmp, sizeof tmp);
+    pending_active = 1;
+    FILE *f = fdopen(fd, "w");
+    SimStatus st = SIM_OK;
+    if (f == NULL) {
+        close(fd);
+        st = sim_fail(err, SIM_ERR_IO, "%s: %s", tmp, strerror(errno));
+    } else {
+        static char buffer[1 << 16];
+        setvbuf(f, buffer, _IOFBF, sizeof buffer);
+        st = writer(f, ctx, err);
+        if (st == SIM_OK && (fflush(f) != 0 || fsync(fileno(f)) != 0))
+            st = sim_fail(err, SIM_ERR_IO, "%s: %s", path, strerror(errno));
+        if (fclose(f) != 0 && st == SIM_OK)
+            st = sim_fail(err, SIM_ERR_IO, "%s: %s", path, strerror(errno));
+        /* mkstemp makes the file 0600; an output file is an ordinary document */
+        if (st == SIM_OK) {
+            mode_t mask = umask(0);
+            umask(mask);
+            chmod(tmp, 0666 & ~mask);
+        }
+        if (st == SIM_OK && rename(tmp, path) != 0)
+            st = sim_fail(err, SIM_ERR_IO, "%s: cannot rename the temporary file into place: %s",
+                          path, strerror(errno));
+    }
+    if (st != SIM_OK)
+        unlink(tmp);
+    pending_active = 0;
+    return st;
+}

@@ -1,0 +1,50 @@
+/* output.h - The run's JSON document (MODEL.md section 6; documented field by
+ * field in docs/output.md, schema docs/output.schema.json) and the flat CSV.
+ * Files are written to a temporary file beside the target and renamed, so a
+ * crash or Ctrl-C never leaves a half-written file. */
+#pragma once
+#include <stdio.h>
+
+#include "params.h"
+#include "sim.h"
+#include "status.h"
+
+#define OUTPUT_SCHEMA "uhisim.run"
+enum { OUTPUT_SCHEMA_VERSION = 1 };
+
+/* Facts about the run that are not model parameters. */
+typedef struct RunInfo {
+    const char *const *config_files; /* borrowed; config_files[0..n_config_files-1] */
+    int n_config_files;
+    const char *const *overrides;    /* borrowed; the --set assignments in order */
+    int n_overrides;
+    int threads;                     /* OpenMP threads (timing field: varies between runs) */
+    double wall_seconds;             /* timing field */
+} RunInfo;
+
+/* Writes the JSON document to `out`. Numbers are written in the shortest form
+ * that reads back to the same double; null only where a series is nullable.
+ * Returns SIM_ERR_IO if a write fails. */
+SimStatus output_write_json(FILE *out, const Params *p, const Results *r, const RunInfo *info,
+                            SimError *err);
+
+/* Writes the monthly series as CSV: a header of series names, one row a month,
+ * empty cells for null. Returns SIM_ERR_IO if a write fails. */
+SimStatus output_write_csv(FILE *out, const Results *r, SimError *err);
+
+/* Writes through `writer` into path atomically: a temporary file in the same
+ * folder, flushed and renamed over path; removed on failure. "-" writes to
+ * stdout. Returns SIM_ERR_IO naming the path on failure. */
+typedef SimStatus (*OutputWriter)(FILE *out, void *ctx, SimError *err);
+SimStatus output_write_file(const char *path, OutputWriter writer, void *ctx, SimError *err);
+
+/* Installs SIGINT/SIGTERM/SIGHUP handlers that remove a temporary file being
+ * written, then exit with 128 + signal. */
+void output_install_signal_cleanup(void);
+
+/* Writes x in the shortest of %.15g, %.16g, %.17g that reads back exactly. */
+void output_format_number(double x, char *buf, int size);
+
+/* Index of the first month from which uhi_p10 >= 1 for every later month, or -1
+ * if the last month is below 1. */
+int output_months_until_uhi(const Results *r);

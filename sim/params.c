@@ -1,0 +1,895 @@
+/* params.c - The parameter table and strict loading of libconfig files.
+ *
+ * libconfig 1.5 traps handled here (shared/TOOLCHAIN.md section 3): an integer
+ * literal is not a float (`velocity = 1;` is accepted for a real parameter by
+ * reading the setting's type ourselves); a fraction is never truncated for an
+ * integer parameter; an integer literal without `L` that libconfig silently
+ * wrapped to 32 bits is detected by re-reading the literal's text; 1e400 reads as
+ * inf and is rejected; @include is made relative to the including file; a key
+ * repeated in one file is a parse error, so scenarios layer with `extends`. */
+#include "params.h"
+
+#include <errno.h>
+#include <float.h>
+#include <libgen.h>
+#include <limits.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libconfig.h>
+
+#include "occupations.h"
+
+typedef enum ParamType {
+    PARAM_INT,    /* int64_t, whole numbers only */
+    PARAM_SEED,   /* uint64_t, 0 .. 2^63-1 */
+    PARAM_DOUBLE, /* double */
+    PARAM_BOOL,   /* bool */
+    PARAM_ENUM,   /* int, index into the '|'-separated names */
+    PARAM_FACTORS, /* robots.growth_per_year: double[1..ROBOT_FACTORS_MAX] */
+    PARAM_PATH    /* char[PARAM_PATH_MAX], resolved against the config file's folder */
+} ParamType;
+
+typedef struct ParamSpec {
+    const char *key;
+    ParamType type;
+    size_t offset;     /* of the value inside Params */
+    double def;        /* default (enum: index; bool: 0/1) */
+    double lo, hi;     /* inclusive range, unless lo_open */
+    int lo_open;       /* 1: lo itself is excluded */
+    const char *names; /* PARAM_ENUM: "fixed|hoarding" */
+    const char *unit;
+    const char *help;
+} ParamSpec;
+
+#define ROW(key, type, field, def, lo, hi, open, names, unit, help)                                \
+    {key, type, offsetof(Params, field), def, lo, hi, open, names, unit, help}
+
+/* Upper bound of run.agents: agent indices are 32-bit and random streams are keyed by
+ * a 32-bit agent counter. Upper bound of run.months: 1000 years. */
+// clang-format off
+static const ParamSpec SPECS[] = {
+    ROW("run.agents", PARAM_INT, run.agents, 100000, 1, 2147483647, 0, NULL, "agents", "simulated agents N; each stands for L/N workers"),
+    ROW("run.months", PARAM_INT, run.months, 180, 1, 12000, 0, NULL, "months", "months simulated"),
+    ROW("run.seed", PARAM_SEED, run.seed, 1, 0, 9223372036854775807.0, 0, NULL, "-", "master seed of every random draw"),
+    ROW("run.start_year", PARAM_DOUBLE, run.start_year, 2026.0, 1800, 3000, 0, NULL, "year", "calendar year of month 0"),
+    ROW("money.stock", PARAM_DOUBLE, money.stock, 21.5e12, 0, 1e18, 1, NULL, "nominal $", "money stock M0 (US M2 late 2024, FRED M2SL)"),
+    ROW("money.velocity", PARAM_DOUBLE, money.velocity, 1.36, 0, 12, 1, NULL, "1/year", "velocity V0 (US M2 velocity 2024, FRED M2V)"),
+    ROW("money.velocity_mode", PARAM_ENUM, money.velocity_mode, VELOCITY_FIXED, 0, 0, 0, "fixed|hoarding", "-", "fixed V, or Cagan money demand V0 exp(alpha pi_e)"),
+    ROW("money.hoarding", PARAM_DOUBLE, money.hoarding, 1.0, 0, 100, 0, NULL, "years", "alpha: semi-elasticity of velocity to expected inflation"),
+    ROW("money.expectation_speed", PARAM_DOUBLE, money.expectation_speed, 0.5, 0, 12, 0, NULL, "1/year", "beta: speed of adaptive inflation expectations"),
+    ROW("money.velocity_min", PARAM_DOUBLE, money.velocity_min, 0.3, 0, 12, 1, NULL, "1/year", "lower clamp of hoarding velocity"),
+    ROW("money.velocity_max", PARAM_DOUBLE, money.velocity_max, 5.0, 0, 12, 1, NULL, "1/year", "upper clamp of hoarding velocity (at most 12: nobody spends more than they hold)"),
+    ROW("economy.productivity_growth_per_year", PARAM_DOUBLE, economy.productivity_growth_per_year, 0.015, -0.5, 1, 0, NULL, "1/year", "trend growth q of human output"),
+    ROW("economy.labor_share", PARAM_DOUBLE, economy.labor_share, 0, 0, 1, 0, NULL, "-", "labour share omega; 0 = derived from wages so that M0 V0 = P0 Q0"),
+    ROW("population.wage_sigma", PARAM_DOUBLE, population.wage_sigma, 0.5, 0, 3, 0, NULL, "-", "sigma of the mean-preserving lognormal wage within an occupation"),
+    ROW("ai.enabled", PARAM_BOOL, ai.enabled, 1, 0, 1, 0, NULL, "-", "AI automates jobs"),
+    ROW("ai.growth_per_year", PARAM_DOUBLE, ai.growth_per_year, 10.0, 0, 1e6, 1, NULL, "factor/year", "AI capability A(t) = growth^years (the seed's 10x a year)"),
+    ROW("ai.threshold", PARAM_DOUBLE, ai.threshold, 1.0, 0, 1e12, 1, NULL, "-", "capability a fully AI-exposed job needs"),
+    ROW("ai.difficulty_span", PARAM_DOUBLE, ai.difficulty_span, 6.9, 0, 100, 0, NULL, "-", "ln of the extra capability an unexposed job needs (6.9 = ln 1000)"),
+    ROW("ai.threshold_sigma", PARAM_DOUBLE, ai.threshold_sigma, 1.0, 0, 20, 0, NULL, "-", "sd of ln threshold within an occupation"),
+    ROW("ai.output_elasticity", PARAM_DOUBLE, ai.output_elasticity, 0.5, 0, 3, 0, NULL, "-", "machine output of an AI slot a (A/theta)^beta"),
+    ROW("robots.enabled", PARAM_BOOL, robots.enabled, 1, 0, 1, 0, NULL, "-", "humanoid robots automate jobs"),
+    ROW("robots.start_year", PARAM_DOUBLE, robots.start_year, 2027.0, 1800, 3000, 0, NULL, "year", "calendar year robots start"),
+    ROW("robots.growth_per_year", PARAM_FACTORS, robots.growth_per_year, 0, 0, 1e6, 1, NULL, "factor/year", "R(t) = product of factors^years since start (software, chips, dexterity)"),
+    ROW("robots.threshold", PARAM_DOUBLE, robots.threshold, 1.0, 0, 1e12, 1, NULL, "-", "capability a fully robot-exposed job needs"),
+    ROW("robots.difficulty_span", PARAM_DOUBLE, robots.difficulty_span, 6.9, 0, 100, 0, NULL, "-", "ln of the extra capability an unexposed job needs"),
+    ROW("robots.threshold_sigma", PARAM_DOUBLE, robots.threshold_sigma, 1.0, 0, 20, 0, NULL, "-", "sd of ln threshold within an occupation"),
+    ROW("robots.output_elasticity", PARAM_DOUBLE, robots.output_elasticity, 0.3, 0, 3, 0, NULL, "-", "machine output of a robot slot a (R/theta)^beta"),
+    ROW("robots.fleet_initial", PARAM_DOUBLE, robots.fleet_initial, 1e4, 0, 1e12, 0, NULL, "job-equivalents", "robot fleet in the first robot month"),
+    ROW("robots.replication_per_year", PARAM_DOUBLE, robots.replication_per_year, 1.5, 0, 24, 0, NULL, "1/year", "logistic self-replication rate r"),
+    ROW("robots.fleet_max", PARAM_DOUBLE, robots.fleet_max, 0, 0, 1e12, 0, NULL, "job-equivalents", "fleet ceiling Fmax; 0 = all blue-collar employment"),
+    ROW("energy.capacity_gw", PARAM_DOUBLE, energy.capacity_gw, 30, 0, 1e9, 0, NULL, "GW", "energy capacity for machines at month 0"),
+    ROW("energy.growth_per_year", PARAM_DOUBLE, energy.growth_per_year, 0.15, -0.9, 10, 0, NULL, "1/year", "growth of energy capacity"),
+    ROW("energy.added_gw_per_year", PARAM_DOUBLE, energy.added_gw_per_year, 0, 0, 1e9, 0, NULL, "GW/year", "linear additions (the seed's space solar: 100)"),
+    ROW("energy.added_start_year", PARAM_DOUBLE, energy.added_start_year, 2030.0, 1800, 3000, 0, NULL, "year", "calendar year linear additions start"),
+    ROW("energy.kwh_per_dollar", PARAM_DOUBLE, energy.kwh_per_dollar, 0.05, 0, 1e3, 1, NULL, "kWh/base-year $", "energy per dollar of machine output at month 0"),
+    ROW("energy.efficiency_gain_per_year", PARAM_DOUBLE, energy.efficiency_gain_per_year, 0.3, 0, 0.99, 0, NULL, "1/year", "yearly fall of energy per dollar"),
+    ROW("labor.adoption_per_year", PARAM_DOUBLE, labor.adoption_per_year, 1.0, 0, 1200, 0, NULL, "1/year", "automation hazard of a feasible job"),
+    ROW("labor.reemployment_per_year", PARAM_DOUBLE, labor.reemployment_per_year, 0.5, 0, 12, 0, NULL, "1/year", "re-employment hazard of a displaced worker (reinstatement)"),
+    ROW("labor.skill_loss", PARAM_DOUBLE, labor.skill_loss, 0.2, 0, 0.99, 0, NULL, "-", "share of output lost with each new job"),
+    ROW("labor.new_task_headroom", PARAM_DOUBLE, labor.new_task_headroom, 3.4, 0, 100, 0, NULL, "-", "ln margin of a new job's threshold over today's frontier (3.4 = ln 30)"),
+    ROW("ownership.distribution", PARAM_ENUM, ownership.distribution, OWNERSHIP_PARETO, 0, 0, 0, "pareto|equal", "-", "capital ownership: Pareto quantile grid, or equal shares"),
+    ROW("ownership.pareto_alpha", PARAM_DOUBLE, ownership.pareto_alpha, 1.06, 0.1, 100, 0, NULL, "-", "Pareto tail index of ownership (1.06: top 10 % own about 87 %)"),
+    ROW("ownership.wage_correlation", PARAM_DOUBLE, ownership.wage_correlation, 0.5, -1, 1, 0, NULL, "-", "rho of the Gaussian copula between wage rank and ownership rank"),
+    ROW("ownership.non_owner_share", PARAM_DOUBLE, ownership.non_owner_share, 0.38, 0, 1, 0, NULL, "-", "share owning no capital (about 38 % of US adults own no stock, Gallup 2024)"),
+    ROW("policy.money.rule", PARAM_ENUM, policy.money.rule, MONEY_RULE_FIXED, 0, 0, 0, "fixed|growth|price_target|ngdp_target", "-", "money rule"),
+    ROW("policy.money.channel", PARAM_ENUM, policy.money.channel, CHANNEL_DIVIDEND, 0, 0, 0, "dividend|displaced|owners|proportional", "-", "who receives new money"),
+    ROW("policy.money.growth_per_year", PARAM_DOUBLE, policy.money.growth_per_year, 0.05, -0.5, 10, 0, NULL, "1/year", "money growth of the `growth` rule"),
+    ROW("policy.money.target_inflation", PARAM_DOUBLE, policy.money.target_inflation, 0.02, -0.5, 10, 0, NULL, "1/year", "price path of the `price_target` rule"),
+    ROW("policy.money.ngdp_growth_per_year", PARAM_DOUBLE, policy.money.ngdp_growth_per_year, 0.04, -0.5, 10, 0, NULL, "1/year", "nominal spending path of the `ngdp_target` rule"),
+    ROW("policy.ubi.tax_rate", PARAM_DOUBLE, policy.ubi.tax_rate, 0.0, 0, 1, 0, NULL, "-", "tax on capital income paid out as an equal UBI"),
+    ROW("data.occupations_csv", PARAM_PATH, data.occupations_csv, 0, 0, 0, 0, NULL, "path", "CSV occupation table (code,name,class,employment,mean_wage,ai_exposure,robot_exposure)"),
+    ROW("data.employment_total", PARAM_DOUBLE, data.employment_total, 0, 0, 1e12, 0, NULL, "workers", "total employment L when the table gives `share` instead of `employment`"),
+};
+// clang-format on
+enum { N_SPECS = sizeof SPECS / sizeof SPECS[0] };
+_Static_assert((int)N_SPECS <= (int)PARAMS_MAX, "raise PARAMS_MAX");
+
+static const double ROBOT_GROWTH_DEFAULT[] = {2.0, 1.5, 1.5}; /* software, chips, dexterity */
+
+/* Keys that are not table rows but are valid at the top level of a file. */
+static const char *const EXTRA_KEYS[] = {"extends", "occupations"};
+
+int params_count(void) { return N_SPECS; }
+const char *params_key(int i) { return SPECS[i].key; }
+const char *params_unit(int i) { return SPECS[i].unit; }
+const char *params_help(int i) { return SPECS[i].help; }
+
+static void *field(Params *p, const ParamSpec *s) { return (char *)p + s->offset; }
+static const void *cfield(const Params *p, const ParamSpec *s)
+{
+    return (const char *)p + s->offset;
+}
+
+void params_set_defaults(Params *p)
+{
+    memset(p, 0, sizeof *p);
+    for (int i = 0; i < N_SPECS; i++) {
+        const ParamSpec *s = &SPECS[i];
+        switch (s->type) {
+        case PARAM_INT:
+            *(int64_t *)field(p, s) = (int64_t)s->def;
+            break;
+        case PARAM_SEED:
+            *(uint64_t *)field(p, s) = (uint64_t)s->def;
+            break;
+        case PARAM_DOUBLE:
+            *(double *)field(p, s) = s->def;
+            break;
+        case PARAM_BOOL:
+            *(bool *)field(p, s) = s->def != 0;
+            break;
+        case PARAM_ENUM:
+            *(int *)field(p, s) = (int)s->def;
+            break;
+        case PARAM_FACTORS:
+            memcpy(p->robots.growth_per_year, ROBOT_GROWTH_DEFAULT, sizeof ROBOT_GROWTH_DEFAULT);
+            p->robots.growth_factors = 3;
+            break;
+        case PARAM_PATH:
+            ((char *)field(p, s))[0] = '\0';
+            break;
+        }
+        snprintf(p->origin[i], sizeof p->origin[i], "default");
+    }
+    snprintf(p->occupations_origin, sizeof p->occupations_origin, "none");
+}
+
+void params_free(Params *p)
+{
+    free(p->occupations.rows);
+    p->occupations.rows = NULL;
+    p->occupations.count = 0;
+}
+
+static const ParamSpec *find_spec(const char *key, int *index)
+{
+    for (int i = 0; i < N_SPECS; i++)
+        if (strcmp(SPECS[i].key, key) == 0) {
+            if (index)
+                *index = i;
+            return &SPECS[i];
+        }
+    return NULL;
+}
+
+/* True if `prefix` names a group of the table ("money", "policy.money"). */
+static bool is_group(const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (int i = 0; i < N_SPECS; i++)
+        if (strncmp(SPECS[i].key, prefix, n) == 0 && SPECS[i].key[n] == '.')
+            return true;
+    return false;
+}
+
+int params_edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 127 || nb > 127)
+        return (int)(na > nb ? na : nb);
+    int row[128];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= na; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= nb; j++) {
+            int up = row[j];
+            int best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* Writes " (did you mean 'x'?)" into buf for the known key closest to `key`, or "". */
+static void suggest(const char *key, char *buf, size_t size)
+{
+    const char *best = NULL;
+    int best_d = INT_MAX;
+    for (int i = 0; i < N_SPECS; i++) {
+        int d = params_edit_distance(key, SPECS[i].key);
+        /* "velocty" alone should find money.velocity: also compare the last part */
+        const char *dot = strrchr(SPECS[i].key, '.');
+        if (strchr(key, '.') == NULL && dot) {
+            int d2 = params_edit_distance(key, dot + 1);
+            if (d2 < d)
+                d = d2;
+        }
+        if (d < best_d) {
+            best_d = d;
+            best = SPECS[i].key;
+        }
+    }
+    for (size_t i = 0; i < sizeof EXTRA_KEYS / sizeof EXTRA_KEYS[0]; i++) {
+        int d = params_edit_distance(key, EXTRA_KEYS[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = EXTRA_KEYS[i];
+        }
+    }
+    int allowed = (int)strlen(key) / 3 + 2;
+    if (best && best_d <= allowed)
+        snprintf(buf, size, " (did you mean '%s'?)", best);
+    else
+        snprintf(buf, size, " (run 'uhisim validate' on a config to list every key)");
+}
+
+/* Where a setting comes from, for messages and origins. */
+typedef struct Layer {
+    const char *label;  /* file path, or "--set" */
+    const char *text;   /* --set: the generated config text; NULL for files */
+    char dir[PARAM_PATH_MAX]; /* folder that relative paths are resolved against */
+} Layer;
+
+static void where(const config_setting_t *s, const Layer *layer, char *buf, size_t size)
+{
+    if (layer->text != NULL) {
+        snprintf(buf, size, "--set");
+        return;
+    }
+    const char *file = config_setting_source_file(s);
+    snprintf(buf, size, "%s:%u", file ? file : layer->label, config_setting_source_line(s));
+}
+
+/* Copies line `line` (1-based) of a file, or of `text`, into buf; "" if absent. */
+static void source_line(const char *file, const char *text, unsigned line, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (text != NULL) {
+        const char *q = text;
+        for (unsigned l = 1; l < line && q; l++) {
+            q = strchr(q, '\n');
+            if (q)
+                q++;
+        }
+        if (q) {
+            size_t n = strcspn(q, "\n");
+            if (n >= size)
+                n = size - 1;
+            memcpy(buf, q, n);
+            buf[n] = '\0';
+        }
+        return;
+    }
+    FILE *f = file ? fopen(file, "r") : NULL;
+    if (f == NULL)
+        return;
+    char tmp[4096];
+    for (unsigned l = 1; fgets(tmp, sizeof tmp, f); l++)
+        if (l == line) {
+            tmp[strcspn(tmp, "\n")] = '\0';
+            snprintf(buf, size, "%s", tmp);
+            break;
+        }
+    fclose(f);
+}
+
+/* libconfig wraps an integer literal without `L` to 32 bits without a word
+ * (10000000000 reads as 1410065408). Re-read the literal after `name =` on its
+ * line and return SIM_ERR_CONFIG if libconfig's value is not the written one. */
+static SimStatus check_integer_literal(const config_setting_t *s, const Layer *layer,
+                                       const char *key, long long value, SimError *err)
+{
+    char line[4096], loc[PARAM_ORIGIN_MAX];
+    const char *name = config_setting_name(s);
+    source_line(config_setting_source_file(s), layer->text, config_setting_source_line(s), line,
+                sizeof line);
+    where(s, layer, loc, sizeof loc);
+    size_t n = strlen(name);
+    for (const char *q = strstr(line, name); q; q = strstr(q + 1, name)) {
+        if (q > line && (q[-1] == '_' || q[-1] == '-' || q[-1] == '.' ||
+                         (q[-1] >= 'a' && q[-1] <= 'z') || (q[-1] >= 'A' && q[-1] <= 'Z') ||
+                         (q[-1] >= '0' && q[-1] <= '9')))
+            continue;
+        const char *v = q + n;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        if (*v != '=' && *v != ':')
+            continue;
+        v++;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        errno = 0;
+        char *end;
+        long long written = strtoll(v, &end, 0);
+        if (end == v)
+            return SIM_OK; /* not a plain literal: nothing to compare */
+        if (errno == ERANGE)
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s: %s = %.*s does not fit in a 64-bit integer", loc, key,
+                            (int)(end - v), v);
+        if (written != value) {
+            bool has_l = *end == 'L' || *end == 'l';
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s: %s = %.*s%s was read by libconfig as %lld (a 32-bit integer "
+                            "wraps); %s",
+                            loc, key, (int)(end - v), v, has_l ? "L" : "", value,
+                            has_l ? "the value is out of range"
+                                  : "write it with an L suffix for a 64-bit value");
+        }
+        return SIM_OK;
+    }
+    return SIM_OK;
+}
+
+static const char *type_word(int type)
+{
+    switch (type) {
+    case CONFIG_TYPE_INT:
+    case CONFIG_TYPE_INT64:
+        return "an integer";
+    case CONFIG_TYPE_FLOAT:
+        return "a real number";
+    case CONFIG_TYPE_STRING:
+        return "a string";
+    case CONFIG_TYPE_BOOL:
+        return "a boolean";
+    case CONFIG_TYPE_ARRAY:
+        return "an array";
+    case CONFIG_TYPE_LIST:
+        return "a list";
+    case CONFIG_TYPE_GROUP:
+        return "a group";
+    }
+    return "something else";
+}
+
+static SimStatus check_range(const ParamSpec *spec, double v, const char *loc, SimError *err)
+{
+    if (!isfinite(v))
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "%s: %s is not a finite number (1e400 and the like overflow); expected a "
+                        "value in %s%.17g, %.17g] %s",
+                        loc, spec->key, spec->lo_open ? "(" : "[", spec->lo, spec->hi, spec->unit);
+    if (v < spec->lo || (spec->lo_open && v == spec->lo) || v > spec->hi)
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: %s = %.17g is outside its range %s%.17g, %.17g] %s",
+                        loc, spec->key, v, spec->lo_open ? "(" : "[", spec->lo, spec->hi,
+                        spec->unit);
+    return SIM_OK;
+}
+
+/* Reads a number setting (int, int64 or float) into *out; integers are checked
+ * against their written literal. */
+static SimStatus read_number(const config_setting_t *s, const Layer *layer, const char *key,
+                             bool whole, double *out, long long *out_int, SimError *err)
+{
+    char loc[PARAM_ORIGIN_MAX];
+    where(s, layer, loc, sizeof loc);
+    int type = config_setting_type(s);
+    if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64) {
+        long long v = type == CONFIG_TYPE_INT ? config_setting_get_int(s)
+                                              : config_setting_get_int64(s);
+        SimStatus st = check_integer_literal(s, layer, key, v, err);
+        if (st != SIM_OK)
+            return st;
+        *out = (double)v;
+        if (out_int)
+            *out_int = v;
+        return SIM_OK;
+    }
+    if (type == CONFIG_TYPE_FLOAT && !whole) {
+        *out = config_setting_get_float(s);
+        return SIM_OK;
+    }
+    if (type == CONFIG_TYPE_FLOAT)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "%s: %s = %.17g must be a whole number (it is not truncated)", loc, key,
+                        config_setting_get_float(s));
+    return sim_fail(err, SIM_ERR_CONFIG, "%s: %s must be a number, got %s", loc, key,
+                    type_word(type));
+}
+
+static void join_path(char *out, size_t size, const char *dir, const char *path)
+{
+    /* a path longer than PARAM_PATH_MAX is cut and then fails to open, with its name */
+    if (path[0] == '/' || dir[0] == '\0') {
+        if ((size_t)snprintf(out, size, "%s", path) >= size)
+            return;
+    } else {
+        size_t nd = strlen(dir);
+        if (nd + 1 >= size)
+            nd = size - 2;
+        memcpy(out, dir, nd);
+        out[nd] = '/';
+        snprintf(out + nd + 1, size - nd - 1, "%s", path);
+    }
+}
+
+static SimStatus store(Params *p, int index, const config_setting_t *s, const Layer *layer,
+                       SimError *err)
+{
+    const ParamSpec *spec = &SPECS[index];
+    char loc[PARAM_ORIGIN_MAX];
+    where(s, layer, loc, sizeof loc);
+    int type = config_setting_type(s);
+    SimStatus st = SIM_OK;
+    double v = 0;
+    long long iv = 0;
+
+    switch (spec->type) {
+    case PARAM_INT:
+        if ((st = read_number(s, layer, spec->key, true, &v, &iv, err)) != SIM_OK)
+            return st;
+        if ((st = check_range(spec, (double)iv, loc, err)) != SIM_OK)
+            return st;
+        *(int64_t *)field(p, spec) = iv;
+        break;
+    case PARAM_SEED:
+        if ((st = read_number(s, layer, spec->key, true, &v, &iv, err)) != SIM_OK)
+            return st;
+        if (iv < 0)
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s: %s = %lld is outside its range [0, 9223372036854775807]", loc,
+                            spec->key, iv);
+        *(uint64_t *)field(p, spec) = (uint64_t)iv;
+        break;
+    case PARAM_DOUBLE:
+        if ((st = read_number(s, layer, spec->key, false, &v, NULL, err)) != SIM_OK)
+            return st;
+        if ((st = check_range(spec, v, loc, err)) != SIM_OK)
+            return st;
+        *(double *)field(p, spec) = v;
+        break;
+    case PARAM_BOOL:
+        if (type != CONFIG_TYPE_BOOL)
+            return sim_fail(err, SIM_ERR_CONFIG, "%s: %s must be true or false, got %s", loc,
+                            spec->key, type_word(type));
+        *(bool *)field(p, spec) = config_setting_get_bool(s) != 0;
+        break;
+    case PARAM_ENUM: {
+        if (type != CONFIG_TYPE_STRING)
+            return sim_fail(err, SIM_ERR_CONFIG, "%s: %s must be one of \"%s\" (a string), got %s",
+                            loc, spec->key, spec->names, type_word(type));
+        const char *text = config_setting_get_string(s);
+        int k = 0, best = -1, best_d = INT_MAX;
+        const char *q = spec->names;
+        while (*q) {
+            size_t n = strcspn(q, "|");
+            char name[64];
+            snprintf(name, sizeof name, "%.*s", (int)n, q);
+            if (strcmp(name, text) == 0) {
+                *(int *)field(p, spec) = k;
+                goto stored;
+            }
+            int d = params_edit_distance(text, name);
+            if (d < best_d) {
+                best_d = d;
+                best = k;
+            }
+            q += n + (q[n] == '|');
+            k++;
+        }
+        (void)best;
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: %s = \"%s\" is not one of %s", loc, spec->key,
+                        text, spec->names);
+    }
+    case PARAM_FACTORS: {
+        if (type != CONFIG_TYPE_ARRAY && type != CONFIG_TYPE_LIST)
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s: %s must be an array of 1 to %d numbers, e.g. [2.0, 1.5, 1.5]; got %s",
+                            loc, spec->key, ROBOT_FACTORS_MAX, type_word(type));
+        int n = config_setting_length(s);
+        if (n < 1 || n > ROBOT_FACTORS_MAX)
+            return sim_fail(err, SIM_ERR_CONFIG, "%s: %s has %d factors; expected 1 to %d", loc,
+                            spec->key, n, ROBOT_FACTORS_MAX);
+        double tmp[ROBOT_FACTORS_MAX];
+        for (int j = 0; j < n; j++) {
+            const config_setting_t *e = config_setting_get_elem(s, (unsigned)j);
+            char ekey[96];
+            snprintf(ekey, sizeof ekey, "%s[%d]", spec->key, j);
+            int et = config_setting_type(e);
+            if (et == CONFIG_TYPE_FLOAT)
+                tmp[j] = config_setting_get_float(e);
+            else if (et == CONFIG_TYPE_INT || et == CONFIG_TYPE_INT64)
+                tmp[j] = (double)config_setting_get_int64(e);
+            else
+                return sim_fail(err, SIM_ERR_CONFIG, "%s: %s must be a number, got %s", loc, ekey,
+                                type_word(et));
+            if ((st = check_range(spec, tmp[j], loc, err)) != SIM_OK)
+                return st;
+        }
+        memcpy(p->robots.growth_per_year, tmp, (size_t)n * sizeof tmp[0]);
+        p->robots.growth_factors = n;
+        break;
+    }
+    case PARAM_PATH: {
+        if (type != CONFIG_TYPE_STRING)
+            return sim_fail(err, SIM_ERR_CONFIG, "%s: %s must be a string (a file path), got %s",
+                            loc, spec->key, type_word(type));
+        const char *text = config_setting_get_string(s);
+        char *dst = field(p, spec);
+        if (text[0] == '\0')
+            dst[0] = '\0';
+        else
+            join_path(dst, PARAM_PATH_MAX, layer->dir, text);
+        /* A CSV table replaces any table given before it. */
+        params_free(p);
+        snprintf(p->occupations_origin, sizeof p->occupations_origin, "%s", loc);
+        break;
+    }
+    }
+stored:
+    snprintf(p->origin[index], sizeof p->origin[index], "%s", loc);
+    return SIM_OK;
+}
+
+static SimStatus apply_group(Params *p, const config_setting_t *group, const char *prefix,
+                             const Layer *layer, SimError *err)
+{
+    int n = config_setting_length(group);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *s = config_setting_get_elem(group, (unsigned)i);
+        const char *name = config_setting_name(s);
+        char key[256], loc[PARAM_ORIGIN_MAX];
+        snprintf(key, sizeof key, "%s%s%s", prefix, prefix[0] ? "." : "", name);
+        where(s, layer, loc, sizeof loc);
+        SimStatus st = SIM_OK;
+        int index;
+
+        if (prefix[0] == '\0' && strcmp(name, "extends") == 0) {
+            if (layer->text != NULL)
+                return sim_fail(err, SIM_ERR_CONFIG, "--set: 'extends' can only be used in a file");
+            continue; /* handled before this layer */
+        } else if (prefix[0] == '\0' && strcmp(name, "occupations") == 0) {
+            OccupationTable table = {0};
+            st = occupations_from_setting(s, loc, &table, err);
+            if (st == SIM_OK) {
+                params_free(p);
+                p->occupations = table;
+                p->data.occupations_csv[0] = '\0';
+                snprintf(p->occupations_origin, sizeof p->occupations_origin, "%s", loc);
+            }
+        } else if (config_setting_is_group(s)) {
+            if (!is_group(key)) {
+                char hint[160];
+                suggest(key, hint, sizeof hint);
+                return sim_fail(err, SIM_ERR_CONFIG, "%s: unknown group '%s'%s", loc, key, hint);
+            }
+            st = apply_group(p, s, key, layer, err);
+        } else if (find_spec(key, &index) != NULL) {
+            st = store(p, index, s, layer, err);
+        } else {
+            char hint[160];
+            suggest(key, hint, sizeof hint);
+            return sim_fail(err, SIM_ERR_CONFIG, "%s: unknown key '%s'%s", loc, key, hint);
+        }
+        if (st != SIM_OK)
+            return st;
+    }
+    return SIM_OK;
+}
+
+static SimStatus load_layer(Params *p, const char *path, int depth, SimError *err)
+{
+    if (depth > 16)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "%s: 'extends' nests more than 16 files deep (a cycle?)", path);
+    FILE *probe = fopen(path, "r");
+    if (probe == NULL)
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: cannot open config file: %s", path,
+                        strerror(errno));
+    fclose(probe);
+
+    Layer layer = {.label = path, .text = NULL};
+    char copy[PARAM_PATH_MAX];
+    snprintf(copy, sizeof copy, "%s", path);
+    snprintf(layer.dir, sizeof layer.dir, "%s", dirname(copy));
+
+    config_t cfg;
+    config_init(&cfg);
+    config_set_include_dir(&cfg, layer.dir);
+    SimStatus st = SIM_OK;
+    if (config_read_file(&cfg, path) != CONFIG_TRUE) {
+        const char *file = config_error_file(&cfg);
+        const char *text = config_error_text(&cfg);
+        st = sim_fail(err, SIM_ERR_CONFIG, "%s:%d: %s%s", file ? file : path,
+                      config_error_line(&cfg), text,
+                      strcmp(text, "duplicate setting name") == 0
+                          ? " (a key may appear once per file; a scenario overrides another "
+                            "file's keys through `extends`)"
+                          : strstr(text, "include") ? " (paths are relative to the including file)"
+                                                    : "");
+        goto done;
+    }
+    const config_setting_t *root = config_root_setting(&cfg);
+    const config_setting_t *ext = config_setting_get_member(root, "extends");
+    if (ext != NULL) {
+        if (config_setting_type(ext) != CONFIG_TYPE_STRING) {
+            st = sim_fail(err, SIM_ERR_CONFIG, "%s:%u: extends must be a string (a config path)",
+                          path, config_setting_source_line(ext));
+            goto done;
+        }
+        char base[PARAM_PATH_MAX];
+        join_path(base, sizeof base, layer.dir, config_setting_get_string(ext));
+        if ((st = load_layer(p, base, depth + 1, err)) != SIM_OK)
+            goto done;
+    }
+    st = apply_group(p, root, "", &layer, err);
+done:
+    config_destroy(&cfg);
+    return st;
+}
+
+SimStatus params_load_file(Params *p, const char *path, SimError *err)
+{
+    return load_layer(p, path, 0, err);
+}
+
+SimStatus params_apply_override(Params *p, const char *assignment, SimError *err)
+{
+    const char *eq = strchr(assignment, '=');
+    if (eq == NULL || eq == assignment)
+        return sim_fail(err, SIM_ERR_USAGE, "--set %s: expected KEY=VALUE, e.g. --set money.velocity=1.5",
+                        assignment);
+    char key[256];
+    snprintf(key, sizeof key, "%.*s", (int)(eq - assignment), assignment);
+    const char *value = eq + 1;
+    int index;
+    const ParamSpec *spec = find_spec(key, &index);
+    if (spec == NULL) {
+        char hint[160];
+        suggest(key, hint, sizeof hint);
+        return sim_fail(err, SIM_ERR_CONFIG, "--set: unknown key '%s'%s", key, hint);
+    }
+    bool wants_string = spec->type == PARAM_ENUM || spec->type == PARAM_PATH;
+    /* Build "a : { b : { c = VALUE; }; };" so the value goes through the file path. */
+    size_t size = strlen(key) * 3 + strlen(value) * 2 + 64;
+    char *text = malloc(size);
+    if (text == NULL)
+        return sim_fail(err, SIM_ERR_MEMORY, "out of memory");
+    SimStatus st = SIM_OK;
+    for (int attempt = 0; attempt < 2 && st == SIM_OK; attempt++) {
+        bool quote = attempt == 1 || (wants_string && value[0] != '"');
+        size_t o = 0;
+        int depth = 0;
+        const char *part = key;
+        for (;;) {
+            size_t n = strcspn(part, ".");
+            if (part[n] == '\0') {
+                o += (size_t)snprintf(text + o, size - o, "%.*s = ", (int)n, part);
+                break;
+            }
+            o += (size_t)snprintf(text + o, size - o, "%.*s : { ", (int)n, part);
+            depth++;
+            part += n + 1;
+        }
+        if (quote) {
+            text[o++] = '"';
+            for (const char *c = value; *c; c++) {
+                if (*c == '"' || *c == '\\')
+                    text[o++] = '\\';
+                text[o++] = *c;
+            }
+            text[o++] = '"';
+        } else {
+            o += (size_t)snprintf(text + o, size - o, "%s", value);
+        }
+        o += (size_t)snprintf(text + o, size - o, ";");
+        for (int d = 0; d < depth; d++)
+            o += (size_t)snprintf(text + o, size - o, " };");
+        text[o] = '\0';
+
+        config_t cfg;
+        config_init(&cfg);
+        if (config_read_string(&cfg, text) != CONFIG_TRUE) {
+            config_destroy(&cfg);
+            if (!quote && wants_string)
+                continue;
+            st = sim_fail(err, SIM_ERR_CONFIG,
+                          "--set %s: cannot read '%s' as a value (%s); numbers look like 1.5 or "
+                          "2e12, booleans true/false, arrays [2.0, 1.5]",
+                          key, value, config_error_text(&cfg));
+            break;
+        }
+        Layer layer = {.label = "--set", .text = text, .dir = ""};
+        st = apply_group(p, config_root_setting(&cfg), "", &layer, err);
+        config_destroy(&cfg);
+        break;
+    }
+    free(text);
+    return st;
+}
+
+double params_fleet_max(const Params *p)
+{
+    if (p->robots.fleet_max > 0)
+        return p->robots.fleet_max;
+    double blue = 0;
+    for (int o = 0; o < p->occupations.count; o++)
+        if (p->occupations.rows[o].job_class == CLASS_BLUE)
+            blue += p->occupations.rows[o].employment;
+    return blue;
+}
+
+static const char *origin_of(const Params *p, const char *key)
+{
+    int index = 0;
+    find_spec(key, &index);
+    return p->origin[index];
+}
+
+SimStatus params_validate(Params *p, SimError *err)
+{
+    SimStatus st;
+    if (p->data.occupations_csv[0] != '\0' && p->occupations.count == 0) {
+        OccupationTable table = {0};
+        if ((st = occupations_load_csv(p->data.occupations_csv, &table, err)) != SIM_OK)
+            return st;
+        p->occupations = table;
+    }
+    if (p->occupations.count == 0)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "the occupation table is empty: give `occupations = ( {...}, ... );` in a "
+                        "config (see configs/us_occupations.cfg) or data.occupations_csv");
+    if ((st = occupations_finish(&p->occupations, p->data.employment_total, p->occupations_origin,
+                                 err)) != SIM_OK)
+        return st;
+    if (p->money.velocity_min > p->money.velocity_max)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "money.velocity_min = %g (%s) is above money.velocity_max = %g (%s)",
+                        p->money.velocity_min, origin_of(p, "money.velocity_min"),
+                        p->money.velocity_max, origin_of(p, "money.velocity_max"));
+    if (p->money.velocity_mode == VELOCITY_HOARDING &&
+        (p->money.velocity < p->money.velocity_min || p->money.velocity > p->money.velocity_max))
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "money.velocity = %g must lie in [money.velocity_min, money.velocity_max] "
+                        "= [%g, %g] when money.velocity_mode = \"hoarding\"",
+                        p->money.velocity, p->money.velocity_min, p->money.velocity_max);
+    double non_owners = floor(p->ownership.non_owner_share * (double)p->run.agents);
+    if (p->ownership.distribution == OWNERSHIP_PARETO && non_owners >= (double)p->run.agents)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "ownership.non_owner_share = %g leaves no owner among run.agents = %lld; "
+                        "capital income would have nobody to go to",
+                        p->ownership.non_owner_share, (long long)p->run.agents);
+    if (p->robots.enabled && params_fleet_max(p) <= 0)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "robots.fleet_max = 0 means all blue-collar employment, but the occupation "
+                        "table has none; set robots.fleet_max > 0 or robots.enabled = false");
+    return SIM_OK;
+}
+
+void params_format_value(const Params *p, int i, char *buf, int size)
+{
+    const ParamSpec *s = &SPECS[i];
+    const void *f = cfield(p, s);
+    switch (s->type) {
+    case PARAM_INT:
+        snprintf(buf, (size_t)size, "%lld", (long long)*(const int64_t *)f);
+        break;
+    case PARAM_SEED:
+        snprintf(buf, (size_t)size, "%llu", (unsigned long long)*(const uint64_t *)f);
+        break;
+    case PARAM_DOUBLE:
+        snprintf(buf, (size_t)size, "%.17g", *(const double *)f);
+        break;
+    case PARAM_BOOL:
+        snprintf(buf, (size_t)size, "%s", *(const bool *)f ? "true" : "false");
+        break;
+    case PARAM_ENUM: {
+        int k = *(const int *)f;
+        const char *q = s->names;
+        for (int j = 0; j < k; j++)
+            q += strcspn(q, "|") + 1;
+        snprintf(buf, (size_t)size, "\"%.*s\"", (int)strcspn(q, "|"), q);
+        break;
+    }
+    case PARAM_FACTORS: {
+        int o = snprintf(buf, (size_t)size, "[");
+        for (int j = 0; j < p->robots.growth_factors && o < size; j++)
+            o += snprintf(buf + o, (size_t)(size - o), "%s%.17g", j ? ", " : "",
+                          p->robots.growth_per_year[j]);
+        if (o < size)
+            snprintf(buf + o, (size_t)(size - o), "]");
+        break;
+    }
+    case PARAM_PATH:
+        snprintf(buf, (size_t)size, "\"%s\"", (const char *)f);
+        break;
+    }
+}
+
+/* Returns the group object for the key's prefix inside root, creating it. */
+static cJSON *group_for(cJSON *root, const char *key, const char **leaf)
+{
+    cJSON *g = root;
+    const char *part = key;
+    for (;;) {
+        size_t n = strcspn(part, ".");
+        if (part[n] == '\0') {
+            *leaf = part;
+            return g;
+        }
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)n, part);
+        cJSON *child = cJSON_GetObjectItemCaseSensitive(g, name);
+        if (child == NULL && (child = cJSON_AddObjectToObject(g, name)) == NULL)
+            return NULL;
+        g = child;
+        part += n + 1;
+    }
+}
+
+cJSON *params_to_json(const Params *p)
+{
+    cJSON *root = cJSON_CreateObject();
+    if (root == NULL)
+        return NULL;
+    for (int i = 0; i < N_SPECS; i++) {
+        const ParamSpec *s = &SPECS[i];
+        const void *f = cfield(p, s);
+        const char *leaf = s->key;
+        cJSON *g = group_for(root, s->key, &leaf);
+        cJSON *item = NULL;
+        char buf[256];
+        switch (s->type) {
+        case PARAM_INT:
+            item = cJSON_CreateNumber((double)*(const int64_t *)f);
+            break;
+        case PARAM_SEED:
+            /* a string: a double cannot hold every 64-bit seed */
+            snprintf(buf, sizeof buf, "%llu", (unsigned long long)*(const uint64_t *)f);
+            item = cJSON_CreateString(buf);
+            break;
+        case PARAM_DOUBLE:
+            item = cJSON_CreateNumber(*(const double *)f);
+            break;
+        case PARAM_BOOL:
+            item = cJSON_CreateBool(*(const bool *)f);
+            break;
+        case PARAM_ENUM:
+            params_format_value(p, i, buf, sizeof buf);
+            buf[strlen(buf) - 1] = '\0';
+            item = cJSON_CreateString(buf + 1);
+            break;
+        case PARAM_FACTORS:
+            item = cJSON_CreateDoubleArray(p->robots.growth_per_year, p->robots.growth_factors);
+            break;
+        case PARAM_PATH:
+            item = cJSON_CreateString((const char *)f);
+            break;
+        }
+        if (g == NULL || item == NULL || !cJSON_AddItemToObject(g, leaf, item)) {
+            cJSON_Delete(item);
+            cJSON_Delete(root);
+            return NULL;
+        }
+    }
+    cJSON *table = occupations_to_json(&p->occupations);
+    if (table == NULL || !cJSON_AddItemToObject(root, "occupations", table)) {
+        cJSON_Delete(table);
+        cJSON_Delete(root);
+        return NULL;
+    }
+    return root;
+}

@@ -1,0 +1,215 @@
+/* params.h - Every model parameter (MODEL.md section 4b), its defaults, and loading
+ * from libconfig files, `extends` layers and --set overrides.
+ *
+ * A config key is the path of its struct field: `money.velocity` is
+ * p->money.velocity. One table in params.c holds every key's type, default,
+ * range, unit and help; loading, range checks, --set, `uhisim validate` and the
+ * "config" object of the output JSON all come from it. */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "status.h"
+
+typedef enum VelocityMode { VELOCITY_FIXED, VELOCITY_HOARDING } VelocityMode;
+typedef enum OwnershipDistribution { OWNERSHIP_PARETO, OWNERSHIP_EQUAL } OwnershipDistribution;
+typedef enum MoneyRule {
+    MONEY_RULE_FIXED,
+    MONEY_RULE_GROWTH,
+    MONEY_RULE_PRICE_TARGET,
+    MONEY_RULE_NGDP_TARGET
+} MoneyRule;
+typedef enum MoneyChannel {
+    CHANNEL_DIVIDEND,
+    CHANNEL_DISPLACED,
+    CHANNEL_OWNERS,
+    CHANNEL_PROPORTIONAL
+} MoneyChannel;
+typedef enum JobClass { CLASS_WHITE, CLASS_BLUE } JobClass;
+
+enum {
+    ROBOT_FACTORS_MAX = 8, /* robots.growth_per_year holds 1..8 factors (MODEL.md: three) */
+    PARAMS_MAX = 64,       /* room for the rows of the parameter table */
+    PARAM_PATH_MAX = 1024,
+    PARAM_ORIGIN_MAX = 1100
+};
+
+typedef struct RunParams {
+    int64_t agents;    /* N, simulated agents [count] */
+    int64_t months;    /* steps [months] */
+    uint64_t seed;     /* master seed of every random draw [-] */
+    double start_year; /* calendar year of month 0 [year] */
+} RunParams;
+
+typedef struct MoneyParams {
+    double stock;             /* M0, money stock before month 0 [nominal $] */
+    double velocity;          /* V0, annual velocity [1/year] */
+    int velocity_mode;        /* VelocityMode */
+    double hoarding;          /* alpha, semi-elasticity of velocity to expected inflation [years] */
+    double expectation_speed; /* beta, adaptive expectations speed [1/year] */
+    double velocity_min;      /* clamp of hoarding velocity [1/year] */
+    double velocity_max;      /* clamp of hoarding velocity [1/year] */
+} MoneyParams;
+
+typedef struct EconomyParams {
+    double productivity_growth_per_year; /* q, trend growth of human output [1/year] */
+    double labor_share; /* omega; 0 = derived so that month 0 sits on M0 V0 = P0 Q0 [-] */
+} EconomyParams;
+
+typedef struct PopulationParams {
+    double wage_sigma; /* sigma of the mean-preserving lognormal wage [-] */
+} PopulationParams;
+
+typedef struct AiParams {
+    bool enabled;
+    double growth_per_year;   /* A(t) = growth^years [1/year factor] */
+    double threshold;         /* capability a fully exposed job needs [-] */
+    double difficulty_span;   /* ln of the extra capability an unexposed job needs [-] */
+    double threshold_sigma;   /* sd of ln threshold within an occupation [-] */
+    double output_elasticity; /* beta_k: machine output a (C/theta)^beta [-] */
+} AiParams;
+
+typedef struct RobotParams {
+    bool enabled;
+    double start_year;                         /* calendar year robots start [year] */
+    double growth_per_year[ROBOT_FACTORS_MAX]; /* R(t) = prod_j g_j^years [1/year factors] */
+    int growth_factors;                        /* used entries of growth_per_year */
+    double threshold;
+    double difficulty_span;
+    double threshold_sigma;
+    double output_elasticity;
+    double fleet_initial;        /* robot fleet in the first robot month [job-equivalents] */
+    double replication_per_year; /* logistic rate r [1/year] */
+    double fleet_max; /* Fmax; 0 = blue-collar employment of the table [job-equivalents] */
+} RobotParams;
+
+typedef struct EnergyParams {
+    double capacity_gw;              /* E0 [GW] */
+    double growth_per_year;          /* growth of capacity [1/year] */
+    double added_gw_per_year;        /* linear additions, e.g. space solar [GW/year] */
+    double added_start_year;         /* calendar year additions start [year] */
+    double kwh_per_dollar;           /* kappa0, energy per base-year $ of machine output [kWh/$] */
+    double efficiency_gain_per_year; /* yearly fall of kappa [1/year] */
+} EnergyParams;
+
+typedef struct LaborParams {
+    double adoption_per_year;     /* automation hazard of a feasible job [1/year] */
+    double reemployment_per_year; /* re-employment hazard of a displaced worker [1/year] */
+    double skill_loss;            /* share of output lost with each new job [-] */
+    double new_task_headroom;     /* ln margin of a new job's threshold over today's frontier [-] */
+} LaborParams;
+
+typedef struct OwnershipParams {
+    int distribution;       /* OwnershipDistribution */
+    double pareto_alpha;    /* tail index of capital ownership [-] */
+    double wage_correlation; /* rho between wage rank and ownership rank (Gaussian copula) [-] */
+    double non_owner_share; /* share of agents owning nothing [-] */
+} OwnershipParams;
+
+typedef struct MoneyPolicyParams {
+    int rule;                    /* MoneyRule */
+    int channel;                 /* MoneyChannel */
+    double growth_per_year;      /* `growth` rule [1/year] */
+    double target_inflation;     /* `price_target` rule [1/year] */
+    double ngdp_growth_per_year; /* `ngdp_target` rule [1/year] */
+} MoneyPolicyParams;
+
+typedef struct UbiParams {
+    double tax_rate; /* tau, tax on capital income paid out as equal UBI [-] */
+} UbiParams;
+
+typedef struct PolicyParams {
+    MoneyPolicyParams money;
+    UbiParams ubi;
+} PolicyParams;
+
+typedef struct DataParams {
+    char occupations_csv[PARAM_PATH_MAX]; /* "" or a CSV path (resolved against its config file) */
+    double employment_total; /* L when the table gives `share` instead of `employment` [workers] */
+} DataParams;
+
+/* One row of the occupation table. */
+typedef struct Occupation {
+    char code[32];         /* e.g. SOC "15-0000" */
+    char name[128];
+    int job_class;         /* JobClass */
+    double employment;     /* workers */
+    double mean_wage;      /* mean annual wage [nominal $/year] */
+    double ai_exposure;    /* x_o^ai in [0, 1] */
+    double robot_exposure; /* x_o^rb in [0, 1] */
+} Occupation;
+
+typedef struct OccupationTable {
+    Occupation *rows; /* owned; rows[0..count-1] */
+    int count;
+    bool uses_share;  /* rows were given as `share` of employment_total */
+} OccupationTable;
+
+typedef struct Params {
+    RunParams run;
+    MoneyParams money;
+    EconomyParams economy;
+    PopulationParams population;
+    AiParams ai;
+    RobotParams robots;
+    EnergyParams energy;
+    LaborParams labor;
+    OwnershipParams ownership;
+    PolicyParams policy;
+    DataParams data;
+    OccupationTable occupations;         /* owned: free with params_free() */
+    char origin[PARAMS_MAX][PARAM_ORIGIN_MAX]; /* where each table row's value came from */
+    char occupations_origin[PARAM_ORIGIN_MAX];
+} Params;
+
+/* Sets every parameter to its default (MODEL.md 4b) with origin "default" and an
+ * empty occupation table. Call before anything else; free with params_free(). */
+void params_set_defaults(Params *p);
+
+/* Frees the occupation table; p may then be reused after params_set_defaults(). */
+void params_free(Params *p);
+
+/* Applies the config file at `path` on top of p. A top-level `extends = "base.cfg";`
+ * (relative to the file) is applied first. @include paths are resolved against
+ * the including file's folder. Returns SIM_ERR_CONFIG with "file:line: key ..."
+ * for a syntax error, an unknown key (with the closest known key suggested), a
+ * wrong type, a fraction for an integer, an integer libconfig would wrap, or a
+ * value outside its range. */
+SimStatus params_load_file(Params *p, const char *path, SimError *err);
+
+/* Applies one "KEY=VALUE" override (the --set option) with the same checks as a
+ * file. VALUE is libconfig syntax; a bare word is taken as a string where the
+ * key expects one. Returns SIM_ERR_CONFIG naming the key on error. */
+SimStatus params_apply_override(Params *p, const char *assignment, SimError *err);
+
+/* Loads data.occupations_csv if set and checks what involves several keys
+ * (non-empty table, shares summing to 1, velocity clamp, owners left, ...).
+ * Call once after all files and overrides. Returns SIM_ERR_CONFIG naming every
+ * key involved. */
+SimStatus params_validate(Params *p, SimError *err);
+
+/* Returns the Fmax in effect: robots.fleet_max, or the table's blue-collar
+ * employment when it is 0 [job-equivalents]. */
+double params_fleet_max(const Params *p);
+
+/* Number of rows of the parameter table. */
+int params_count(void);
+
+/* Key of row i ("money.velocity"), 0 <= i < params_count(). */
+const char *params_key(int i);
+
+/* Writes row i's value as libconfig text (a string is quoted) into buf. */
+void params_format_value(const Params *p, int i, char *buf, int size);
+
+/* Unit and help text of row i. */
+const char *params_unit(int i);
+const char *params_help(int i);
+
+/* Returns a new cJSON object with every parameter (nested as in the config file)
+ * and the occupation table; NULL if out of memory. Free with cJSON_Delete. */
+cJSON *params_to_json(const Params *p);
+
+/* Returns the Levenshtein distance between a and b (used to suggest keys). */
+int params_edit_distance(const char *a, const char *b);

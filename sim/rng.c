@@ -1,0 +1,36 @@
+/* rng.c - Philox4x32-10 as a GSL generator, positioned by address. */
+#include "rng.h"
+
+#include <Random123/philox.h>
+#include <Random123/gsl_microrng.h>
+
+GSL_MICRORNG(uhisim_philox, philox4x32);
+
+gsl_rng *rng_create(void)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_uhisim_philox);
+    if (r != NULL) {
+        philox4x32_ctr_t c = {{0, 0, 0, 0}};
+        philox4x32_key_t k = {{0, 0}};
+        uhisim_philox_reset(r, c, k);
+    }
+    return r;
+}
+
+/* splitmix64 finaliser (Steele, Lea & Flood 2014): a bijective 64-bit mix. */
+static uint64_t mix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+void rng_seek(gsl_rng *r, uint64_t seed, RngStream stream, uint32_t month, uint32_t agent)
+{
+    uint64_t h = mix64(seed);
+    philox4x32_key_t k = {{(uint32_t)h, (uint32_t)(h >> 32)}};
+    /* the last word is the draw index, owned by the GSL_MICRORNG wrapper */
+    philox4x32_ctr_t c = {{agent, month, (uint32_t)stream, 0}};
+    uhisim_philox_reset(r, c, k);
+}

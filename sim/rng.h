@@ -1,0 +1,32 @@
+/* rng.h - Random draws addressed by (seed, stream, month, agent).
+ *
+ * Philox4x32-10 from Random123 (Salmon et al. 2011, "Parallel random numbers: as
+ * easy as 1, 2, 3"; Debian's librandom123-dev) wrapped as a gsl_rng, so every
+ * gsl_ran_* sampler works on it. A draw depends only on its address, never on the
+ * thread or the order in which agents are visited: results are the same for any
+ * thread count, and two scenarios draw the same numbers for the same agent and
+ * month (common random numbers). */
+#pragma once
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+/* One id per draw site. Append only: renumbering changes every result. */
+typedef enum RngStream {
+    RNG_STREAM_INIT_WAGE = 1,           /* lognormal wage of each agent */
+    RNG_STREAM_INIT_THRESHOLD_AI = 2,   /* z of the starting job's AI threshold */
+    RNG_STREAM_INIT_THRESHOLD_ROBOT = 3,/* z of the starting job's robot threshold */
+    RNG_STREAM_INIT_OWNERSHIP = 4,      /* epsilon of the ownership copula */
+    RNG_STREAM_AUTOMATION = 5,          /* uniform deciding adoption of a feasible job */
+    RNG_STREAM_REEMPLOYMENT = 6,        /* uniform deciding re-employment */
+    RNG_STREAM_NEW_JOB_THRESHOLDS = 7   /* z of a new job's AI and robot thresholds */
+} RngStream;
+
+/* Returns a new generator (a workspace: every use starts with rng_seek), or NULL
+ * if out of memory. Free with gsl_rng_free(). */
+gsl_rng *rng_create(void);
+
+/* Positions r at the start of the substream (seed, stream, month, agent). Up to
+ * 2^32 draws may follow before the next seek. The seed is hashed (splitmix64)
+ * into the 64-bit Philox key, so nearby seeds give unrelated streams. */
+void rng_seek(gsl_rng *r, uint64_t seed, RngStream stream, uint32_t month, uint32_t agent);
