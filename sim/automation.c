@@ -39,8 +39,8 @@ static inline int chosen_tech(const Agents *ag, int i, double ai, double robot, 
 {
     bool f_ai = ai > 0 && ai >= ag->theta_ai[i];
     bool f_rb = robot_free && robot > 0 && robot >= ag->theta_rb[i];
-    if (f_ai && f_rb) /* the larger ln(C/theta) wins; a tie goes to AI */
-        return log(robot / ag->theta_rb[i]) > log(ai / ag->theta_ai[i]) ? TECH_ROBOT : TECH_AI;
+    if (f_ai && f_rb) /* the larger ln(C/theta), i.e. C/theta, wins; a tie goes to AI */
+        return robot / ag->theta_rb[i] > ai / ag->theta_ai[i] ? TECH_ROBOT : TECH_AI;
     return f_ai ? TECH_AI : f_rb ? TECH_ROBOT : -1;
 }
 
@@ -58,8 +58,7 @@ static int by_draw_then_agent(const void *pa, const void *pb)
 }
 
 SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, Machines *machines,
-                          AutomationWork *w, gsl_rng *const *block_rng, int month,
-                          AutomationCounts *out, SimError *err)
+                          AutomationWork *w, int month, AutomationCounts *out, SimError *err)
 {
     const int n = ag->n, blocks = block_count(n);
     const double ai = tech->ai, robot = tech->robot;
@@ -67,7 +66,7 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
                            machines->slots[TECH_ROBOT][CLASS_BLUE];
     const long long free_slots = tech->fleet_slots > used ? tech->fleet_slots - used : 0;
     const int robot_free = free_slots > 0;
-    const uint64_t seed = p->run.seed;
+    const RngKey key = rng_key(p->run.seed);
     memset(out, 0, sizeof *out);
     if (ai <= 0 && !robot_free)
         return SIM_OK;
@@ -89,9 +88,8 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
 
     /* pass 2: draws and decisions */
     long long adopted_ai = 0, adopted_rb = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ag, w, block_rng, blocks, n, ai, robot, robot_free, prob, seed, month) reduction(+ : adopted_ai, adopted_rb)
+#pragma omp parallel for schedule(static) default(none) shared(ag, w, blocks, n, ai, robot, robot_free, prob, key, month) reduction(+ : adopted_ai, adopted_rb)
     for (int b = 0; b < blocks; b++) {
-        gsl_rng *r = block_rng[b];
         for (int i = block_begin(b); i < block_end(b, n); i++) {
             w->decision[i] = 0;
             if (!(ag->status[i] & AGENT_EMPLOYED))
@@ -99,8 +97,7 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
             int k = chosen_tech(ag, i, ai, robot, robot_free);
             if (k < 0)
                 continue;
-            rng_seek(r, seed, RNG_STREAM_AUTOMATION, (uint32_t)month, (uint32_t)i);
-            double u = gsl_rng_uniform(r);
+            double u = rng_uniform_at(key, RNG_STREAM_AUTOMATION, (uint32_t)month, (uint32_t)i);
             w->draw[i] = u;
             if (u < prob[k]) {
                 w->decision[i] = (uint8_t)(1 + k);

@@ -3,8 +3,6 @@
 #pragma once
 #include <stdint.h>
 
-#include <gsl/gsl_rng.h>
-
 #include "agents.h"
 #include "technology.h"
 
@@ -43,8 +41,7 @@ void automation_work_destroy(AutomationWork *w);
  * candidates); when both are feasible the larger ln(C/theta) wins, ties to AI.
  * If robot adopters outnumber free slots, those with the smallest draws are kept.
  * Displaced agents get AGENT_JUST_DISPLACED; machines gains their slots.
- * block_rng[0..block_count(n)-1] are workspace generators (borrowed). Returns
+ * Returns
  * SIM_ERR_MEMORY if the rare rationing list cannot be allocated. */
 SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, Machines *machines,
-                          AutomationWork *w, gsl_rng *const *block_rng, int month,
-                          AutomationCounts *out, SimError *err);
+                          AutomationWork *w, int month, AutomationCounts *out, SimError *err);

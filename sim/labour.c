@@ -18,8 +18,9 @@ long long labour_step(Agents *ag, const Params *p, const Technology *tech,
     const double ln_rb = log(technology_frontier_robot(tech)) + p->labor.new_task_headroom;
     const double sd_ai = p->ai.threshold_sigma, sd_rb = p->robots.threshold_sigma;
     const uint64_t seed = p->run.seed;
+    const RngKey key = rng_key(seed);
     long long hired = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ag, block_rng, blocks, n, prob, keep, ln_ai, ln_rb, sd_ai, sd_rb, seed, month) reduction(+ : hired)
+#pragma omp parallel for schedule(static) default(none) shared(ag, block_rng, blocks, n, prob, keep, ln_ai, ln_rb, sd_ai, sd_rb, seed, key, month) reduction(+ : hired)
     for (int b = 0; b < blocks; b++) {
         gsl_rng *r = block_rng[b];
         for (int i = block_begin(b); i < block_end(b, n); i++) {
@@ -30,8 +31,7 @@ long long labour_step(Agents *ag, const Params *p, const Technology *tech,
                 ag->status[i] = 0;
                 continue;
             }
-            rng_seek(r, seed, RNG_STREAM_REEMPLOYMENT, (uint32_t)month, (uint32_t)i);
-            if (!(gsl_rng_uniform(r) < prob))
+            if (!(rng_uniform_at(key, RNG_STREAM_REEMPLOYMENT, (uint32_t)month, (uint32_t)i) < prob))
                 continue;
             rng_seek(r, seed, RNG_STREAM_NEW_JOB_THRESHOLDS, (uint32_t)month, (uint32_t)i);
             ag->theta_ai[i] = exp(ln_ai + sd_ai * gsl_ran_gaussian_ziggurat(r, 1.0));

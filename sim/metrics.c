@@ -40,43 +40,70 @@ const char *metrics_series_unit(int s) { return SERIES_UNIT[s]; }
 bool metrics_series_nullable(int s) { return SERIES_NULLABLE[s]; }
 const char *metrics_series_help(int s) { return SERIES_HELP[s]; }
 
-void metrics_sort_nonnegative(double *x, double *tmp, int n)
+enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS, RADIX_PASSES = 6 }; /* 6 x 11 >= 64 bits */
+
+/* LSD radix passes over digits first..RADIX_PASSES-1 of the 64-bit keys in a,
+ * using b as scratch; returns the array holding the result (a or b). A pass
+ * whose digit is the same for every key is skipped. */
+static uint64_t *radix_passes(uint64_t *a, uint64_t *b, int n, int first)
 {
-    /* 8 passes of 8 bits; a pass whose digit is the same for every value is
-     * skipped (the top bytes of similar magnitudes usually are) */
-    size_t count[8][256];
-    memset(count, 0, sizeof count);
-    uint64_t *a = (uint64_t *)(void *)x, *b = (uint64_t *)(void *)tmp;
-    for (int i = 0; i < n; i++) {
-        uint64_t key;
-        if (x[i] == 0.0)
-            x[i] = 0.0; /* -0.0 has the sign bit set: make it +0.0 */
-        memcpy(&key, &x[i], sizeof key);
-        for (int d = 0; d < 8; d++)
-            count[d][(key >> (8 * d)) & 0xff]++;
-    }
-    for (int d = 0; d < 8; d++) {
-        size_t *c = count[d];
-        int trivial = 0;
-        for (int v = 0; v < 256; v++)
-            if (c[v] == (size_t)n)
-                trivial = 1;
-        if (trivial)
+    static _Thread_local uint32_t count[RADIX_PASSES][RADIX];
+    memset(count[first], 0, sizeof count[0] * (size_t)(RADIX_PASSES - first));
+    for (int i = 0; i < n; i++)
+        for (int d = first; d < RADIX_PASSES; d++)
+            count[d][(a[i] >> (RADIX_BITS * d)) & (RADIX - 1)]++;
+    for (int d = first; d < RADIX_PASSES; d++) {
+        uint32_t *c = count[d];
+        const int shift = RADIX_BITS * d;
+        if (c[(a[0] >> shift) & (RADIX - 1)] == (uint32_t)n)
             continue;
-        size_t pos = 0;
-        for (int v = 0; v < 256; v++) {
-            size_t k = c[v];
+        uint32_t pos = 0;
+        for (int v = 0; v < RADIX; v++) {
+            uint32_t k = c[v];
             c[v] = pos;
             pos += k;
         }
         for (int i = 0; i < n; i++) {
-            uint64_t key;
-            memcpy(&key, &a[i], sizeof key);
-            b[c[(key >> (8 * d)) & 0xff]++] = key;
+            uint64_t key = a[i];
+            b[c[(key >> shift) & (RADIX - 1)]++] = key;
         }
         uint64_t *t = a;
         a = b;
         b = t;
+    }
+    return a;
+}
+
+void metrics_sort_nonnegative(double *x, double *tmp, int n)
+{
+    /* For x >= 0 the IEEE-754 bit patterns order like the values. Sorting on the
+     * top 31 bits (exponent and 19 mantissa bits: groups within 2e-6 of each
+     * other) takes at most three passes, and the top one is usually skipped; an
+     * insertion sort then orders each group. If groups are large (values crowded
+     * together), the insertion sort gives up after 8 n moves and the remaining
+     * three digits are sorted by radix, so the cost stays linear. */
+    if (n < 2)
+        return;
+    for (int i = 0; i < n; i++)
+        if (x[i] == 0.0)
+            x[i] = 0.0; /* -0.0 has the sign bit set: make it +0.0 */
+    uint64_t *a = radix_passes((uint64_t *)(void *)x, (uint64_t *)(void *)tmp, n, 3);
+    long long budget = 8LL * n;
+    int i = 1;
+    for (; i < n && budget > 0; i++) {
+        uint64_t key = a[i];
+        int j = i - 1;
+        while (j >= 0 && a[j] > key) {
+            a[j + 1] = a[j];
+            j--;
+        }
+        budget -= i - 1 - j;
+        a[j + 1] = key;
+    }
+    if (i < n) { /* crowded: a full LSD radix sort, stable and exact */
+        uint64_t *other = a == (uint64_t *)(void *)x ? (uint64_t *)(void *)tmp
+                                                     : (uint64_t *)(void *)x;
+        a = radix_passes(a, other, n, 0);
     }
     if ((void *)a != (void *)x)
         memcpy(x, a, (size_t)n * sizeof *x);

@@ -751,7 +751,7 @@ SimStatus params_validate(Params *p, SimError *err)
     if (p->occupations.count == 0)
         return sim_fail(err, SIM_ERR_CONFIG,
                         "the occupation table is empty: give `occupations = ( {...}, ... );` in a "
-                        "config (see configs/us_occupations.cfg) or data.occupations_csv");
+                        "config (see configs/tables/us_occupations.cfg) or data.occupations_csv");
     if ((st = occupations_finish(&p->occupations, p->data.employment_total, p->occupations_origin,
                                  err)) != SIM_OK)
         return st;

@@ -26,10 +26,24 @@ static uint64_t mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
-void rng_seek(gsl_rng *r, uint64_t seed, RngStream stream, uint32_t month, uint32_t agent)
+RngKey rng_key(uint64_t seed)
 {
     uint64_t h = mix64(seed);
-    philox4x32_key_t k = {{(uint32_t)h, (uint32_t)(h >> 32)}};
+    return (RngKey){{(uint32_t)h, (uint32_t)(h >> 32)}};
+}
+
+double rng_uniform_at(RngKey key, RngStream stream, uint32_t month, uint32_t agent)
+{
+    philox4x32_key_t k = {{key.v[0], key.v[1]}};
+    philox4x32_ctr_t c = {{agent, month, (uint32_t)stream, 0}};
+    philox4x32_ctr_t r = philox4x32(c, k);
+    return r.v[3] / 4294967296.0; /* GSL_MICRORNG hands out v[3] first */
+}
+
+void rng_seek(gsl_rng *r, uint64_t seed, RngStream stream, uint32_t month, uint32_t agent)
+{
+    RngKey key = rng_key(seed);
+    philox4x32_key_t k = {{key.v[0], key.v[1]}};
     /* the last word is the draw index, owned by the GSL_MICRORNG wrapper */
     philox4x32_ctr_t c = {{agent, month, (uint32_t)stream, 0}};
     uhisim_philox_reset(r, c, k);

@@ -22,6 +22,20 @@ typedef enum RngStream {
     RNG_STREAM_NEW_JOB_THRESHOLDS = 7   /* z of a new job's AI and robot thresholds */
 } RngStream;
 
+/* Philox key of a seed (splitmix64-hashed), for rng_uniform_at(). */
+typedef struct RngKey {
+    uint32_t v[2];
+} RngKey;
+
+/* Returns the key of `seed`; the same hash rng_seek() uses. */
+RngKey rng_key(uint64_t seed);
+
+/* Returns the first uniform in [0, 1) of substream (key, stream, month, agent),
+ * with 32-bit resolution: exactly what the first gsl_rng_uniform() after
+ * rng_seek() gives, without the generator's indirection (the per-agent draws of
+ * automation and re-employment are the hot path). */
+double rng_uniform_at(RngKey key, RngStream stream, uint32_t month, uint32_t agent);
+
 /* Returns a new generator (a workspace: every use starts with rng_seek), or NULL
  * if out of memory. Free with gsl_rng_free(). */
 gsl_rng *rng_create(void);

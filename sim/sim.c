@@ -145,8 +145,8 @@ SimStatus sim_step(Sim *sim, SimError *err)
 
     /* 2. automation */
     AutomationCounts counts;
-    if ((st = automation_step(ag, p, tech, &sim->machines, sim->auto_work, sim->block_rng, m,
-                              &counts, err)) != SIM_OK)
+    if ((st = automation_step(ag, p, tech, &sim->machines, sim->auto_work, m, &counts, err)) !=
+        SIM_OK)
         return st;
 
     /* 3. labour */

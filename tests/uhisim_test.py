@@ -1,0 +1,70 @@
+"""uhisim_test.py - Shared helpers for the Python system tests (check_*.py).
+
+Each test runs the real program (UHISIM) on configs in a scratch folder
+(UHISIM_WORK_DIR) and asserts on its JSON, exit status and messages."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+UHISIM = os.environ.get("UHISIM", "")
+SOURCE = os.environ.get("UHISIM_SOURCE_DIR", os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+WORK = os.environ.get("UHISIM_WORK_DIR", "/tmp/uhisim-test")
+CONFIGS = os.path.join(SOURCE, "configs")
+SHARED_DATA = os.path.normpath(os.path.join(SOURCE, "..", "shared", "data"))
+SANITIZED = os.environ.get("UHISIM_SANITIZE", "OFF") in ("ON", "1", "TRUE")
+SKIP = 77
+
+_failures = []
+
+
+def fresh_workdir():
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+    return WORK
+
+
+def run(*args, env=None, check=False):
+    """Runs uhisim with args; returns CompletedProcess (text stdout/stderr)."""
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    p = subprocess.run([UHISIM, *map(str, args)], capture_output=True, text=True, env=e)
+    if check and p.returncode != 0:
+        raise AssertionError(f"uhisim {' '.join(map(str, args))} exited {p.returncode}:\n{p.stderr}")
+    return p
+
+
+def run_json(config, *args, name=None, env=None):
+    """Runs a config and returns (document, path)."""
+    name = name or os.path.splitext(os.path.basename(str(config)))[0]
+    out = os.path.join(WORK, name + ".json")
+    run("run", config, "-o", out, "--quiet", *args, env=env, check=True)
+    with open(out) as f:
+        return json.load(f), out
+
+
+def write(name, text):
+    path = os.path.join(WORK, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def check(cond, message):
+    """Records a failure (and prints it) without stopping the test."""
+    if not cond:
+        _failures.append(message)
+        print("FAIL", message, file=sys.stderr)
+    return cond
+
+
+def finish():
+    """Exits 1 if any check failed, else 0; prints a closing line."""
+    if _failures:
+        print(f"{len(_failures)} check(s) failed", file=sys.stderr)
+        sys.exit(1)
+    print("all checks passed")
+    sys.exit(0)
