@@ -1,0 +1,176 @@
+/* test_money.c - Money rules, channels and velocity (MODEL.md 4 steps 5-6). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "agents.h"
+#include "money.h"
+#include "parallel.h"
+#include "policy.h"
+#include "test.h"
+
+enum { N = 9000 }; /* more than two blocks, so block sums are exercised */
+
+/* A hand-made population: scale 2.5 workers per agent, every third agent
+ * displaced, ownership k_i proportional to i + 1, balances 100 + i. */
+static Agents *make_agents(void)
+{
+    Agents *ag = calloc(1, sizeof *ag);
+    ag->n = N;
+    ag->scale = 2.5;
+    ag->status = malloc(N);
+    ag->m = malloc(N * sizeof(double));
+    ag->k = malloc(N * sizeof(double));
+    double ksum = 0;
+    for (int i = 0; i < N; i++) {
+        ag->status[i] = i % 3 == 0 ? 0 : AGENT_EMPLOYED;
+        ag->m[i] = 100.0 + i;
+        ag->k[i] = i + 1.0;
+        ksum += i + 1.0;
+    }
+    for (int i = 0; i < N; i++)
+        ag->k[i] /= ksum;
+    return ag;
+}
+
+static void free_agents(Agents *ag)
+{
+    free(ag->status);
+    free(ag->m);
+    free(ag->k);
+    free(ag);
+}
+
+static double stock(const Agents *ag)
+{
+    double s = 0;
+    for (int i = 0; i < ag->n; i++)
+        s += ag->m[i];
+    return ag->scale * s;
+}
+
+static int dividend_should_pay_every_agent_the_same(void)
+{
+    Agents *ag = make_agents();
+    double *before = malloc(N * sizeof(double)), *sums = malloc(block_count(N) * sizeof(double));
+    memcpy(before, ag->m, N * sizeof(double));
+    const double M = stock(ag), delta = 7.3e5;
+    double sum = money_credit(ag, CHANNEL_DIVIDEND, delta, M, N / 3, sums);
+    const double each = delta / (2.5 * N); /* per worker: delta / L */
+    for (int i = 0; i < N; i++)
+        CHECK_REL(ag->m[i] - before[i], each, 1e-9);
+    CHECK_REL(2.5 * sum, M + delta, 1e-12);
+    free(before);
+    free(sums);
+    free_agents(ag);
+    return 0;
+}
+
+static int displaced_channel_should_pay_only_the_displaced(void)
+{
+    Agents *ag = make_agents();
+    double *before = malloc(N * sizeof(double)), *sums = malloc(block_count(N) * sizeof(double));
+    memcpy(before, ag->m, N * sizeof(double));
+    const double M = stock(ag), delta = 4.1e4;
+    const long long displaced = N / 3;
+    double sum = money_credit(ag, CHANNEL_DISPLACED, delta, M, displaced, sums);
+    for (int i = 0; i < N; i++) {
+        if (i % 3 == 0)
+            CHECK_REL(ag->m[i] - before[i], delta / (2.5 * displaced), 1e-9);
+        else
+            CHECK(ag->m[i] == before[i]);
+    }
+    CHECK_REL(2.5 * sum, M + delta, 1e-12);
+    /* nobody displaced: falls back to the dividend */
+    memset(ag->status, AGENT_EMPLOYED, N);
+    memcpy(ag->m, before, N * sizeof(double));
+    money_credit(ag, CHANNEL_DISPLACED, delta, M, 0, sums);
+    for (int i = 0; i < N; i++)
+        CHECK_REL(ag->m[i] - before[i], delta / (2.5 * N), 1e-9);
+    free(before);
+    free(sums);
+    free_agents(ag);
+    return 0;
+}
+
+static int owners_channel_should_pay_in_proportion_to_ownership(void)
+{
+    Agents *ag = make_agents();
+    double *before = malloc(N * sizeof(double)), *sums = malloc(block_count(N) * sizeof(double));
+    memcpy(before, ag->m, N * sizeof(double));
+    const double M = stock(ag), delta = 2.9e6;
+    double sum = money_credit(ag, CHANNEL_OWNERS, delta, M, N / 3, sums);
+    for (int i = 0; i < N; i++)
+        CHECK_REL(ag->m[i] - before[i], delta * ag->k[i] / 2.5, 1e-9);
+    CHECK_REL(2.5 * sum, M + delta, 1e-12);
+    free(before);
+    free(sums);
+    free_agents(ag);
+    return 0;
+}
+
+static int negative_change_should_scale_balances(void)
+{
+    Agents *ag = make_agents();
+    double *before = malloc(N * sizeof(double)), *sums = malloc(block_count(N) * sizeof(double));
+    memcpy(before, ag->m, N * sizeof(double));
+    const double M = stock(ag), delta = -0.125 * M;
+    for (int channel = CHANNEL_DIVIDEND; channel <= CHANNEL_PROPORTIONAL; channel++) {
+        memcpy(ag->m, before, N * sizeof(double));
+        double sum = money_credit(ag, channel, delta, M, N / 3, sums);
+        for (int i = 0; i < N; i++)
+            CHECK_REL(ag->m[i], before[i] * 0.875, 1e-12);
+        CHECK_REL(2.5 * sum, 0.875 * M, 1e-12);
+    }
+    free(before);
+    free(sums);
+    free_agents(ag);
+    return 0;
+}
+
+static int rules_should_follow_their_level_paths(void)
+{
+    Params p;
+    params_set_defaults(&p);
+    const double M = 2.3e13, v = 1.7, Q = 1.9e12, years = 2.5;
+    p.policy.money.rule = MONEY_RULE_FIXED;
+    CHECK(policy_money_change(&p, years, M, v, Q) == 0.0);
+    /* growth: M0 (1+g)^years - M = 21.5e12 * 1.05^2.5 - M */
+    p.policy.money.rule = MONEY_RULE_GROWTH;
+    CHECK_REL(policy_money_change(&p, years, M, v, Q) + M, 21.5e12 * pow(1.05, 2.5), 1e-14);
+    /* price target: spending v (M + dM) / 12 = P* Q with P* = 1.02^years */
+    p.policy.money.rule = MONEY_RULE_PRICE_TARGET;
+    double dM = policy_money_change(&p, years, M, v, Q);
+    CHECK_REL(v * (M + dM) / 12.0 / Q, pow(1.02, 2.5), 1e-14);
+    /* nominal GDP target: v (M + dM) / 12 = (M0 V0 / 12) 1.04^years */
+    p.policy.money.rule = MONEY_RULE_NGDP_TARGET;
+    dM = policy_money_change(&p, years, M, v, Q);
+    CHECK_REL(v * (M + dM) / 12.0, 21.5e12 * 1.36 / 12.0 * pow(1.04, 2.5), 1e-14);
+    params_free(&p);
+    return 0;
+}
+
+static int hoarding_velocity_should_follow_cagan_within_its_clamp(void)
+{
+    MoneyParams m = {.velocity = 1.36, .velocity_mode = VELOCITY_HOARDING, .hoarding = 1.0,
+                     .expectation_speed = 0.5, .velocity_min = 0.3, .velocity_max = 5.0};
+    CHECK_REL(money_velocity(&m, -0.2), 1.36 * exp(-0.2), 1e-15);
+    CHECK(money_velocity(&m, -10) == 0.3);
+    CHECK(money_velocity(&m, 10) == 5.0);
+    m.velocity_mode = VELOCITY_FIXED;
+    CHECK(money_velocity(&m, -0.2) == 1.36);
+    /* pi_e + beta/12 (pi - pi_e) = -0.1 + 0.5/12 (-0.5 + 0.1) */
+    CHECK_REL(money_update_expectation(&m, -0.1, -0.5), -0.1 + 0.5 / 12.0 * -0.4, 1e-15);
+    return 0;
+}
+
+int main(void)
+{
+    int failures = 0;
+    RUN(dividend_should_pay_every_agent_the_same, failures);
+    RUN(displaced_channel_should_pay_only_the_displaced, failures);
+    RUN(owners_channel_should_pay_in_proportion_to_ownership, failures);
+    RUN(negative_change_should_scale_balances, failures);
+    RUN(rules_should_follow_their_level_paths, failures);
+    RUN(hoarding_velocity_should_follow_cagan_within_its_clamp, failures);
+    return failures != 0;
+}
