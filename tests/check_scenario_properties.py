@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+"""check_scenario_properties.py - Properties of particular scenarios:
+hoarding (under deflation V falls below V0 and stays in its clamp; the spiral
+case alpha beta > 1 hits the clamp); energy (a tiny capacity binds and machine
+output equals the cap); robots (none before robots.start_year, never more slots
+than the fleet); and, on the real US table, white-collar automation leads
+blue-collar automation in the baseline."""
+import os
+
+from uhisim_test import CONFIGS, check, finish, fresh_workdir, run_json
+
+fresh_workdir()
+cfg = lambda name: os.path.join(CONFIGS, name)
+
+# Hoarding: deflation -> pi_e < 0 -> V = V0 exp(alpha pi_e) < V0, within [0.3, 5]
+s = run_json(cfg("hoarding.cfg"), name="hoarding")[0]["series"]
+V0 = 1.36
+deflating = [m for m in range(len(s["month"])) if s["expected_inflation"][m] < -0.01]
+check(len(deflating) > 100, "hoarding: expected a long deflation")
+for m in deflating:
+    check(s["velocity"][m] < V0, f"hoarding: V({m}) = {s['velocity'][m]} not below V0 under deflation")
+check(all(0.3 - 1e-12 <= v <= 5.0 + 1e-12 for v in s["velocity"]), "hoarding: V left [0.3, 5]")
+check(min(s["velocity"]) < 0.9 * V0, "hoarding: velocity barely moved")
+spiral = run_json(cfg("hoarding.cfg"), "--set", "money.hoarding=4", "--set", "money.expectation_speed=2",
+                  name="spiral")[0]["series"]
+check(abs(min(spiral["velocity"]) - 0.3) < 1e-12, "spiral (alpha beta = 8 > 1): V should hit its floor 0.3")
+
+# Energy: a tiny capacity binds from the first machine month on
+s = run_json(cfg("baseline.cfg"), "--set", "energy.capacity_gw=0.001", "--set", "energy.growth_per_year=0",
+             "--set", "energy.efficiency_gain_per_year=0", name="tiny_energy")[0]["series"]
+cap = 0.001 * 1e6 * 730 / 0.05 * 12  # GW -> kW, 730 h a month, kappa 0.05 kWh/$, annualised
+binding = [m for m in range(len(s["month"])) if s["cap_binding"][m] == 1]
+check(len(binding) > 150, f"tiny energy: the cap bound in only {len(binding)} months")
+for m in binding:
+    check(abs(s["machine_output"][m] - cap) <= 1e-9 * cap, f"tiny energy: Q_m({m}) != cap {cap}")
+    check(abs(s["machine_output_cap"][m] - cap) <= 1e-9 * cap, f"tiny energy: reported cap off at {m}")
+
+# Robots: nothing before the start year; never more slots than the fleet
+s = run_json(cfg("baseline.cfg"), "--set", "robots.start_year=2030.5", name="late_robots")[0]["series"]
+for m in range(len(s["month"])):
+    if s["year"][m] < 2030.5 - 1e-9:
+        check(s["robot_fleet"][m] == 0 and s["robot_slots"][m] == 0 and s["robot_capability"][m] == 0,
+              f"robots before their start year at month {m}")
+    check(s["robot_slots"][m] <= s["robot_fleet"][m], f"robot slots above the fleet at month {m}")
+first = next(m for m in range(len(s["month"])) if s["robot_fleet"][m] > 0)
+check(abs(s["year"][first] - 2030.5) < 1e-9 and s["robot_fleet"][first] == 1e4,
+      f"fleet should start at 1e4 in 2030.5, got {s['robot_fleet'][first]} in {s['year'][first]}")
+check(max(s["robot_slots"]) > 0, "robots never ran a slot")
+
+# White collar first: on the real US table the white-collar automated share leads
+doc = run_json(cfg("baseline.cfg"), name="baseline")[0]
+s = doc["series"]
+check(len(doc["occupations"]["code"]) == 22, "baseline should use the 22 SOC major groups")
+w, b = s["automated_share_white"], s["automated_share_blue"]
+check(w[12] > b[12] + 0.02 and w[24] > b[24], f"white {w[24]:.3f} should lead blue {b[24]:.3f} at month 24")
+first_half = lambda xs: next((m for m, x in enumerate(xs) if x >= 0.25), None)
+fw, fb = first_half(w), first_half(b)
+check(fw is not None and (fb is None or fw < fb), f"white reaches 25 % automated at {fw}, blue at {fb}")
+print(f"white reaches 25 % automated at month {fw}, blue at month {fb}")
+finish()
