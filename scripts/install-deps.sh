@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# install-deps.sh - Installs the Debian/Ubuntu packages uhisim needs, if missing.
+# Uses apt-get as root, or sudo otherwise. Prints nothing when all are present.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config      # compiler and build
+  libgsl-dev libconfig-dev libcjson-dev             # GSL, libconfig, cJSON
+  librandom123-dev libcsv-dev                       # Philox streams, CSV tables
+  python3 python3-numpy python3-matplotlib python3-jsonschema  # tests and analysis
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "uhisim: installing ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=()
+elif command -v sudo >/dev/null; then
+  as_root=(sudo)
+else
+  echo "uhisim: need root or sudo to install: ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
