@@ -89,6 +89,14 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
             if ((st = need_value(argc, argv, i, err)) != SIM_OK)
                 return st;
             opt->seed = argv[++i];
+            /* checked here so that the message names --seed, not the run.seed it sets */
+            const char *d = opt->seed;
+            errno = 0;
+            char *end;
+            unsigned long long v = strtoull(d, &end, 10);
+            if (d[0] < '0' || d[0] > '9' || *end != '\0' || errno || v > 9223372036854775807ULL)
+                return sim_fail(err, SIM_ERR_USAGE,
+                                "--seed %s: expected a whole number in [0, 9223372036854775807]", d);
         } else if (strcmp(a, "--threads") == 0) {
             if ((st = need_value(argc, argv, i, err)) != SIM_OK)
                 return st;

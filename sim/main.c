@@ -135,8 +135,12 @@ static int run(const CliOptions *opt)
     const char *out = opt->output ? opt->output : "-";
     if (output_write_file(out, write_json, &job, &err) != SIM_OK)
         goto done;
-    if (opt->csv && output_write_file(opt->csv, write_csv, (void *)r, &err) != SIM_OK)
+    if (opt->csv && output_write_file(opt->csv, write_csv, (void *)r, &err) != SIM_OK) {
+        /* a failed run leaves no output behind, not a JSON without its CSV */
+        if (strcmp(out, "-") != 0)
+            remove(out);
         goto done;
+    }
     if (strcmp(out, "-") != 0 && !opt->quiet) {
         print_table(stdout, r);
         printf("uhisim: %lld agents x %d months in %.2f s; JSON written to %s\n",

@@ -126,8 +126,10 @@ SimStatus occupations_from_setting(const config_setting_t *list, const char *loc
     bool first_share = false;
     for (int r = 0; r < n && st == SIM_OK; r++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)r);
+        /* a row is in the list's file; loc names it as a path that opens from here */
         char what[PARAM_ORIGIN_MAX + 64];
-        snprintf(what, sizeof what, "%s:%u: occupations.[%d]", config_setting_source_file(g),
+        int file_len = (int)(strrchr(loc, ':') ? strrchr(loc, ':') - loc : (long)strlen(loc));
+        snprintf(what, sizeof what, "%.*s:%u: occupations.[%d]", file_len, loc,
                  config_setting_source_line(g), r);
         if (!config_setting_is_group(g)) {
             st = sim_fail(err, SIM_ERR_CONFIG, "%s must be a group { code = ...; ... }", what);
@@ -196,8 +198,9 @@ static void on_field(void *data, size_t len, void *ctx)
     if (rd->status != SIM_OK)
         return;
     char text[512];
+    /* CSV_EMPTY_IS_NULL passes an empty cell as NULL */
     snprintf(text, sizeof text, "%.*s", (int)(len < sizeof text - 1 ? len : sizeof text - 1),
-             (const char *)data);
+             data ? (const char *)data : "");
     int f = rd->field++;
     if (rd->line == 1) {
         if (f >= 64) {

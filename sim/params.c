@@ -3,12 +3,15 @@
  * libconfig 1.5 traps handled here (shared/TOOLCHAIN.md section 3): an integer
  * literal is not a float (`velocity = 1;` is accepted for a real parameter by
  * reading the setting's type ourselves); a fraction is never truncated for an
- * integer parameter; an integer literal without `L` that libconfig silently
- * wrapped to 32 bits is detected by re-reading the literal's text; 1e400 reads as
- * inf and is rejected; @include is made relative to the including file; a key
- * repeated in one file is a parse error, so scenarios layer with `extends`. */
+ * integer parameter; an integer literal that libconfig silently wraps to 32 bits
+ * (no `L`) or saturates (with `L`) is found by scanning each file's text before
+ * its settings are used; 1e400 reads as inf and is rejected; @include is made
+ * relative to the including file (for includes nested in an included file,
+ * libconfig 1.5 still uses the top file's folder); a key repeated in one file is
+ * a parse error, so scenarios layer with `extends`. */
 #include "params.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <float.h>
 #include <libgen.h>
@@ -18,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libconfig.h>
 
@@ -212,34 +216,60 @@ int params_edit_distance(const char *a, const char *b)
     return row[nb];
 }
 
-/* Writes " (did you mean 'x'?)" into buf for the known key closest to `key`, or "". */
-static void suggest(const char *key, char *buf, size_t size)
+/* How far `key` is from the known name `known`: the edit distance, or that of
+ * the last parts when `key` has no dot ("velocty" finds money.velocity), or 1
+ * when only the group is wrong (money.tax_rate finds policy.ubi.tax_rate). */
+static int key_distance(const char *key, const char *known)
 {
-    const char *best = NULL;
+    int d = params_edit_distance(key, known);
+    const char *leaf = strrchr(known, '.');
+    const char *key_leaf = strrchr(key, '.');
+    if (leaf != NULL && key_leaf == NULL) {
+        int d2 = params_edit_distance(key, leaf + 1);
+        if (d2 < d)
+            d = d2;
+    } else if (leaf != NULL && strcmp(key_leaf, leaf) == 0 && d > 1) {
+        d = 1;
+    }
+    return d;
+}
+
+/* Writes " (did you mean 'x'?)" into buf for the known key closest to `key`, or a
+ * pointer to the list of keys. With `groups`, the candidates are the groups
+ * ("money", "policy.money") instead of the keys. */
+static void suggest(const char *key, bool groups, char *buf, size_t size)
+{
+    char best[128] = "";
     int best_d = INT_MAX;
     for (int i = 0; i < N_SPECS; i++) {
-        int d = params_edit_distance(key, SPECS[i].key);
-        /* "velocty" alone should find money.velocity: also compare the last part */
-        const char *dot = strrchr(SPECS[i].key, '.');
-        if (strchr(key, '.') == NULL && dot) {
-            int d2 = params_edit_distance(key, dot + 1);
-            if (d2 < d)
-                d = d2;
+        const char *k = SPECS[i].key;
+        if (!groups) {
+            int d = key_distance(key, k);
+            if (d < best_d) {
+                best_d = d;
+                snprintf(best, sizeof best, "%s", k);
+            }
+            continue;
         }
-        if (d < best_d) {
-            best_d = d;
-            best = SPECS[i].key;
+        for (const char *dot = strchr(k, '.'); dot; dot = strchr(dot + 1, '.')) {
+            char group[128];
+            snprintf(group, sizeof group, "%.*s", (int)(dot - k), k);
+            int d = key_distance(key, group);
+            if (d < best_d) {
+                best_d = d;
+                snprintf(best, sizeof best, "%s", group);
+            }
         }
     }
-    for (size_t i = 0; i < sizeof EXTRA_KEYS / sizeof EXTRA_KEYS[0]; i++) {
+    for (size_t i = 0; !groups && i < sizeof EXTRA_KEYS / sizeof EXTRA_KEYS[0]; i++) {
         int d = params_edit_distance(key, EXTRA_KEYS[i]);
         if (d < best_d) {
             best_d = d;
-            best = EXTRA_KEYS[i];
+            snprintf(best, sizeof best, "%s", EXTRA_KEYS[i]);
         }
     }
     int allowed = (int)strlen(key) / 3 + 2;
-    if (best && best_d <= allowed)
+    if (best[0] != '\0' && best_d <= allowed)
         snprintf(buf, size, " (did you mean '%s'?)", best);
     else
         snprintf(buf, size, " (run 'uhisim validate' on a config to list every key)");
@@ -252,14 +282,29 @@ typedef struct Layer {
     char dir[PARAM_PATH_MAX]; /* folder that relative paths are resolved against */
 } Layer;
 
+static void join_path(char *out, size_t size, const char *dir, const char *path);
+
+/* libconfig names a setting's file as the path it was opened by: the config's
+ * path as given, or an @include's path as written, which is relative to the
+ * including file's folder. Writes a path that opens from the working folder. */
+static void source_path(const char *file, const char *label, const char *dir, char *buf,
+                        size_t size)
+{
+    if (file == NULL || strcmp(file, label) == 0 || file[0] == '/')
+        snprintf(buf, size, "%s", file ? file : label);
+    else
+        join_path(buf, size, dir, file);
+}
+
 static void where(const config_setting_t *s, const Layer *layer, char *buf, size_t size)
 {
     if (layer->text != NULL) {
         snprintf(buf, size, "--set");
         return;
     }
-    const char *file = config_setting_source_file(s);
-    snprintf(buf, size, "%s:%u", file ? file : layer->label, config_setting_source_line(s));
+    char path[PARAM_PATH_MAX];
+    source_path(config_setting_source_file(s), layer->label, layer->dir, path, sizeof path);
+    snprintf(buf, size, "%s:%u", path, config_setting_source_line(s));
 }
 
 /* Copies line `line` (1-based) of a file, or of `text`, into buf; "" if absent. */
@@ -295,54 +340,6 @@ static void source_line(const char *file, const char *text, unsigned line, char 
     fclose(f);
 }
 
-/* libconfig wraps an integer literal without `L` to 32 bits without a word
- * (10000000000 reads as 1410065408). Re-read the literal after `name =` on its
- * line and return SIM_ERR_CONFIG if libconfig's value is not the written one. */
-static SimStatus check_integer_literal(const config_setting_t *s, const Layer *layer,
-                                       const char *key, long long value, SimError *err)
-{
-    char line[4096], loc[PARAM_ORIGIN_MAX];
-    const char *name = config_setting_name(s);
-    source_line(config_setting_source_file(s), layer->text, config_setting_source_line(s), line,
-                sizeof line);
-    where(s, layer, loc, sizeof loc);
-    size_t n = strlen(name);
-    for (const char *q = strstr(line, name); q; q = strstr(q + 1, name)) {
-        if (q > line && (q[-1] == '_' || q[-1] == '-' || q[-1] == '.' ||
-                         (q[-1] >= 'a' && q[-1] <= 'z') || (q[-1] >= 'A' && q[-1] <= 'Z') ||
-                         (q[-1] >= '0' && q[-1] <= '9')))
-            continue;
-        const char *v = q + n;
-        while (*v == ' ' || *v == '\t')
-            v++;
-        if (*v != '=' && *v != ':')
-            continue;
-        v++;
-        while (*v == ' ' || *v == '\t')
-            v++;
-        errno = 0;
-        char *end;
-        long long written = strtoll(v, &end, 0);
-        if (end == v)
-            return SIM_OK; /* not a plain literal: nothing to compare */
-        if (errno == ERANGE)
-            return sim_fail(err, SIM_ERR_CONFIG,
-                            "%s: %s = %.*s does not fit in a 64-bit integer", loc, key,
-                            (int)(end - v), v);
-        if (written != value) {
-            bool has_l = *end == 'L' || *end == 'l';
-            return sim_fail(err, SIM_ERR_CONFIG,
-                            "%s: %s = %.*s%s was read by libconfig as %lld (a 32-bit integer "
-                            "wraps); %s",
-                            loc, key, (int)(end - v), v, has_l ? "L" : "", value,
-                            has_l ? "the value is out of range"
-                                  : "write it with an L suffix for a 64-bit value");
-        }
-        return SIM_OK;
-    }
-    return SIM_OK;
-}
-
 static const char *type_word(int type)
 {
     switch (type) {
@@ -365,34 +362,90 @@ static const char *type_word(int type)
     return "something else";
 }
 
+/* Writes v in the fewest digits that read back exactly (0.99, not
+ * 0.98999999999999999); returns the length. */
+static int shortest(double v, char *buf, size_t size)
+{
+    int n = 0;
+    for (int digits = 15; digits <= 17; digits++) {
+        n = snprintf(buf, size, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return n;
+}
+
+/* Writes a parameter's range and unit: "(0, 12] 1/year". */
+static void range_text(const ParamSpec *spec, char *buf, size_t size)
+{
+    char lo[32], hi[32];
+    shortest(spec->lo, lo, sizeof lo);
+    shortest(spec->hi, hi, sizeof hi);
+    snprintf(buf, size, "%s%s, %s] %s", spec->lo_open ? "(" : "[", lo, hi, spec->unit);
+}
+
+/* Describes what a parameter accepts, for messages: "a number in (0, 12] 1/year". */
+static void describe(const ParamSpec *spec, char *buf, size_t size)
+{
+    char range[120];
+    range_text(spec, range, sizeof range);
+    switch (spec->type) {
+    case PARAM_INT:
+        snprintf(buf, size, "a whole number in %s", range);
+        break;
+    case PARAM_SEED:
+        snprintf(buf, size, "a whole number in [0, 9223372036854775807] (use an L suffix above "
+                            "2147483647 in a file)");
+        break;
+    case PARAM_DOUBLE:
+        snprintf(buf, size, "a number in %s", range);
+        break;
+    case PARAM_BOOL:
+        snprintf(buf, size, "true or false");
+        break;
+    case PARAM_ENUM:
+        snprintf(buf, size, "one of \"%s\" (a string)", spec->names);
+        break;
+    case PARAM_FACTORS:
+        snprintf(buf, size, "an array of 1 to %d numbers in (0, 1e6], e.g. [2.0, 1.5, 1.5]",
+                 ROBOT_FACTORS_MAX);
+        break;
+    case PARAM_PATH:
+        snprintf(buf, size, "a file path (a string)");
+        break;
+    }
+}
+
 static SimStatus check_range(const ParamSpec *spec, double v, const char *loc, SimError *err)
 {
+    char range[120], value[32];
+    range_text(spec, range, sizeof range);
     if (!isfinite(v))
         return sim_fail(err, SIM_ERR_CONFIG,
                         "%s: %s is not a finite number (1e400 and the like overflow); expected a "
-                        "value in %s%.17g, %.17g] %s",
-                        loc, spec->key, spec->lo_open ? "(" : "[", spec->lo, spec->hi, spec->unit);
+                        "value in %s",
+                        loc, spec->key, range);
+    shortest(v, value, sizeof value);
     if (v < spec->lo || (spec->lo_open && v == spec->lo) || v > spec->hi)
-        return sim_fail(err, SIM_ERR_CONFIG, "%s: %s = %.17g is outside its range %s%.17g, %.17g] %s",
-                        loc, spec->key, v, spec->lo_open ? "(" : "[", spec->lo, spec->hi,
-                        spec->unit);
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: %s = %s is outside its range %s", loc, spec->key,
+                        value, range);
     return SIM_OK;
 }
 
 /* Reads a number setting (int, int64 or float) into *out; integers are checked
  * against their written literal. */
-static SimStatus read_number(const config_setting_t *s, const Layer *layer, const char *key,
+static SimStatus read_number(const config_setting_t *s, const Layer *layer, const ParamSpec *spec,
                              bool whole, double *out, long long *out_int, SimError *err)
 {
-    char loc[PARAM_ORIGIN_MAX];
+    const char *key = spec->key;
+    char loc[PARAM_ORIGIN_MAX], expected[200];
+    describe(spec, expected, sizeof expected);
     where(s, layer, loc, sizeof loc);
     int type = config_setting_type(s);
     if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64) {
+        /* scan_literals() has already rejected a literal libconfig wrapped */
         long long v = type == CONFIG_TYPE_INT ? config_setting_get_int(s)
                                               : config_setting_get_int64(s);
-        SimStatus st = check_integer_literal(s, layer, key, v, err);
-        if (st != SIM_OK)
-            return st;
         *out = (double)v;
         if (out_int)
             *out_int = v;
@@ -402,11 +455,30 @@ static SimStatus read_number(const config_setting_t *s, const Layer *layer, cons
         *out = config_setting_get_float(s);
         return SIM_OK;
     }
-    if (type == CONFIG_TYPE_FLOAT)
-        return sim_fail(err, SIM_ERR_CONFIG,
-                        "%s: %s = %.17g must be a whole number (it is not truncated)", loc, key,
-                        config_setting_get_float(s));
-    return sim_fail(err, SIM_ERR_CONFIG, "%s: %s must be a number, got %s", loc, key,
+    if (type == CONFIG_TYPE_FLOAT) {
+        /* `agents = 1e5;` is a whole number and exact below 2^53: take it. A fraction
+         * is never truncated, and a seed must be an integer literal, as a double
+         * cannot hold every 64-bit seed. */
+        double v = config_setting_get_float(s);
+        char text[32];
+        shortest(v, text, sizeof text);
+        if (!isfinite(v))
+            return check_range(spec, v, loc, err);
+        if (v == floor(v) && fabs(v) <= 9007199254740992.0 && spec->type == PARAM_INT) {
+            *out = v;
+            *out_int = (long long)v;
+            return SIM_OK;
+        }
+        if (v == floor(v))
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s: %s = %s must be written as an integer, e.g. 42, or "
+                            "12345678901234L above 2147483647 (a real number cannot hold every "
+                            "64-bit seed)",
+                            loc, key, text);
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: %s = %s must be %s; a fraction is not truncated",
+                        loc, key, text, expected);
+    }
+    return sim_fail(err, SIM_ERR_CONFIG, "%s: %s must be %s, got %s", loc, key, expected,
                     type_word(type));
 }
 
@@ -426,6 +498,226 @@ static void join_path(char *out, size_t size, const char *dir, const char *path)
     }
 }
 
+/* Reads a whole file into a new string; NULL if it cannot be read. */
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    size_t size = 0, cap = 1 << 16;
+    char *text = malloc(cap);
+    size_t n;
+    while (text != NULL && (n = fread(text + size, 1, cap - size - 1, f)) > 0) {
+        size += n;
+        if (cap - size - 1 == 0) {
+            char *more = realloc(text, cap * 2);
+            if (more == NULL)
+                free(text);
+            text = more;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (text != NULL)
+        text[size] = '\0';
+    return text;
+}
+
+/* libconfig 1.5 wraps an integer literal without `L` to 32 bits without a word
+ * (10000000000 reads as 1410065408, 0xFFFFFFFF as -1) and saturates one with `L`
+ * at INT64_MAX; the parsed value cannot show either. So the text of every file
+ * is scanned for such literals before its settings are used. Scanning the text,
+ * not re-reading one line per setting, also covers a value on the line after its
+ * name, array elements and occupation rows. The scanner follows groups, lists
+ * and arrays only to name the setting in its message. */
+enum { SCAN_DEPTH_MAX = 32, SCAN_NAME_MAX = 64 };
+
+typedef struct LiteralScan {
+    char name[SCAN_DEPTH_MAX][SCAN_NAME_MAX]; /* enclosing groups, lists and arrays */
+    int count[SCAN_DEPTH_MAX];                /* elements seen in each, to name "[k]" */
+    int depth;
+    char pending[SCAN_NAME_MAX]; /* the name before `=` whose value comes next */
+    const char *include_dir;     /* where libconfig looks for @include files */
+} LiteralScan;
+
+/* Name of the value that starts now: the pending name, or "[k]" inside a list. */
+static void scan_element(const LiteralScan *sc, char *buf, size_t size)
+{
+    if (sc->pending[0] != '\0')
+        snprintf(buf, size, "%s", sc->pending);
+    else if (sc->depth > 0 && sc->depth <= SCAN_DEPTH_MAX)
+        snprintf(buf, size, "[%d]", sc->count[sc->depth - 1]);
+    else
+        snprintf(buf, size, "?");
+}
+
+static void scan_key(const LiteralScan *sc, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    int n = sc->depth < SCAN_DEPTH_MAX ? sc->depth : SCAN_DEPTH_MAX;
+    for (int i = 0; i < n && o < size; i++)
+        o += (size_t)snprintf(buf + o, size - o, "%s.", sc->name[i]);
+    if (o < size)
+        scan_element(sc, buf + o, size - o);
+}
+
+/* Checks one integer literal [s, end) (sign included, `L` suffix excluded). */
+static SimStatus scan_check_integer(const LiteralScan *sc, const char *label, unsigned line,
+                                    const char *s, const char *end, bool has_l, bool hex,
+                                    SimError *err)
+{
+    char digits[128], loc[PARAM_ORIGIN_MAX], key[512];
+    snprintf(digits, sizeof digits, "%.*s", (int)(end - s), s);
+    errno = 0;
+    bool fits;
+    if (hex) {
+        unsigned long long u = strtoull(digits, NULL, 16);
+        fits = errno != ERANGE && u <= (has_l ? (unsigned long long)INT64_MAX : INT32_MAX);
+    } else {
+        long long v = strtoll(digits, NULL, 10);
+        fits = errno != ERANGE && (has_l || (v >= INT32_MIN && v <= INT32_MAX));
+    }
+    if (fits)
+        return SIM_OK;
+    if (strcmp(label, "--set") == 0)
+        snprintf(loc, sizeof loc, "--set");
+    else
+        snprintf(loc, sizeof loc, "%s:%u", label, line);
+    scan_key(sc, key, sizeof key);
+    if (has_l)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "%s: %s = %s%s does not fit in a 64-bit integer (libconfig would silently "
+                        "read the largest one instead)",
+                        loc, key, digits, strcmp(label, "--set") == 0 ? "" : "L");
+    return sim_fail(err, SIM_ERR_CONFIG,
+                    "%s: %s = %s does not fit in a 32-bit integer, and libconfig would silently "
+                    "wrap it; write %sL for a 64-bit integer%s%s%s",
+                    loc, key, digits, digits, hex ? "" : " or ", hex ? "" : digits,
+                    hex ? "" : ".0 for a real number");
+}
+
+/* Scans `text` (the file `label`, or "--set") for integer literals libconfig
+ * misreads, following @include. The text has already parsed without error. */
+static SimStatus scan_literals(LiteralScan *sc, const char *text, const char *label, int nesting,
+                               SimError *err)
+{
+    unsigned line = 1;
+    bool line_start = true; /* only blanks since the start of the line */
+    const char *c = text;
+    while (*c) {
+        if (*c == '\n') {
+            line++;
+            line_start = true;
+            c++;
+            continue;
+        }
+        if (*c == ' ' || *c == '\t' || *c == '\r') {
+            c++;
+            continue;
+        }
+        bool at_start = line_start;
+        line_start = false;
+        if (*c == '#' || (c[0] == '/' && c[1] == '/')) {
+            c += strcspn(c, "\n");
+        } else if (c[0] == '/' && c[1] == '*') {
+            const char *close = strstr(c + 2, "*/");
+            const char *stop = close ? close + 2 : c + strlen(c);
+            for (; c < stop; c++)
+                line += *c == '\n';
+        } else if (*c == '"') {
+            for (c++; *c && *c != '"'; c++) {
+                if (*c == '\\' && c[1] != '\0')
+                    c++;
+                line += *c == '\n';
+            }
+            if (*c)
+                c++;
+        } else if (at_start && strncmp(c, "@include", 8) == 0) {
+            /* libconfig reads the file as a part of this one, at this depth */
+            const char *q = c + 8 + strspn(c + 8, " \t");
+            const char *close = *q == '"' ? strchr(q + 1, '"') : NULL;
+            c += strcspn(c, "\n");
+            if (close == NULL || nesting > 16)
+                continue;
+            char rel[PARAM_PATH_MAX], path[2 * PARAM_PATH_MAX];
+            snprintf(rel, sizeof rel, "%.*s", (int)(close - q - 1), q + 1);
+            join_path(path, sizeof path, sc->include_dir, rel);
+            char *sub = read_text(path);
+            if (sub == NULL)
+                continue;
+            SimStatus st = scan_literals(sc, sub, path, nesting + 1, err);
+            free(sub);
+            if (st != SIM_OK)
+                return st;
+        } else if (isalpha((unsigned char)*c) || *c == '*') {
+            const char *s = c;
+            while (isalnum((unsigned char)*c) || *c == '-' || *c == '_' || *c == '*')
+                c++;
+            const char *q = c + strspn(c, " \t\r\n");
+            if (*q == '=' || *q == ':')
+                snprintf(sc->pending, sizeof sc->pending, "%.*s", (int)(c - s), s);
+        } else if (*c == '{' || *c == '(' || *c == '[') {
+            if (sc->depth < SCAN_DEPTH_MAX) {
+                scan_element(sc, sc->name[sc->depth], sizeof sc->name[sc->depth]);
+                sc->count[sc->depth] = 0;
+            }
+            sc->depth++;
+            sc->pending[0] = '\0';
+            c++;
+        } else if (*c == '}' || *c == ')' || *c == ']') {
+            if (sc->depth > 0)
+                sc->depth--;
+            sc->pending[0] = '\0';
+            c++;
+        } else if (*c == ',' || *c == ';') {
+            if (*c == ',' && sc->depth > 0 && sc->depth <= SCAN_DEPTH_MAX)
+                sc->count[sc->depth - 1]++;
+            sc->pending[0] = '\0';
+            c++;
+        } else if (isdigit((unsigned char)*c) || *c == '.' || *c == '-' || *c == '+') {
+            const char *s = c;
+            if (*c == '-' || *c == '+')
+                c++;
+            bool hex = c[0] == '0' && (c[1] == 'x' || c[1] == 'X');
+            bool real = false;
+            if (hex) {
+                for (c += 2; isxdigit((unsigned char)*c);)
+                    c++;
+            } else {
+                while (isdigit((unsigned char)*c))
+                    c++;
+                if (*c == '.') {
+                    real = true;
+                    for (c++; isdigit((unsigned char)*c);)
+                        c++;
+                }
+                if (*c == 'e' || *c == 'E') {
+                    real = true;
+                    c += 1 + (c[1] == '+' || c[1] == '-');
+                    while (isdigit((unsigned char)*c))
+                        c++;
+                }
+            }
+            const char *end = c;
+            bool has_l = *c == 'L';
+            while (*c == 'L')
+                c++;
+            if (end == s)
+                c++; /* a lone sign or dot: not a number */
+            else if (!real) {
+                SimStatus st = scan_check_integer(sc, label, line, s, end, has_l, hex, err);
+                if (st != SIM_OK)
+                    return st;
+            }
+            sc->pending[0] = '\0';
+        } else {
+            c++;
+        }
+    }
+    return SIM_OK;
+}
+
 static SimStatus store(Params *p, int index, const config_setting_t *s, const Layer *layer,
                        SimError *err)
 {
@@ -439,14 +731,14 @@ static SimStatus store(Params *p, int index, const config_setting_t *s, const La
 
     switch (spec->type) {
     case PARAM_INT:
-        if ((st = read_number(s, layer, spec->key, true, &v, &iv, err)) != SIM_OK)
+        if ((st = read_number(s, layer, spec, true, &v, &iv, err)) != SIM_OK)
             return st;
         if ((st = check_range(spec, (double)iv, loc, err)) != SIM_OK)
             return st;
         *(int64_t *)field(p, spec) = iv;
         break;
     case PARAM_SEED:
-        if ((st = read_number(s, layer, spec->key, true, &v, &iv, err)) != SIM_OK)
+        if ((st = read_number(s, layer, spec, true, &v, &iv, err)) != SIM_OK)
             return st;
         if (iv < 0)
             return sim_fail(err, SIM_ERR_CONFIG,
@@ -455,7 +747,7 @@ static SimStatus store(Params *p, int index, const config_setting_t *s, const La
         *(uint64_t *)field(p, spec) = (uint64_t)iv;
         break;
     case PARAM_DOUBLE:
-        if ((st = read_number(s, layer, spec->key, false, &v, NULL, err)) != SIM_OK)
+        if ((st = read_number(s, layer, spec, false, &v, NULL, err)) != SIM_OK)
             return st;
         if ((st = check_range(spec, v, loc, err)) != SIM_OK)
             return st;
@@ -490,9 +782,14 @@ static SimStatus store(Params *p, int index, const config_setting_t *s, const La
             q += n + (q[n] == '|');
             k++;
         }
-        (void)best;
-        return sim_fail(err, SIM_ERR_CONFIG, "%s: %s = \"%s\" is not one of %s", loc, spec->key,
-                        text, spec->names);
+        char hint[96] = "";
+        q = spec->names;
+        for (int j = 0; j < best; j++)
+            q += strcspn(q, "|") + 1;
+        if (best_d <= (int)strlen(text) / 3 + 1)
+            snprintf(hint, sizeof hint, " (did you mean \"%.*s\"?)", (int)strcspn(q, "|"), q);
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: %s = \"%s\" is not one of \"%s\"%s", loc,
+                        spec->key, text, spec->names, hint);
     }
     case PARAM_FACTORS: {
         if (type != CONFIG_TYPE_ARRAY && type != CONFIG_TYPE_LIST)
@@ -570,18 +867,23 @@ static SimStatus apply_group(Params *p, const config_setting_t *group, const cha
                 p->data.occupations_csv[0] = '\0';
                 snprintf(p->occupations_origin, sizeof p->occupations_origin, "%s", loc);
             }
+        } else if (find_spec(key, &index) != NULL) {
+            /* before the group test: `velocity = { ... }` is a wrong type, not a group */
+            st = store(p, index, s, layer, err);
         } else if (config_setting_is_group(s)) {
             if (!is_group(key)) {
                 char hint[160];
-                suggest(key, hint, sizeof hint);
+                suggest(key, true, hint, sizeof hint);
                 return sim_fail(err, SIM_ERR_CONFIG, "%s: unknown group '%s'%s", loc, key, hint);
             }
             st = apply_group(p, s, key, layer, err);
-        } else if (find_spec(key, &index) != NULL) {
-            st = store(p, index, s, layer, err);
+        } else if (is_group(key)) {
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s: %s must be a group of keys, e.g. %s = { ... };, got %s", loc, key,
+                            key, type_word(config_setting_type(s)));
         } else {
             char hint[160];
-            suggest(key, hint, sizeof hint);
+            suggest(key, false, hint, sizeof hint);
             return sim_fail(err, SIM_ERR_CONFIG, "%s: unknown key '%s'%s", loc, key, hint);
         }
         if (st != SIM_OK)
@@ -590,16 +892,69 @@ static SimStatus apply_group(Params *p, const config_setting_t *group, const cha
     return SIM_OK;
 }
 
+/* Reports a libconfig parse error with the text of the line it names (its
+ * messages are terse: "syntax error") and, for the usual causes, what to do. */
+static SimStatus parse_failure(const config_t *cfg, const char *path, const char *include_dir,
+                               SimError *err)
+{
+    char file[2 * PARAM_PATH_MAX];
+    source_path(config_error_file(cfg), path, include_dir, file, sizeof file);
+    const char *text = config_error_text(cfg);
+    int line = config_error_line(cfg);
+    char src[4096], shown[200] = "", hint[2 * PARAM_PATH_MAX + 200] = "";
+    source_line(file, NULL, (unsigned)line, src, sizeof src);
+    const char *t = src + strspn(src, " \t");
+    if (t[0] != '\0')
+        snprintf(shown, sizeof shown, " in `%.120s%s`", t, strlen(t) > 120 ? "..." : "");
+    size_t name_len = strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-*");
+    if (strcmp(text, "duplicate setting name") == 0) {
+        snprintf(hint, sizeof hint,
+                 " (a key may appear once per file; a scenario overrides another file's keys "
+                 "through `extends`)");
+    } else if (strstr(text, "include") != NULL) {
+        const char *q = strchr(t, '"');
+        const char *close = q ? strchr(q + 1, '"') : NULL;
+        if (close != NULL) {
+            char rel[PARAM_PATH_MAX], tried[2 * PARAM_PATH_MAX];
+            snprintf(rel, sizeof rel, "%.*s", (int)(close - q - 1), q + 1);
+            join_path(tried, sizeof tried, include_dir, rel);
+            FILE *f = fopen(tried, "r");
+            const char *why = f ? "unreadable" : strerror(errno);
+            if (f)
+                fclose(f);
+            snprintf(hint, sizeof hint, " (looked for '%s': %s)", tried, why);
+        }
+    } else if (isalpha((unsigned char)t[0]) && name_len > 0 && t[name_len] == '.') {
+        snprintf(hint, sizeof hint,
+                 " (a dotted key is --set syntax; in a file write a group, e.g. "
+                 "money = { velocity = 1.5; };)");
+    }
+    return sim_fail(err, SIM_ERR_CONFIG, "%s:%d: %s%s%s", file, line, text, shown, hint);
+}
+
+/* Opens and closes `path` to report a missing file, or a folder, by name: libconfig
+ * says only "file I/O error". */
+static SimStatus probe_file(const char *path, const char *what, SimError *err)
+{
+    struct stat st;
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: cannot open %s: %s", path, what, strerror(errno));
+    bool folder = fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode);
+    fclose(f);
+    if (folder)
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: cannot open %s: it is a folder", path, what);
+    return SIM_OK;
+}
+
 static SimStatus load_layer(Params *p, const char *path, int depth, SimError *err)
 {
     if (depth > 16)
         return sim_fail(err, SIM_ERR_CONFIG,
                         "%s: 'extends' nests more than 16 files deep (a cycle?)", path);
-    FILE *probe = fopen(path, "r");
-    if (probe == NULL)
-        return sim_fail(err, SIM_ERR_CONFIG, "%s: cannot open config file: %s", path,
-                        strerror(errno));
-    fclose(probe);
+    SimStatus st = probe_file(path, "config file", err);
+    if (st != SIM_OK)
+        return st;
 
     Layer layer = {.label = path, .text = NULL};
     char copy[PARAM_PATH_MAX];
@@ -609,19 +964,21 @@ static SimStatus load_layer(Params *p, const char *path, int depth, SimError *er
     config_t cfg;
     config_init(&cfg);
     config_set_include_dir(&cfg, layer.dir);
-    SimStatus st = SIM_OK;
     if (config_read_file(&cfg, path) != CONFIG_TRUE) {
-        const char *file = config_error_file(&cfg);
-        const char *text = config_error_text(&cfg);
-        st = sim_fail(err, SIM_ERR_CONFIG, "%s:%d: %s%s", file ? file : path,
-                      config_error_line(&cfg), text,
-                      strcmp(text, "duplicate setting name") == 0
-                          ? " (a key may appear once per file; a scenario overrides another "
-                            "file's keys through `extends`)"
-                          : strstr(text, "include") ? " (paths are relative to the including file)"
-                                                    : "");
+        st = parse_failure(&cfg, path, layer.dir, err);
         goto done;
     }
+    char *source = read_text(path);
+    if (source == NULL) {
+        st = sim_fail(err, SIM_ERR_CONFIG, "%s: cannot read config file: %s", path,
+                      strerror(errno));
+        goto done;
+    }
+    LiteralScan scan = {.include_dir = layer.dir};
+    st = scan_literals(&scan, source, path, 0, err);
+    free(source);
+    if (st != SIM_OK)
+        goto done;
     const config_setting_t *root = config_root_setting(&cfg);
     const config_setting_t *ext = config_setting_get_member(root, "extends");
     if (ext != NULL) {
@@ -632,6 +989,16 @@ static SimStatus load_layer(Params *p, const char *path, int depth, SimError *er
         }
         char base[PARAM_PATH_MAX];
         join_path(base, sizeof base, layer.dir, config_setting_get_string(ext));
+        FILE *f = fopen(base, "r");
+        if (f == NULL) {
+            st = sim_fail(err, SIM_ERR_CONFIG,
+                          "%s:%u: extends = \"%s\": cannot open '%s': %s (the path is relative "
+                          "to the extending file)",
+                          path, config_setting_source_line(ext), config_setting_get_string(ext),
+                          base, strerror(errno));
+            goto done;
+        }
+        fclose(f);
         if ((st = load_layer(p, base, depth + 1, err)) != SIM_OK)
             goto done;
     }
@@ -646,6 +1013,19 @@ SimStatus params_load_file(Params *p, const char *path, SimError *err)
     return load_layer(p, path, 0, err);
 }
 
+/* True if the text built for --set holds one setting: the root and each group
+ * on the key's path have one member (a value like `1; stock = 2` would add more). */
+static bool holds_one_setting(const config_setting_t *root, int levels)
+{
+    const config_setting_t *s = root;
+    for (int l = 0; l < levels; l++) {
+        if (!config_setting_is_group(s) || config_setting_length(s) != 1)
+            return false;
+        s = config_setting_get_elem(s, 0);
+    }
+    return true;
+}
+
 SimStatus params_apply_override(Params *p, const char *assignment, SimError *err)
 {
     const char *eq = strchr(assignment, '=');
@@ -658,11 +1038,30 @@ SimStatus params_apply_override(Params *p, const char *assignment, SimError *err
     int index;
     const ParamSpec *spec = find_spec(key, &index);
     if (spec == NULL) {
+        for (size_t i = 0; i < sizeof EXTRA_KEYS / sizeof EXTRA_KEYS[0]; i++)
+            if (strcmp(key, EXTRA_KEYS[i]) == 0)
+                return sim_fail(err, SIM_ERR_CONFIG,
+                                "--set %s: '%s' can only be given in a config file", key, key);
+        if (is_group(key)) {
+            const char *example = key;
+            for (int i = 0; i < N_SPECS; i++)
+                if (strncmp(SPECS[i].key, key, strlen(key)) == 0 && SPECS[i].key[strlen(key)] == '.') {
+                    example = SPECS[i].key;
+                    break;
+                }
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "--set %s: '%s' is a group; --set takes one key, e.g. --set %s=...",
+                            key, key, example);
+        }
         char hint[160];
-        suggest(key, hint, sizeof hint);
+        suggest(key, false, hint, sizeof hint);
         return sim_fail(err, SIM_ERR_CONFIG, "--set: unknown key '%s'%s", key, hint);
     }
     bool wants_string = spec->type == PARAM_ENUM || spec->type == PARAM_PATH;
+    /* A whole number on the command line is meant as written: give it libconfig's
+     * 64-bit `L` suffix so that --seed 12345678901234 is not wrapped to 32 bits. */
+    size_t digits = strspn(value + (value[0] == '-' || value[0] == '+'), "0123456789");
+    bool plain_integer = digits > 0 && value[(value[0] == '-' || value[0] == '+') + digits] == '\0';
     /* Build "a : { b : { c = VALUE; }; };" so the value goes through the file path. */
     size_t size = strlen(key) * 3 + strlen(value) * 2 + 64;
     char *text = malloc(size);
@@ -693,7 +1092,7 @@ SimStatus params_apply_override(Params *p, const char *assignment, SimError *err
             }
             text[o++] = '"';
         } else {
-            o += (size_t)snprintf(text + o, size - o, "%s", value);
+            o += (size_t)snprintf(text + o, size - o, "%s%s", value, plain_integer ? "L" : "");
         }
         o += (size_t)snprintf(text + o, size - o, ";");
         for (int d = 0; d < depth; d++)
@@ -703,17 +1102,27 @@ SimStatus params_apply_override(Params *p, const char *assignment, SimError *err
         config_t cfg;
         config_init(&cfg);
         if (config_read_string(&cfg, text) != CONFIG_TRUE) {
+            /* config_destroy() frees the error text: copy it first */
+            char why[128], expected[200];
+            snprintf(why, sizeof why, "%s", config_error_text(&cfg));
             config_destroy(&cfg);
             if (!quote && wants_string)
                 continue;
+            describe(spec, expected, sizeof expected);
             st = sim_fail(err, SIM_ERR_CONFIG,
-                          "--set %s: cannot read '%s' as a value (%s); numbers look like 1.5 or "
-                          "2e12, booleans true/false, arrays [2.0, 1.5]",
-                          key, value, config_error_text(&cfg));
+                          "--set %s: cannot read '%s' (%s); %s expects %s",
+                          key, value, why, key, expected);
             break;
         }
-        Layer layer = {.label = "--set", .text = text, .dir = ""};
-        st = apply_group(p, config_root_setting(&cfg), "", &layer, err);
+        LiteralScan scan = {.include_dir = ""};
+        if (!holds_one_setting(config_root_setting(&cfg), depth + 1))
+            st = sim_fail(err, SIM_ERR_CONFIG,
+                          "--set %s: '%s' is more than one value; give each key its own --set",
+                          key, value);
+        else if ((st = scan_literals(&scan, text, "--set", 0, err)) == SIM_OK) {
+            Layer layer = {.label = "--set", .text = text, .dir = ""};
+            st = apply_group(p, config_root_setting(&cfg), "", &layer, err);
+        }
         config_destroy(&cfg);
         break;
     }
@@ -742,18 +1151,32 @@ static const char *origin_of(const Params *p, const char *key)
 SimStatus params_validate(Params *p, SimError *err)
 {
     SimStatus st;
-    if (p->data.occupations_csv[0] != '\0' && p->occupations.count == 0) {
-        OccupationTable table = {0};
-        if ((st = occupations_load_csv(p->data.occupations_csv, &table, err)) != SIM_OK)
-            return st;
-        p->occupations = table;
+    /* messages about a CSV table name both the CSV and the setting that named it */
+    char origin[PARAM_PATH_MAX + PARAM_ORIGIN_MAX + 64];
+    snprintf(origin, sizeof origin, "%s", p->occupations_origin);
+    if (p->data.occupations_csv[0] != '\0') {
+        snprintf(origin, sizeof origin, "%s (data.occupations_csv, %s)", p->data.occupations_csv,
+                 p->occupations_origin);
+        if (p->occupations.count == 0) {
+            FILE *f = fopen(p->data.occupations_csv, "rb");
+            if (f == NULL)
+                return sim_fail(err, SIM_ERR_CONFIG,
+                                "%s: data.occupations_csv: cannot open '%s': %s (the path is "
+                                "relative to the config file that names it)",
+                                p->occupations_origin, p->data.occupations_csv, strerror(errno));
+            fclose(f);
+            OccupationTable table = {0};
+            if ((st = occupations_load_csv(p->data.occupations_csv, &table, err)) != SIM_OK)
+                return st;
+            p->occupations = table;
+        }
     }
     if (p->occupations.count == 0)
         return sim_fail(err, SIM_ERR_CONFIG,
                         "the occupation table is empty: give `occupations = ( {...}, ... );` in a "
                         "config (see configs/tables/us_occupations.cfg) or data.occupations_csv");
-    if ((st = occupations_finish(&p->occupations, p->data.employment_total, p->occupations_origin,
-                                 err)) != SIM_OK)
+    if ((st = occupations_finish(&p->occupations, p->data.employment_total, origin, err)) !=
+        SIM_OK)
         return st;
     if (p->money.velocity_min > p->money.velocity_max)
         return sim_fail(err, SIM_ERR_CONFIG,
@@ -779,6 +1202,16 @@ SimStatus params_validate(Params *p, SimError *err)
     return SIM_OK;
 }
 
+/* Writes v in the fewest digits that read back exactly, with a `.0` where the
+ * text would otherwise be a libconfig integer (`[2, 1.5]` is not a valid array). */
+static int format_real(double v, char *buf, size_t size)
+{
+    int n = shortest(v, buf, size);
+    if (strpbrk(buf, ".eEn") == NULL && (size_t)n + 2 < size)
+        n += snprintf(buf + n, size - (size_t)n, ".0");
+    return n;
+}
+
 void params_format_value(const Params *p, int i, char *buf, int size)
 {
     const ParamSpec *s = &SPECS[i];
@@ -791,7 +1224,7 @@ void params_format_value(const Params *p, int i, char *buf, int size)
         snprintf(buf, (size_t)size, "%llu", (unsigned long long)*(const uint64_t *)f);
         break;
     case PARAM_DOUBLE:
-        snprintf(buf, (size_t)size, "%.17g", *(const double *)f);
+        format_real(*(const double *)f, buf, (size_t)size);
         break;
     case PARAM_BOOL:
         snprintf(buf, (size_t)size, "%s", *(const bool *)f ? "true" : "false");
@@ -806,9 +1239,10 @@ void params_format_value(const Params *p, int i, char *buf, int size)
     }
     case PARAM_FACTORS: {
         int o = snprintf(buf, (size_t)size, "[");
-        for (int j = 0; j < p->robots.growth_factors && o < size; j++)
-            o += snprintf(buf + o, (size_t)(size - o), "%s%.17g", j ? ", " : "",
-                          p->robots.growth_per_year[j]);
+        for (int j = 0; j < p->robots.growth_factors && o + 2 < size; j++) {
+            o += snprintf(buf + o, (size_t)(size - o), "%s", j ? ", " : "");
+            o += format_real(p->robots.growth_per_year[j], buf + o, (size_t)(size - o));
+        }
         if (o < size)
             snprintf(buf + o, (size_t)(size - o), "]");
         break;

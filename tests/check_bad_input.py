@@ -1,0 +1,225 @@
+"""check_bad_input.py - Bad configs and command lines: each is refused with exit
+status 2, a message naming the file, line and setting (with what was expected
+and, for a misspelt key, the closest known one), and no output file left behind.
+
+One table row per case: description, config text (None: no config is written),
+the command line, and the words stderr must contain. In the command line
+{cfg} is the row's config, {out} and {csv} are the -o and --csv paths in the
+scratch folder, {small} is a valid config for a short run and {name} the config's
+file name (for the expected words)."""
+import glob
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from uhisim_test import CONFIGS, WORK, check, finish, fresh_workdir, run, write  # noqa: E402
+
+BASELINE = os.path.join(CONFIGS, "baseline.cfg")
+RUN = ["run", "{cfg}", "-o", "{out}", "--csv", "{csv}", "--quiet"]
+ROW_KEYS = '{ code = "%s"; name = "%s"; class = "%s"; %s = %s; mean_wage = 50000.0; ai_exposure = 0.5; robot_exposure = 0.2; }'
+HEADER = "code,name,class,employment,mean_wage,ai_exposure,robot_exposure\n"
+
+
+def layered(line):
+    """A config that extends the short-run config, with `line` on line 2."""
+    return 'extends = "{small}";\n' + line + "\n"
+
+
+SHARE_ROWS = ", ".join([ROW_KEYS % ("A", "a", "white", "share", "0.5"),
+                        ROW_KEYS % ("B", "b", "blue", "share", "0.4")])
+
+# (description, config text, command line, words expected in stderr)
+CASES = [
+    ("typo'd key", layered("money = { velocty = 1.5; };"), RUN,
+     ["{name}:2", "unknown key 'money.velocty'", "did you mean 'money.velocity'"]),
+    ("typo'd key at top level", layered("velocty = 1.5;"), RUN,
+     ["{name}:2", "'velocty'", "did you mean 'money.velocity'"]),
+    ("key in the wrong group", layered("money = { tax_rate = 0.1; };"), RUN,
+     ["{name}:2", "'money.tax_rate'", "did you mean 'policy.ubi.tax_rate'"]),
+    ("unknown group", layered("monee = { velocity = 1.5; };"), RUN,
+     ["{name}:2", "unknown group 'monee'", "did you mean 'money'"]),
+    ("unknown nested group", layered("policy = { mony = { rule = \"growth\"; }; };"), RUN,
+     ["{name}:2", "'policy.mony'", "did you mean 'policy.money'"]),
+    ("string for a number", layered('money = { velocity = "fast"; };'), RUN,
+     ["{name}:2", "money.velocity", "must be a number", "(0, 12]", "got a string"]),
+    ("number for a boolean", layered("ai = { enabled = 1; };"), RUN,
+     ["{name}:2", "ai.enabled", "true or false", "got an integer"]),
+    ("number for a group", layered("money = 3;"), RUN,
+     ["{name}:2", "money", "must be a group"]),
+    ("out of range, above", layered("money = { velocity = 99.0; };"), RUN,
+     ["{name}:2", "money.velocity = 99", "outside its range", "(0, 12] 1/year"]),
+    ("out of range, below", layered("labor = { skill_loss = -0.1; };"), RUN,
+     ["{name}:2", "labor.skill_loss = -0.1", "outside its range", "[0, 0.99]"]),
+    ("fraction for an integer", layered("run = { agents = 1000.5; };"), RUN,
+     ["{name}:2", "run.agents = 1000.5", "whole number", "[1, 2147483647]", "not truncated"]),
+    ("real for the 64-bit seed", layered("run = { seed = 1e3; };"), RUN,
+     ["{name}:2", "run.seed", "integer"]),
+    ("missing config file", None, ["run", "{dir}/no_such.cfg", "-o", "{out}", "--csv", "{csv}"],
+     ["no_such.cfg", "cannot open config file", "No such file"]),
+    ("config is a folder", None, ["run", "{dir}", "-o", "{out}"],
+     ["cannot open config file", "folder"]),
+    ("missing @include file", layered('@include "tables/missing.cfg"'), RUN,
+     ["{name}:2", "cannot open include file", "tables/missing.cfg"]),
+    ("missing extends file", 'extends = "no_base.cfg";\n', RUN,
+     ["{name}:1", "extends", "no_base.cfg", "No such file"]),
+    ("overflow to inf (NaN-producing)", layered("money = { stock = 1e400; };"), RUN,
+     ["{name}:2", "money.stock", "not a finite number", "(0, 1e+18]"]),
+    ("zero agents", layered("run = { agents = 0; };"), RUN,
+     ["{name}:2", "run.agents = 0", "outside its range", "[1, 2147483647]"]),
+    ("agents > 2^31 without L (libconfig wraps)", layered("run = { agents = 3000000000; };"), RUN,
+     ["{name}:2", "run.agents = 3000000000", "32-bit", "3000000000L"]),
+    ("agents > 2^31 with L", layered("run = { agents = 3000000000L; };"), RUN,
+     ["{name}:2", "run.agents = 3000000000", "outside its range", "2147483647"]),
+    ("wrapping literal on the line after its name", layered("money = { stock =\n  5000000000; };"), RUN,
+     ["{name}:3", "money.stock = 5000000000", "32-bit"]),
+    ("wrapping literal in an array", layered("robots = { growth_per_year = [4294967298, 2]; };"), RUN,
+     ["{name}:2", "robots.growth_per_year", "4294967298", "32-bit"]),
+    ("wrapping literal in an occupation row",
+     layered("occupations = ( " + ROW_KEYS % ("A", "a", "blue", "employment", "5000000000") + " );"), RUN,
+     ["{name}:2", "occupations.[0].employment", "5000000000", "32-bit"]),
+    ("seed beyond 64 bits", layered("run = { seed = 99999999999999999999L; };"), RUN,
+     ["{name}:2", "run.seed", "64-bit"]),
+    ("duplicate key", layered("money = { velocity = 1.5; velocity = 2.0; };"), RUN,
+     ["{name}:2", "duplicate setting name", "velocity", "extends"]),
+    ("dotted key in a file", layered("money.velocity = 1.5;"), RUN,
+     ["{name}:2", "syntax error", "money.velocity", "money = { velocity"]),
+    ("syntax error", layered("money = { velocity = 1.5 ;; ] };"), RUN,
+     ["{name}:2", "syntax error"]),
+    ("empty occupation table", layered("occupations = ();"), RUN,
+     ["{name}:2", "occupation table is empty"]),
+    ("occupation shares not summing to 1",
+     layered("occupations = ( " + SHARE_ROWS + " ); data = { employment_total = 1e8; };"), RUN,
+     ["{name}:2", "shares sum to 0.9", "expected 1"]),
+    ("shares without data.employment_total",
+     layered("occupations = ( " + ROW_KEYS % ("A", "a", "white", "share", "1.0") + " );"), RUN,
+     ["{name}:2", "data.employment_total"]),
+    ("unknown occupation column",
+     layered("occupations = ( { code = \"A\"; name = \"a\"; class = \"white\"; employment = 1e6; "
+             "mean_wage = 5e4; ai_exposre = 0.5; robot_exposure = 0.2; } );"), RUN,
+     ["{name}:2", "ai_exposre", "did you mean 'ai_exposure'"]),
+    ("bad occupation class",
+     layered("occupations = ( " + ROW_KEYS % ("A", "a", "green", "employment", "1e6") + " );"), RUN,
+     ["{name}:2", "class", "green", "white", "blue"]),
+    ("CSV with a missing column", layered('data = { occupations_csv = "t_missing_col.csv"; };'), RUN,
+     ["t_missing_col.csv:1", "missing column 'robot_exposure'"]),
+    ("CSV with a bad number", layered('data = { occupations_csv = "t_bad_number.csv"; };'), RUN,
+     ["t_bad_number.csv:3", "employment", "'1x0'", "not a number"]),
+    ("CSV with an empty cell", layered('data = { occupations_csv = "t_empty_cell.csv"; };'), RUN,
+     ["t_empty_cell.csv:2", "mean_wage", "not a number"]),
+    ("CSV file missing", layered('data = { occupations_csv = "no_such.csv"; };'), RUN,
+     ["{name}:2", "data.occupations_csv", "no_such.csv", "No such file"]),
+    ("CSV shares not summing to 1",
+     layered('data = { occupations_csv = "t_shares.csv"; employment_total = 1e8; };'), RUN,
+     ["t_shares.csv", "{name}:2", "shares sum to 0.9"]),
+    ("unknown enum value", layered('policy = { money = { rule = "helicopter"; }; };'), RUN,
+     ["{name}:2", "policy.money.rule", "helicopter", "fixed|growth|price_target|ngdp_target"]),
+    ("misspelt enum value", layered('policy = { money = { rule = "grwoth"; }; };'), RUN,
+     ["{name}:2", "policy.money.rule", 'did you mean "growth"']),
+    ("velocity_min > velocity_max",
+     layered("money = { velocity_min = 3.0; velocity_max = 2.0; };"), RUN,
+     ["money.velocity_min = 3", "money.velocity_max = 2", "{name}:2"]),
+    ("--set unknown key", layered(""), RUN + ["--set", "money.velocty=2"],
+     ["--set", "money.velocty", "did you mean 'money.velocity'"]),
+    ("--set unknown group", layered(""), RUN + ["--set", "money=2"],
+     ["--set", "'money' is a group"]),
+    ("--set bad value", layered(""), RUN + ["--set", "money.velocity=abc"],
+     ["--set money.velocity", "'abc'", "(0, 12]"]),
+    ("--set out of range", layered(""), RUN + ["--set", "money.velocity=0"],
+     ["--set", "money.velocity = 0", "outside its range", "(0, 12]"]),
+    ("--set fraction for an integer", layered(""), RUN + ["--set", "run.months=6.5"],
+     ["--set", "run.months = 6.5", "whole number"]),
+    ("--set agents > 2^31", layered(""), RUN + ["--set", "run.agents=3000000000"],
+     ["--set", "run.agents = 3000000000", "outside its range"]),
+    ("--set unknown enum value", layered(""), RUN + ["--set", "policy.money.rule=helicopter"],
+     ["--set", "policy.money.rule", "helicopter"]),
+    ("--set bad boolean", layered(""), RUN + ["--set", "ai.enabled=yes"],
+     ["--set ai.enabled", "'yes'", "true or false"]),
+    ("--set with two values", layered(""), RUN + ["--set", "money.velocity=1.5; stock = 3e12"],
+     ["--set money.velocity", "more than one value"]),
+    ("--set without =", layered(""), RUN + ["--set", "money.velocity"],
+     ["--set money.velocity", "KEY=VALUE"]),
+    ("--set of extends", layered(""), RUN + ["--set", "extends=baseline.cfg"],
+     ["--set extends", "config file"]),
+    ("--set without a value", layered(""), RUN + ["--set"],
+     ["--set", "needs a value"]),
+    ("--seed not a number", layered(""), RUN + ["--seed", "abc"],
+     ["--seed abc", "whole number"]),
+    ("--seed negative", layered(""), RUN + ["--seed", "-5"],
+     ["--seed -5", "whole number"]),
+    ("--threads 0", layered(""), RUN + ["--threads", "0"],
+     ["--threads 0", "[1, 1024]"]),
+    ("--threads not a number", layered(""), RUN + ["--threads", "x"],
+     ["--threads x", "[1, 1024]"]),
+    ("unknown option", layered(""), RUN + ["--bogus"],
+     ["unknown option '--bogus'"]),
+    ("two configs", layered(""), RUN + ["{small}"],
+     ["more than one config", "extends"]),
+    ("unknown command", layered(""), ["frobnicate", "{cfg}", "-o", "{out}", "--csv", "{csv}"],
+     ["unknown command 'frobnicate'", "run or validate"]),
+    ("no command", None, [], ["no command"]),
+    ("run without a config", None, ["run", "-o", "{out}", "--csv", "{csv}"],
+     ["needs a CONFIG"]),
+    ("-o given to validate", layered(""), ["validate", "{cfg}", "-o", "{out}"],
+     ["-o", "option of 'run'"]),
+]
+
+
+def fill(text, row):
+    """Replaces {key} placeholders; str.format would trip on libconfig's braces."""
+    for k, v in row.items():
+        text = text.replace("{" + k + "}", v)
+    return text
+
+
+def leftovers(out, csv):
+    return [p for stem in (out, csv) for p in glob.glob(glob.escape(stem) + "*")]
+
+
+def main():
+    fresh_workdir()
+    small = write("small.cfg", 'extends = "%s";\nrun = { agents = 500; months = 6; };\n' % BASELINE)
+    write("t_missing_col.csv", "code,name,class,employment,mean_wage,ai_exposure\nA,a,white,100,50000,0.5\n")
+    write("t_bad_number.csv", HEADER + "A,a,white,100,50000,0.5,0.2\nB,b,blue,1x0,50000,0.5,0.2\n")
+    write("t_empty_cell.csv", HEADER + "A,a,white,100,,0.5,0.2\n")
+    write("t_shares.csv", HEADER.replace("employment", "share")
+          + "A,a,white,0.5,50000,0.5,0.2\nB,b,blue,0.4,50000,0.5,0.2\n")
+
+    check(len(CASES) >= 20, f"the table has only {len(CASES)} rows")
+
+    # Control: the same command line on a good config succeeds and writes both
+    # files, so the "no output left" checks below are not vacuous.
+    out, csv = os.path.join(WORK, "control.json"), os.path.join(WORK, "control.csv")
+    p = run("run", small, "-o", out, "--csv", csv, "--quiet")
+    check(p.returncode == 0, f"control run exited {p.returncode}: {p.stderr}")
+    check(os.path.exists(out) and os.path.exists(csv), "control run wrote no JSON or no CSV")
+
+    for i, (what, text, argv, words) in enumerate(CASES):
+        name = f"bad_{i:02d}.cfg"
+        row = {"small": small, "name": name, "dir": WORK,
+               "out": os.path.join(WORK, f"out_{i:02d}.json"),
+               "csv": os.path.join(WORK, f"out_{i:02d}.csv")}
+        row["cfg"] = os.path.join(WORK, name)
+        if text is not None:
+            write(name, fill(text, row))
+        args = [fill(a, row) for a in argv]
+        p = run(*args)
+        label = f"[{i:02d} {what}]"
+        check(p.returncode == 2, f"{label} exit status {p.returncode}, expected 2; stderr: {p.stderr!r}")
+        check(p.stderr.startswith("uhisim: error: "), f"{label} stderr does not start with 'uhisim: error: ': {p.stderr!r}")
+        check("(null)" not in p.stderr, f"{label} stderr shows (null): {p.stderr!r}")
+        for w in words:
+            w = fill(w, row)
+            check(w in p.stderr, f"{label} stderr lacks {w!r}: {p.stderr!r}")
+        left = leftovers(row["out"], row["csv"])
+        check(not left, f"{label} left output behind: {left}")
+        # `validate` refuses a bad config the same way and prints no parameters
+        if text is not None and argv is RUN:
+            v = run("validate", row["cfg"])
+            check(v.returncode == 2 and v.stdout == "",
+                  f"{label} validate exited {v.returncode} with stdout {v.stdout[:200]!r}")
+            check(v.stderr == p.stderr, f"{label} validate says {v.stderr!r}, run says {p.stderr!r}")
+    finish()
+
+
+if __name__ == "__main__":
+    main()
