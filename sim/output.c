@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "experiment.h"
 #include "parallel.h"
 #include "version.h"
 
@@ -290,4 +291,156 @@ SimStatus output_write_file(const char *path, OutputWriter writer, void *ctx, Si
         unlink(tmp);
     pending_active = 0;
     return st;
+}
+
+static void put_band_fields(FILE *f, const Band *b)
+{
+    fprintf(f, "\"count\": %d, \"mean\": ", b->count);
+    put_number(f, b->mean);
+    fputs(", \"sd\": ", f);
+    put_number(f, b->sd);
+    fputs(", \"p05\": ", f);
+    put_number(f, b->p05);
+    fputs(", \"p50\": ", f);
+    put_number(f, b->p50);
+    fputs(", \"p95\": ", f);
+    put_number(f, b->p95);
+}
+
+/* One scenario's series: plain arrays for one replicate, bands for more. */
+static void put_series(FILE *f, const ScenarioRuns *sc, int R, int months, double *x, double *work)
+{
+    fputs("      \"series\": {\n", f);
+    for (int s = 0; s < SERIES_COUNT; s++) {
+        fprintf(f, "        \"%s\": ", metrics_series_name(s));
+        if (R == 1) {
+            put_array(f, sc->series[0] + (size_t)s * months, months);
+        } else {
+            double *col[5];
+            for (int k = 0; k < 5; k++)
+                col[k] = work + (size_t)(R + k * months);
+            for (int m = 0; m < months; m++) {
+                for (int r = 0; r < R; r++)
+                    x[r] = sc->series[r][(size_t)s * months + m];
+                Band b = experiment_band(x, R, work);
+                col[0][m] = b.mean;
+                col[1][m] = b.sd;
+                col[2][m] = b.p05;
+                col[3][m] = b.p50;
+                col[4][m] = b.p95;
+            }
+            static const char *const names[5] = {"mean", "sd", "p05", "p50", "p95"};
+            fputs("{", f);
+            for (int k = 0; k < 5; k++) {
+                fprintf(f, "%s\"%s\": ", k ? ", " : "", names[k]);
+                put_array(f, col[k], months);
+            }
+            fputs("}", f);
+        }
+        fputs(s + 1 < SERIES_COUNT ? ",\n" : "\n", f);
+    }
+    fputs("      }", f);
+}
+
+static void put_verdicts(FILE *f, const ScenarioRuns *sc, const ScenarioRuns *first, int R, double *x,
+                         double *work)
+{
+    fputs("      \"verdicts\": {\n", f);
+    for (int v = 0; v < VERDICT_COUNT; v++) {
+        for (int r = 0; r < R; r++)
+            x[r] = sc->verdicts[r * VERDICT_COUNT + v];
+        fprintf(f, "        \"%s\": {\"values\": ", experiment_verdict_name(v));
+        put_array(f, x, R);
+        fputs(", ", f);
+        Band b = experiment_band(x, R, work);
+        put_band_fields(f, &b);
+        if (first != NULL) {
+            /* paired: the same replicate seed in both scenarios (common random numbers) */
+            for (int r = 0; r < R; r++)
+                x[r] = sc->verdicts[r * VERDICT_COUNT + v] - first->verdicts[r * VERDICT_COUNT + v];
+            fputs(", \"difference\": {\"values\": ", f);
+            put_array(f, x, R);
+            fputs(", ", f);
+            Band d = experiment_band(x, R, work);
+            put_band_fields(f, &d);
+            fputs("}", f);
+        }
+        fputs(v + 1 < VERDICT_COUNT ? "},\n" : "}\n", f);
+    }
+    fputs("      }", f);
+}
+
+SimStatus output_write_experiment_json(FILE *f, const char *schema, const ScenarioRuns *sc,
+                                       int n_scenarios, int R, const uint64_t *seeds,
+                                       const RunInfo *info, SimError *err)
+{
+    const int months = (int)sc[0].params->run.months;
+    double *x = malloc((size_t)R * sizeof *x);
+    double *work = malloc(((size_t)R + 5 * (size_t)months) * sizeof *work);
+    if (x == NULL || work == NULL) {
+        free(x);
+        free(work);
+        return sim_fail(err, SIM_ERR_MEMORY, "out of memory writing the experiment");
+    }
+    fprintf(f, "{\n  \"schema\": \"%s\",\n  \"schema_version\": %d,\n", schema,
+            OUTPUT_SCHEMA_VERSION);
+    fprintf(f, "  \"program\": {\"name\": \"uhisim\", \"version\": \"%s\"},\n", UHISIM_VERSION);
+    fputs("  \"overrides\": [", f);
+    for (int i = 0; i < info->n_overrides; i++) {
+        if (i)
+            fputs(", ", f);
+        put_string(f, info->overrides[i]);
+    }
+    fprintf(f, "],\n  \"replicates\": {\"count\": %d, \"seed\": \"%llu\", \"seeds\": [", R,
+            (unsigned long long)sc[0].params->run.seed);
+    for (int r = 0; r < R; r++)
+        fprintf(f, "%s\"%llu\"", r ? ", " : "", (unsigned long long)seeds[r]);
+    fputs("]},\n  \"verdict_units\": {", f);
+    for (int v = 0; v < VERDICT_COUNT; v++) {
+        fprintf(f, "%s\"%s\": ", v ? ", " : "", experiment_verdict_name(v));
+        put_string(f, experiment_verdict_unit(v));
+    }
+    fputs("},\n  \"units\": {", f);
+    for (int s = 0; s < SERIES_COUNT; s++) {
+        fprintf(f, "%s\"%s\": ", s ? ", " : "", metrics_series_name(s));
+        put_string(f, metrics_series_unit(s));
+    }
+    fputs("},\n  \"scenarios\": [\n", f);
+    SimStatus st = SIM_OK;
+    for (int i = 0; i < n_scenarios && st == SIM_OK; i++) {
+        const Params *p = sc[i].params;
+        cJSON *config = params_to_json(p);
+        char *config_text = config ? cJSON_PrintUnformatted(config) : NULL;
+        cJSON_Delete(config);
+        if (config_text == NULL) {
+            st = sim_fail(err, SIM_ERR_MEMORY, "out of memory printing a config");
+            break;
+        }
+        fputs("    {\n      \"name\": ", f);
+        put_string(f, sc[i].name);
+        fputs(",\n      \"config_file\": ", f);
+        put_string(f, sc[i].config_file);
+        fprintf(f, ",\n      \"config\": %s,\n", config_text);
+        cJSON_free(config_text);
+        fprintf(f, "      \"run\": {\"agents\": %lld, \"months\": %d, \"workers\": ",
+                (long long)p->run.agents, months);
+        put_number(f, sc[i].scale * (double)p->run.agents);
+        fputs(", \"scale\": ", f);
+        put_number(f, sc[i].scale);
+        fputs("},\n", f);
+        put_verdicts(f, &sc[i], n_scenarios > 1 && i > 0 ? &sc[0] : NULL, R, x, work);
+        fputs(",\n", f);
+        put_series(f, &sc[i], R, months, x, work);
+        fputs(i + 1 < n_scenarios ? "\n    },\n" : "\n    }\n", f);
+    }
+    free(x);
+    free(work);
+    if (st != SIM_OK)
+        return st;
+    fprintf(f, "  ],\n  \"timing\": {\"threads\": %d, \"wall_seconds\": ", info->threads);
+    put_number(f, info->wall_seconds);
+    fputs("}\n}\n", f);
+    if (ferror(f))
+        return sim_fail(err, SIM_ERR_IO, "writing the JSON failed: %s", strerror(errno));
+    return SIM_OK;
 }

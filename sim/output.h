@@ -28,6 +28,27 @@ typedef struct RunInfo {
 SimStatus output_write_json(FILE *out, const Params *p, const Results *r, const RunInfo *info,
                             SimError *err);
 
+/* One scenario of an experiment: its config and, per replicate, its series and
+ * verdicts (all borrowed). */
+typedef struct ScenarioRuns {
+    const char *name;         /* e.g. the config's file name without .cfg */
+    const char *config_file;
+    const Params *params;     /* the scenario's params (run.seed = the experiment seed) */
+    double **series;          /* series[r][s * months + m], r < replicates */
+    double *verdicts;         /* verdicts[r * VERDICT_COUNT + v] */
+    double scale;             /* workers per agent */
+} ScenarioRuns;
+
+/* Writes an experiment document: schema "uhisim.ensemble" (one scenario) or
+ * "uhisim.compare" (several), with the replicate seeds and, per scenario, its
+ * config, its series (plain arrays with one replicate, bands mean/sd/p05/p50/p95
+ * with more) and its verdicts (values per replicate, band, and for compare the
+ * paired difference against the first scenario with its 90 % interval).
+ * Returns SIM_ERR_IO or SIM_ERR_MEMORY on failure. */
+SimStatus output_write_experiment_json(FILE *out, const char *schema, const ScenarioRuns *sc,
+                                       int n_scenarios, int replicates, const uint64_t *seeds,
+                                       const RunInfo *info, SimError *err);
+
 /* Writes the monthly series as CSV: a header of series names, one row a month,
  * empty cells for null. Returns SIM_ERR_IO if a write fails. */
 SimStatus output_write_csv(FILE *out, const Results *r, SimError *err);

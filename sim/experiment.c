@@ -1,0 +1,183 @@
+/* experiment.c - Replicates, bands, verdicts (see experiment.h). */
+#include "experiment.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "output.h"
+
+static const char *const VERDICT_NAME[] = {
+#define X(name, unit, help) #name,
+    VERDICT_LIST(X)
+#undef X
+};
+static const char *const VERDICT_UNIT[] = {
+#define X(name, unit, help) unit,
+    VERDICT_LIST(X)
+#undef X
+};
+static const char *const VERDICT_HELP[] = {
+#define X(name, unit, help) help,
+    VERDICT_LIST(X)
+#undef X
+};
+
+const char *experiment_verdict_name(int v) { return VERDICT_NAME[v]; }
+const char *experiment_verdict_unit(int v) { return VERDICT_UNIT[v]; }
+const char *experiment_verdict_help(int v) { return VERDICT_HELP[v]; }
+
+static uint64_t mix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+uint64_t experiment_replicate_seed(uint64_t seed, int r)
+{
+    /* two rounds, so that (seed, r) and (seed + 1, r - 1) do not collide */
+    return mix64(mix64(seed) ^ (uint64_t)(r + 1) * 0xd1b54a32d192ed03ULL) >> 1;
+}
+
+/* Highest 1 - rate and its first month. */
+static double peak(const double *rate, int n, int *month)
+{
+    int at = 0;
+    for (int m = 1; m < n; m++)
+        if (rate[m] < rate[at])
+            at = m;
+    if (month)
+        *month = at;
+    return 1.0 - rate[at];
+}
+
+void experiment_verdicts(const Results *r, double *v)
+{
+    const int n = r->months_done, last = n - 1;
+    double *const *s = r->series;
+    int until = output_months_until_uhi(r), at = 0;
+    v[VERDICT_months_until_uhi_p10] = until >= 0 ? until : NAN;
+    v[VERDICT_peak_unemployment] = peak(s[SERIES_employment_rate], n, &at);
+    v[VERDICT_peak_unemployment_month] = at;
+    v[VERDICT_peak_unemployment_white] = peak(s[SERIES_employment_rate_white], n, NULL);
+    v[VERDICT_peak_unemployment_blue] = peak(s[SERIES_employment_rate_blue], n, NULL);
+    v[VERDICT_final_price_level] = s[SERIES_price_level][last];
+    v[VERDICT_final_output] = s[SERIES_output][last];
+    double created = 0;
+    for (int m = 0; m < n; m++)
+        created += s[SERIES_money_created][m];
+    v[VERDICT_money_created_total] = created;
+    v[VERDICT_uhi_p10] = s[SERIES_uhi_p10][last];
+    v[VERDICT_uhi_median] = s[SERIES_uhi_median][last];
+    v[VERDICT_uhi_displaced] = s[SERIES_uhi_displaced][last];
+    v[VERDICT_gini_income] = s[SERIES_gini_income][last];
+    v[VERDICT_gini_money] = s[SERIES_gini_money][last];
+}
+
+Band experiment_band(const double *x, int n, double *work)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (!isnan(x[i]))
+            work[k++] = x[i];
+    Band b = {.count = k, .mean = NAN, .sd = NAN, .p05 = NAN, .p50 = NAN, .p95 = NAN};
+    if (k == 0)
+        return b;
+    gsl_sort(work, 1, (size_t)k);
+    b.mean = gsl_stats_mean(work, 1, (size_t)k);
+    b.sd = k > 1 ? gsl_stats_sd_m(work, 1, (size_t)k, b.mean) : 0.0;
+    b.p05 = gsl_stats_quantile_from_sorted_data(work, 1, (size_t)k, 0.05);
+    b.p50 = gsl_stats_quantile_from_sorted_data(work, 1, (size_t)k, 0.50);
+    b.p95 = gsl_stats_quantile_from_sorted_data(work, 1, (size_t)k, 0.95);
+    return b;
+}
+
+SimStatus experiment_run_one(const Params *p, double **series, double *verdicts, SimError *err)
+{
+    *series = NULL;
+    Sim *sim = sim_create(p, err);
+    if (sim == NULL)
+        return err->status;
+    SimStatus st = SIM_OK;
+    const int months = (int)p->run.months;
+    for (int m = 0; m < months && st == SIM_OK; m++)
+        st = sim_step(sim, err);
+    if (st == SIM_OK) {
+        const Results *r = sim_results(sim);
+        double *copy = malloc((size_t)SERIES_COUNT * (size_t)months * sizeof *copy);
+        if (copy == NULL) {
+            st = sim_fail(err, SIM_ERR_MEMORY, "out of memory keeping a replicate's series");
+        } else {
+            for (int s = 0; s < SERIES_COUNT; s++)
+                memcpy(copy + (size_t)s * months, r->series[s], (size_t)months * sizeof *copy);
+            experiment_verdicts(r, verdicts);
+            *series = copy;
+        }
+    }
+    sim_destroy(sim);
+    return st;
+}
+
+SimStatus experiment_load_params(Params *p, const char *config, const char *const *sets,
+                                 int n_sets, const char *seed, SimError *err)
+{
+    SimStatus st = params_load_file(p, config, err);
+    for (int i = 0; st == SIM_OK && i < n_sets; i++)
+        st = params_apply_override(p, sets[i], err);
+    if (st == SIM_OK && seed != NULL) {
+        char set[128];
+        snprintf(set, sizeof set, "run.seed=%s", seed);
+        st = params_apply_override(p, set, err);
+    }
+    if (st == SIM_OK)
+        st = params_validate(p, err);
+    return st;
+}
+
+void experiment_free_runs(int n, int R, double ***series, double **verdicts)
+{
+    for (int i = 0; i < n; i++) {
+        if (series && series[i]) {
+            for (int r = 0; r < R; r++)
+                free(series[i][r]);
+            free(series[i]);
+            series[i] = NULL;
+        }
+        if (verdicts) {
+            free(verdicts[i]);
+            verdicts[i] = NULL;
+        }
+    }
+}
+
+SimStatus experiment_run_scenarios(const Params *ps, int n, int R, uint64_t seed, uint64_t *seeds,
+                                   double ***series, double **verdicts,
+                                   ExperimentProgress progress, void *ctx, SimError *err)
+{
+    for (int i = 0; i < n; i++) {
+        series[i] = calloc((size_t)R, sizeof *series[i]);
+        verdicts[i] = malloc((size_t)R * VERDICT_COUNT * sizeof *verdicts[i]);
+        if (series[i] == NULL || verdicts[i] == NULL)
+            return sim_fail(err, SIM_ERR_MEMORY, "out of memory for %d replicates", R);
+    }
+    for (int r = 0; r < R; r++)
+        seeds[r] = experiment_replicate_seed(seed, r);
+    /* replicate-major, so an early look at the first replicates sees every scenario */
+    for (int r = 0; r < R; r++)
+        for (int i = 0; i < n; i++) {
+            Params p = ps[i]; /* shallow copy: the occupation table stays borrowed */
+            p.run.seed = seeds[r];
+            SimStatus st = experiment_run_one(&p, &series[i][r], verdicts[i] + (size_t)r * VERDICT_COUNT, err);
+            if (st != SIM_OK)
+                return st;
+            if (progress)
+                progress(r * n + i + 1, R * n, ctx);
+        }
+    return SIM_OK;
+}

@@ -1,0 +1,74 @@
+/* sweep.h - Parameter sweeps: a full grid of --vary ranges, the rows of a
+ * design table, or a list of scenario configs, each run for R replicates, one
+ * summary row (the verdict metrics) per point and replicate. Rows are written
+ * as they finish, so an interrupted sweep resumes where it stopped and reaches
+ * the same bytes as an uninterrupted one. */
+#pragma once
+#include <stdint.h>
+
+#include "experiment.h"
+#include "params.h"
+#include "status.h"
+
+enum { SWEEP_MAX_KEYS = 16 };
+
+/* One point: a config file and the overrides that make it. */
+typedef struct SweepPoint {
+    char config[PARAM_PATH_MAX];
+    int n_sets;
+    char sets[SWEEP_MAX_KEYS][320]; /* "KEY=VALUE", in key order */
+} SweepPoint;
+
+typedef struct Sweep {
+    char base_config[PARAM_PATH_MAX]; /* "" when points are scenario configs */
+    int n_keys;
+    char keys[SWEEP_MAX_KEYS][128];   /* swept keys, in column order */
+    SweepPoint *points;               /* owned; free with sweep_free() */
+    int n_points;
+    int replicates;
+    uint64_t seed;
+    bool seed_given;                  /* else the base config's run.seed */
+    const char *const *extra_sets;    /* --set applied to every point (borrowed) */
+    int n_extra;
+} Sweep;
+
+/* Builds the grid of `vary` specs "KEY=FROM:TO:COUNT" (COUNT values evenly
+ * spaced from FROM to TO; the last key varies fastest) on `config`. Returns
+ * SIM_ERR_USAGE naming the spec for a malformed one. */
+SimStatus sweep_from_vary(Sweep *sw, const char *config, const char *const *vary, int n_vary,
+                          SimError *err);
+
+/* Builds the points from a design CSV: a header of parameter keys, one row per
+ * point (values in libconfig syntax or bare words for strings). Returns
+ * SIM_ERR_CONFIG with file and line for a malformed table. */
+SimStatus sweep_from_design(Sweep *sw, const char *config, const char *design_csv, SimError *err);
+
+/* Reads an experiment file: a top-level group
+ *   experiment = { config = "baseline.cfg"; vary = ["KEY=FROM:TO:COUNT", ...];
+ *                  design = "design.csv"; scenarios = ["a.cfg", "b.cfg"];
+ *                  replicates = 10; seed = 1; };
+ * (paths relative to the file; give vary, design or scenarios). Returns
+ * SIM_ERR_CONFIG naming the file, line and key on error. */
+SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err);
+
+/* True if the config file at path holds a top-level `experiment` group. */
+bool sweep_is_experiment_file(const char *path);
+
+/* Loads and validates every point's params, so a bad key or value is reported
+ * (SIM_ERR_CONFIG, naming the point) before anything runs. */
+SimStatus sweep_check(const Sweep *sw, SimError *err);
+
+/* Runs the sweep into folder dir (created): manifest.json, rows/ (one file per
+ * finished point and replicate), then summary.csv and summary.json in (point,
+ * replicate) order. Points run replicate by replicate, in bit-reversed order,
+ * so a partial sweep is an even sample. Rows already in dir are kept (resume);
+ * a dir holding another experiment's manifest is refused (SIM_ERR_CONFIG). */
+SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progress, void *ctx,
+                    SimError *err);
+
+/* Frees the points. */
+void sweep_free(Sweep *sw);
+
+/* The order in which points are visited: order[0..n-1] is a permutation of
+ * 0..n-1 by bit-reversed index (van der Corput), spreading early points. */
+void sweep_interleave(int n, int *order);
