@@ -7,7 +7,12 @@
 
 const char CLI_USAGE[] =
     "usage: uhisim run CONFIG [-o FILE] [--csv FILE] [--set KEY=VALUE]... [--seed N]\n"
-    "                  [--threads N] [--quiet]\n"
+    "                  [--replicates R] [--threads N] [--quiet]\n"
+    "       uhisim compare A.cfg B.cfg ... [--replicates R] [--seed N] [--set KEY=VALUE]...\n"
+    "                  [-o FILE] [--threads N] [--quiet]\n"
+    "       uhisim sweep CONFIG --vary KEY=FROM:TO:COUNT [--vary ...] | --design FILE.csv\n"
+    "                  [--replicates R] [--seed N] [--set KEY=VALUE]... -o DIR\n"
+    "       uhisim sweep EXPERIMENT.cfg -o DIR\n"
     "       uhisim validate CONFIG [--set KEY=VALUE]... [--seed N]\n"
     "       uhisim --help | --version\n"
     "\n"
@@ -16,6 +21,10 @@ const char CLI_USAGE[] =
     "\n"
     "commands:\n"
     "  run        run the scenario in CONFIG and write its time-series JSON\n"
+    "  compare    run several scenarios on the same replicate seeds (common random\n"
+    "             numbers) and write their series, verdicts and paired differences\n"
+    "  sweep      run a grid (--vary), a design table (--design) or an experiment file,\n"
+    "             one summary row per point and replicate; re-running resumes\n"
     "  validate   check CONFIG and print every parameter with its value and origin\n"
     "\n"
     "options:\n"
@@ -26,6 +35,10 @@ const char CLI_USAGE[] =
     "  --set KEY=VALUE  override one parameter, e.g. --set policy.money.rule=growth;\n"
     "                   the same checks as a config file; later --set wins\n"
     "  --seed N         same as --set run.seed=N\n"
+    "  --replicates R   R replicates with seeds derived from (seed, r): bands (mean, sd,\n"
+    "                   p05, p50, p95) and verdicts across replicates\n"
+    "  --vary K=F:T:C   sweep key K over C values evenly spaced from F to T\n"
+    "  --design FILE    sweep the rows of a CSV table (one column per key)\n"
     "  --threads N      OpenMP threads (results are identical for any N)\n"
     "  --quiet          no progress on standard error and no summary table\n"
     "\n"
@@ -58,8 +71,13 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
         opt->command = CLI_RUN;
     else if (strcmp(cmd, "validate") == 0)
         opt->command = CLI_VALIDATE;
+    else if (strcmp(cmd, "compare") == 0)
+        opt->command = CLI_COMPARE;
+    else if (strcmp(cmd, "sweep") == 0)
+        opt->command = CLI_SWEEP;
     else
-        return sim_fail(err, SIM_ERR_USAGE, "unknown command '%s' (expected run or validate)", cmd);
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "unknown command '%s' (expected run, compare, sweep or validate)", cmd);
 
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -68,8 +86,8 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
             opt->command = CLI_HELP;
             return SIM_OK;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (opt->command != CLI_RUN)
-                return sim_fail(err, SIM_ERR_USAGE, "%s is an option of 'run'", a);
+            if (opt->command == CLI_VALIDATE)
+                return sim_fail(err, SIM_ERR_USAGE, "%s is an option of run, compare and sweep", a);
             if ((st = need_value(argc, argv, i, err)) != SIM_OK)
                 return st;
             opt->output = argv[++i];
@@ -107,12 +125,40 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
                 return sim_fail(err, SIM_ERR_USAGE, "--threads %s: expected a whole number in [1, 1024]",
                                 argv[i]);
             opt->threads = (int)t;
+        } else if (strcmp(a, "--replicates") == 0) {
+            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
+                return st;
+            if (opt->command == CLI_VALIDATE)
+                return sim_fail(err, SIM_ERR_USAGE, "%s is an option of run, compare and sweep", a);
+            char *end;
+            errno = 0;
+            long r = strtol(argv[++i], &end, 10);
+            if (*end != '\0' || end == argv[i] || errno || r < 1 || r > 100000)
+                return sim_fail(err, SIM_ERR_USAGE,
+                                "--replicates %s: expected a whole number in [1, 100000]", argv[i]);
+            opt->replicates = (int)r;
+        } else if (strcmp(a, "--vary") == 0 || strcmp(a, "--design") == 0) {
+            if (opt->command != CLI_SWEEP)
+                return sim_fail(err, SIM_ERR_USAGE, "%s is an option of 'sweep'", a);
+            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
+                return st;
+            if (a[2] == 'd')
+                opt->design = argv[++i];
+            else if (opt->n_vary == CLI_MAX_VARY)
+                return sim_fail(err, SIM_ERR_USAGE, "more than %d --vary options", CLI_MAX_VARY);
+            else
+                opt->vary[opt->n_vary++] = argv[++i];
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             opt->quiet = true;
         } else if (a[0] == '-' && a[1] != '\0') {
             return sim_fail(err, SIM_ERR_USAGE, "unknown option '%s'; try 'uhisim --help'", a);
         } else if (opt->config == NULL) {
             opt->config = a;
+            opt->configs[opt->n_configs++] = a;
+        } else if (opt->command == CLI_COMPARE) {
+            if (opt->n_configs == CLI_MAX_CONFIGS)
+                return sim_fail(err, SIM_ERR_USAGE, "more than %d configs to compare", CLI_MAX_CONFIGS);
+            opt->configs[opt->n_configs++] = a;
         } else {
             return sim_fail(err, SIM_ERR_USAGE,
                             "more than one config given ('%s' and '%s'); a scenario layers on "
@@ -123,5 +169,9 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
     if (opt->config == NULL)
         return sim_fail(err, SIM_ERR_USAGE, "'%s' needs a CONFIG file, e.g. configs/baseline.cfg",
                         cmd);
+    if (opt->command == CLI_SWEEP && opt->output == NULL)
+        return sim_fail(err, SIM_ERR_USAGE, "'sweep' needs -o DIR, the folder for its results");
+    if (opt->command == CLI_SWEEP && opt->n_vary > 0 && opt->design != NULL)
+        return sim_fail(err, SIM_ERR_USAGE, "give --vary or --design, not both");
     return SIM_OK;
 }

@@ -4,13 +4,26 @@
 
 #include "status.h"
 
-enum { CLI_MAX_SETS = 256 };
+enum { CLI_MAX_SETS = 256, CLI_MAX_CONFIGS = 64, CLI_MAX_VARY = 16 };
 
-typedef enum CliCommand { CLI_RUN, CLI_VALIDATE, CLI_HELP, CLI_VERSION } CliCommand;
+typedef enum CliCommand {
+    CLI_RUN,
+    CLI_VALIDATE,
+    CLI_COMPARE,
+    CLI_SWEEP,
+    CLI_HELP,
+    CLI_VERSION
+} CliCommand;
 
 typedef struct CliOptions {
     CliCommand command;
-    const char *config;              /* borrowed from argv */
+    const char *config;              /* the first (for run, validate, sweep: the only) config */
+    const char *configs[CLI_MAX_CONFIGS]; /* compare: every config, in order; borrowed */
+    int n_configs;
+    int replicates;                  /* --replicates R, 0 = a single run */
+    const char *vary[CLI_MAX_VARY];  /* sweep: --vary KEY=FROM:TO:COUNT; borrowed */
+    int n_vary;
+    const char *design;              /* sweep: --design FILE.csv, or NULL */
     const char *output;              /* -o FILE, or NULL (standard output) */
     const char *csv;                 /* --csv FILE, or NULL */
     const char *sets[CLI_MAX_SETS];  /* --set KEY=VALUE, in order; borrowed from argv */

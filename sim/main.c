@@ -9,10 +9,12 @@
 #include <omp.h>
 
 #include "cli.h"
+#include "experiment.h"
 #include "output.h"
 #include "params.h"
 #include "sim.h"
 #include "status.h"
+#include "sweep.h"
 #include "version.h"
 
 static int fail(const SimError *err)
@@ -23,17 +25,7 @@ static int fail(const SimError *err)
 
 static SimStatus load_params(const CliOptions *opt, Params *p, SimError *err)
 {
-    SimStatus st = params_load_file(p, opt->config, err);
-    for (int i = 0; st == SIM_OK && i < opt->n_sets; i++)
-        st = params_apply_override(p, opt->sets[i], err);
-    if (st == SIM_OK && opt->seed) {
-        char set[128];
-        snprintf(set, sizeof set, "run.seed=%s", opt->seed);
-        st = params_apply_override(p, set, err);
-    }
-    if (st == SIM_OK)
-        st = params_validate(p, err);
-    return st;
+    return experiment_load_params(p, opt->config, opt->sets, opt->n_sets, opt->seed, err);
 }
 
 static void print_validated(const Params *p)
@@ -170,6 +162,217 @@ static int validate(const CliOptions *opt)
     return code;
 }
 
+/* Progress of an experiment on standard error: runs done, total, elapsed, ETA. */
+typedef struct Progress {
+    bool show;
+    double t0;
+    const char *what;
+} Progress;
+
+static void show_progress(int done, int total, void *ctx)
+{
+    Progress *pr = ctx;
+    if (!pr->show)
+        return;
+    double elapsed = now_seconds() - pr->t0;
+    double eta = done > 0 ? elapsed * (total - done) / done : 0;
+    fprintf(stderr, "\ruhisim: %s %d of %d, %.0f s elapsed, about %.0f s left   ", pr->what, done,
+            total, elapsed, eta);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+/* The scenario's name: the config's file name without folder and ".cfg". */
+static void scenario_name(const char *config, char *buf, size_t size)
+{
+    const char *base = strrchr(config, '/');
+    snprintf(buf, size, "%s", base ? base + 1 : config);
+    char *dot = strrchr(buf, '.');
+    if (dot && strcmp(dot, ".cfg") == 0)
+        *dot = '\0';
+}
+
+typedef struct ExperimentJob {
+    const char *schema;
+    const ScenarioRuns *sc;
+    int n;
+    int replicates;
+    const uint64_t *seeds;
+    const RunInfo *info;
+} ExperimentJob;
+
+static SimStatus write_experiment(FILE *f, void *ctx, SimError *err)
+{
+    const ExperimentJob *j = ctx;
+    return output_write_experiment_json(f, j->schema, j->sc, j->n, j->replicates, j->seeds, j->info,
+                                        err);
+}
+
+/* Side-by-side verdicts: mean (and the 5-95 % range across replicates), then
+ * the paired difference against the first scenario. */
+static void print_verdict_table(FILE *f, const ScenarioRuns *sc, int n, int R)
+{
+    double *x = malloc((size_t)R * sizeof *x), *work = malloc((size_t)R * sizeof *work);
+    if (x == NULL || work == NULL) {
+        free(x);
+        free(work);
+        return;
+    }
+    for (int pass = 0; pass < (n > 1 ? 2 : 1); pass++) {
+        fprintf(f, "%-26s", pass ? "difference vs first" : R > 1 ? "verdict (mean [p05, p95])" : "verdict");
+        for (int i = 0; i < n; i++)
+            fprintf(f, " %24.24s", sc[i].name);
+        fputc('\n', f);
+        for (int v = 0; v < VERDICT_COUNT; v++) {
+            fprintf(f, "%-26s", experiment_verdict_name(v));
+            for (int i = 0; i < n; i++) {
+                for (int r = 0; r < R; r++)
+                    x[r] = sc[i].verdicts[r * VERDICT_COUNT + v] -
+                           (pass ? sc[0].verdicts[r * VERDICT_COUNT + v] : 0.0);
+                Band b = experiment_band(x, R, work);
+                char cell[64];
+                if (b.count == 0)
+                    snprintf(cell, sizeof cell, "never/none");
+                else if (R > 1)
+                    snprintf(cell, sizeof cell, "%.4g [%.3g, %.3g]", b.mean, b.p05, b.p95);
+                else
+                    snprintf(cell, sizeof cell, "%.6g", b.mean);
+                fprintf(f, " %24s", cell);
+            }
+            fputc('\n', f);
+        }
+    }
+    free(x);
+    free(work);
+}
+
+/* run --replicates and compare: n configs, R replicates each, one document. */
+static int experiment(const CliOptions *opt, const char *const *configs, int n, int R,
+                      const char *schema)
+{
+    SimError err = {0};
+    Params *ps = calloc((size_t)n, sizeof *ps);
+    ScenarioRuns *sc = calloc((size_t)n, sizeof *sc);
+    double ***series = calloc((size_t)n, sizeof *series);
+    double **verdicts = calloc((size_t)n, sizeof *verdicts);
+    uint64_t *seeds = calloc((size_t)R, sizeof *seeds);
+    char(*names)[128] = calloc((size_t)n, sizeof *names);
+    int loaded = 0, code = 0;
+    if (!ps || !sc || !series || !verdicts || !seeds || !names) {
+        sim_fail(&err, SIM_ERR_MEMORY, "out of memory");
+        goto done;
+    }
+    for (; loaded < n; loaded++) {
+        params_set_defaults(&ps[loaded]);
+        if (experiment_load_params(&ps[loaded], configs[loaded], opt->sets, opt->n_sets, opt->seed,
+                                   &err) != SIM_OK) {
+            loaded++;
+            goto done;
+        }
+        if (ps[loaded].run.months != ps[0].run.months) {
+            sim_fail(&err, SIM_ERR_CONFIG,
+                     "%s runs %lld months and %s %lld: compared scenarios must run as long",
+                     configs[loaded], (long long)ps[loaded].run.months, configs[0],
+                     (long long)ps[0].run.months);
+            loaded++;
+            goto done;
+        }
+    }
+    if (opt->threads > 0)
+        omp_set_num_threads(opt->threads);
+    Progress pr = {!opt->quiet && isatty(STDERR_FILENO), now_seconds(), "run"};
+    /* every scenario uses the first scenario's seed: common random numbers */
+    if (experiment_run_scenarios(ps, n, R, ps[0].run.seed, seeds, series, verdicts, show_progress,
+                                 &pr, &err) != SIM_OK)
+        goto done;
+    for (int i = 0; i < n; i++) {
+        scenario_name(configs[i], names[i], sizeof names[i]);
+        Params tmp = ps[i];
+        tmp.run.agents = ps[i].run.agents; /* scale depends on the table only */
+        double L = 0;
+        for (int o = 0; o < tmp.occupations.count; o++)
+            L += tmp.occupations.rows[o].employment;
+        sc[i] = (ScenarioRuns){.name = names[i],
+                               .config_file = configs[i],
+                               .params = &ps[i],
+                               .series = series[i],
+                               .verdicts = verdicts[i],
+                               .scale = L / (double)ps[i].run.agents};
+    }
+    RunInfo info = {.config_files = configs,
+                    .n_config_files = n,
+                    .overrides = opt->sets,
+                    .n_overrides = opt->n_sets,
+                    .threads = omp_get_max_threads(),
+                    .wall_seconds = now_seconds() - pr.t0};
+    ExperimentJob job = {schema, sc, n, R, seeds, &info};
+    const char *out = opt->output ? opt->output : "-";
+    if (output_write_file(out, write_experiment, &job, &err) != SIM_OK)
+        goto done;
+    if (strcmp(out, "-") != 0 && !opt->quiet) {
+        print_verdict_table(stdout, sc, n, R);
+        printf("uhisim: %d scenario(s) x %d replicate(s) in %.2f s; JSON written to %s\n", n, R,
+               info.wall_seconds, out);
+    }
+done:
+    if (err.status != SIM_OK)
+        code = fail(&err);
+    if (series && verdicts)
+        experiment_free_runs(n, R, series, verdicts);
+    for (int i = 0; ps && i < loaded; i++)
+        params_free(&ps[i]);
+    free(ps);
+    free(sc);
+    free(series);
+    free(verdicts);
+    free(seeds);
+    free(names);
+    return code;
+}
+
+static int sweep(const CliOptions *opt)
+{
+    SimError err = {0};
+    Sweep sw = {.extra_sets = opt->sets, .n_extra = opt->n_sets, .replicates = 1};
+    SimStatus st;
+    if (sweep_is_experiment_file(opt->config)) {
+        if (opt->n_vary || opt->design)
+            st = sim_fail(&err, SIM_ERR_USAGE,
+                          "%s is an experiment file: it names its own vary/design/scenarios",
+                          opt->config);
+        else
+            st = sweep_from_experiment_file(&sw, opt->config, &err);
+    } else if (opt->design) {
+        st = sweep_from_design(&sw, opt->config, opt->design, &err);
+    } else if (opt->n_vary) {
+        st = sweep_from_vary(&sw, opt->config, opt->vary, opt->n_vary, &err);
+    } else {
+        st = sim_fail(&err, SIM_ERR_USAGE,
+                      "sweep needs --vary KEY=FROM:TO:COUNT, --design FILE.csv or an experiment "
+                      "file");
+    }
+    if (st == SIM_OK && opt->replicates > 0)
+        sw.replicates = opt->replicates;
+    if (st == SIM_OK && opt->seed) {
+        sw.seed = strtoull(opt->seed, NULL, 10);
+        sw.seed_given = true;
+    }
+    if (st == SIM_OK)
+        st = sweep_check(&sw, &err);
+    if (st == SIM_OK) {
+        if (opt->threads > 0)
+            omp_set_num_threads(opt->threads);
+        Progress pr = {!opt->quiet && isatty(STDERR_FILENO), now_seconds(), "sweep: point"};
+        st = sweep_run(&sw, opt->output, show_progress, &pr, &err);
+        if (st == SIM_OK && !opt->quiet)
+            printf("uhisim: %d points x %d replicate(s) in %.2f s; summary in %s/summary.csv and "
+                   "summary.json\n",
+                   sw.n_points, sw.replicates, now_seconds() - pr.t0, opt->output);
+    }
+    sweep_free(&sw);
+    return st == SIM_OK ? 0 : fail(&err);
+}
+
 int main(int argc, char **argv)
 {
     status_install_gsl_handler();
@@ -178,7 +381,7 @@ int main(int argc, char **argv)
     SimError err = {0};
     if (cli_parse(argc, argv, &opt, &err) != SIM_OK) {
         fprintf(stderr, "uhisim: error: %s\n%s", err.message,
-                "usage: uhisim run|validate CONFIG [options]; see 'uhisim --help'\n");
+                "usage: uhisim run|compare|sweep|validate CONFIG... [options]; see 'uhisim --help'\n");
         return status_exit_code(err.status);
     }
     switch (opt.command) {
@@ -191,7 +394,14 @@ int main(int argc, char **argv)
     case CLI_VALIDATE:
         return validate(&opt);
     case CLI_RUN:
+        if (opt.replicates > 0)
+            return experiment(&opt, &opt.config, 1, opt.replicates, "uhisim.ensemble");
         return run(&opt);
+    case CLI_COMPARE:
+        return experiment(&opt, opt.configs, opt.n_configs, opt.replicates > 0 ? opt.replicates : 1,
+                          "uhisim.compare");
+    case CLI_SWEEP:
+        return sweep(&opt);
     }
     return 2;
 }
