@@ -8,6 +8,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
+#include "distributed.h"
 #include "parallel.h"
 #include "rng.h"
 
@@ -133,6 +134,7 @@ Agents *agents_create(const Params *p, SimError *err)
         goto oom;
     ag->n = n;
     ag->n_occ = t->count;
+    dist_block_range(block_count(n), &ag->block_lo, &ag->block_hi);
     size_t nn = (size_t)n;
     ag->occ_begin = calloc((size_t)t->count + 1, sizeof *ag->occ_begin);
     ag->occ = malloc(nn * sizeof *ag->occ);

@@ -15,6 +15,7 @@ typedef enum SlotTech { SLOT_HUMAN = 0, SLOT_AI = 1, SLOT_ROBOT = 2 } SlotTech;
 
 typedef struct Agents {
     int n;               /* N agents */
+    int block_lo, block_hi; /* blocks this process steps (all, unless split over MPI ranks) */
     double scale;        /* workers per agent, L/N */
     double labor_share;  /* omega [-] */
     int n_class[2];      /* agents per JobClass */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "distributed.h"
 #include "parallel.h"
 #include "rng.h"
 
@@ -60,7 +61,7 @@ static int by_draw_then_agent(const void *pa, const void *pb)
 SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, Machines *machines,
                           AutomationWork *w, int month, AutomationCounts *out, SimError *err)
 {
-    const int n = ag->n, blocks = block_count(n);
+    const int n = ag->n, blocks = block_count(n), lo = ag->block_lo, hi = ag->block_hi;
     const double ai = tech->ai, robot = tech->robot;
     const long long used = machines->slots[TECH_ROBOT][CLASS_WHITE] +
                            machines->slots[TECH_ROBOT][CLASS_BLUE];
@@ -74,13 +75,14 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
     /* pass 1: robot candidates, for the capacity slack s_robot */
     long long candidates = 0;
     if (robot_free) {
-#pragma omp parallel for schedule(static) default(none) shared(ag, blocks, n, ai, robot, robot_free) reduction(+ : candidates)
-        for (int b = 0; b < blocks; b++)
+#pragma omp parallel for schedule(static) default(none) shared(ag, lo, hi, n, ai, robot, robot_free) reduction(+ : candidates)
+        for (int b = lo; b < hi; b++)
             for (int i = block_begin(b); i < block_end(b, n); i++)
                 if ((ag->status[i] & AGENT_EMPLOYED) &&
                     chosen_tech(ag, i, ai, robot, robot_free) == TECH_ROBOT)
                     candidates++;
     }
+    candidates = dist_sum_count(candidates);
     out->robot_candidates = candidates;
     const double rate = p->labor.adoption_per_year / 12.0;
     const double slack = candidates > 0 ? fmin(1.0, (double)free_slots / (double)candidates) : 0.0;
@@ -88,8 +90,8 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
 
     /* pass 2: draws and decisions */
     long long adopted_ai = 0, adopted_rb = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ag, w, blocks, n, ai, robot, robot_free, prob, key, month) reduction(+ : adopted_ai, adopted_rb)
-    for (int b = 0; b < blocks; b++) {
+#pragma omp parallel for schedule(static) default(none) shared(ag, w, lo, hi, n, ai, robot, robot_free, prob, key, month) reduction(+ : adopted_ai, adopted_rb)
+    for (int b = lo; b < hi; b++) {
         for (int i = block_begin(b); i < block_end(b, n); i++) {
             w->decision[i] = 0;
             if (!(ag->status[i] & AGENT_EMPLOYED))
@@ -109,22 +111,45 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
         }
     }
 
+    long long mine_rb = adopted_rb;
+    adopted_ai = dist_sum_count(adopted_ai);
+    adopted_rb = dist_sum_count(adopted_rb);
     /* the fleet is full: keep the robot adopters with the smallest draws */
     if (adopted_rb > free_slots) {
         /* rare (expected adopters are at most adoption/12 of the free slots), so
          * the list is allocated only when it happens */
         Candidate *c = malloc((size_t)adopted_rb * sizeof *c);
-        if (c == NULL)
-            return sim_fail(err, SIM_ERR_MEMORY, "month %d: out of memory rationing %lld robot "
-                            "adopters", month, adopted_rb);
+        double *mine_u = malloc((size_t)(mine_rb + 1) * sizeof *mine_u);
+        double *all_u = malloc((size_t)adopted_rb * sizeof *all_u);
+        int *mine_i = malloc((size_t)(mine_rb + 1) * sizeof *mine_i);
+        int *all_i = malloc((size_t)adopted_rb * sizeof *all_i);
+        if (!c || !mine_u || !all_u || !mine_i || !all_i) {
+            free(c);
+            free(mine_u);
+            free(all_u);
+            free(mine_i);
+            free(all_i);
+            return sim_fail(err, SIM_ERR_MEMORY,
+                            "month %d: out of memory rationing %lld robot adopters", month, adopted_rb);
+        }
         long long m = 0;
-        for (int i = 0; i < n; i++)
-            if (w->decision[i] == 1 + TECH_ROBOT)
-                c[m++] = (Candidate){w->draw[i], i};
+        for (int i = block_begin(lo); lo < hi && i < block_end(hi - 1, n); i++)
+            if (w->decision[i] == 1 + TECH_ROBOT) {
+                mine_u[m] = w->draw[i];
+                mine_i[m++] = i;
+            }
+        m = dist_gather_pairs(mine_u, mine_i, m, all_u, all_i, adopted_rb);
+        for (long long j = 0; j < m; j++)
+            c[j] = (Candidate){all_u[j], all_i[j]};
         qsort(c, (size_t)m, sizeof *c, by_draw_then_agent);
         for (long long j = free_slots; j < m; j++)
-            w->decision[c[j].i] = 0;
+            if (c[j].i >= block_begin(lo) && c[j].i < block_end(hi - 1, n))
+                w->decision[c[j].i] = 0;
         free(c);
+        free(mine_u);
+        free(all_u);
+        free(mine_i);
+        free(all_i);
         out->robot_rationed = adopted_rb - free_slots;
         adopted_rb = free_slots;
     }
@@ -134,8 +159,8 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
     /* pass 3: apply; a theta^-beta summed per block, blocks added in order */
     const double beta[2] = {p->ai.output_elasticity, p->robots.output_elasticity};
     long long slots[2][2] = {{0, 0}, {0, 0}};
-#pragma omp parallel for schedule(static) default(none) shared(ag, w, blocks, n, beta) reduction(+ : slots[:2][:2])
-    for (int b = 0; b < blocks; b++) {
+#pragma omp parallel for schedule(static) default(none) shared(ag, w, lo, hi, n, beta) reduction(+ : slots[:2][:2])
+    for (int b = lo; b < hi; b++) {
         double sum[4] = {0, 0, 0, 0};
         for (int i = block_begin(b); i < block_end(b, n); i++) {
             if (w->decision[i] == 0)
@@ -150,6 +175,8 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
         }
         memcpy(&w->block_weight[4 * b], sum, sizeof sum);
     }
+    dist_share_block_sums(w->block_weight, 4, blocks);
+    dist_sum_counts(&slots[0][0], 4);
     for (int b = 0; b < blocks; b++)
         for (int j = 0; j < 4; j++)
             machines->weight[j / 2][j % 2] += w->block_weight[4 * b + j];

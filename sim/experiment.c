@@ -9,6 +9,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "distributed.h"
 #include "output.h"
 
 static const char *const VERDICT_NAME[] = {
@@ -168,16 +169,41 @@ SimStatus experiment_run_scenarios(const Params *ps, int n, int R, uint64_t seed
     }
     for (int r = 0; r < R; r++)
         seeds[r] = experiment_replicate_seed(seed, r);
-    /* replicate-major, so an early look at the first replicates sees every scenario */
-    for (int r = 0; r < R; r++)
-        for (int i = 0; i < n; i++) {
+    /* replicate-major, so an early look at the first replicates sees every scenario.
+     * Under MPI task t runs on rank t mod size and rank 0 gathers the results in
+     * task order; the other ranks keep nothing. */
+    const int months = (int)ps[0].run.months, rank = dist_rank();
+    const int len = SERIES_COUNT * months + VERDICT_COUNT;
+    for (int t = 0; t < R * n; t++) {
+        const int r = t / n, i = t % n;
+        double *v = verdicts[i] + (size_t)r * VERDICT_COUNT;
+        SimStatus st = SIM_OK;
+        if (dist_owner(t) == rank) {
             Params p = ps[i]; /* shallow copy: the occupation table stays borrowed */
             p.run.seed = seeds[r];
-            SimStatus st = experiment_run_one(&p, &series[i][r], verdicts[i] + (size_t)r * VERDICT_COUNT, err);
-            if (st != SIM_OK)
-                return st;
-            if (progress)
-                progress(r * n + i + 1, R * n, ctx);
+            st = experiment_run_one(&p, &series[i][r], v, err);
+            if (rank != 0) {
+                double *buf = st == SIM_OK ? realloc(series[i][r], (size_t)len * sizeof *buf) : NULL;
+                if (buf != NULL)
+                    memcpy(buf + (size_t)SERIES_COUNT * months, v, VERDICT_COUNT * sizeof *v);
+                else if (st == SIM_OK)
+                    st = sim_fail(err, SIM_ERR_MEMORY, "out of memory sending a result");
+                dist_deliver(t, st, err, buf, len);
+                free(buf ? buf : series[i][r]);
+                series[i][r] = NULL;
+            }
+        } else if (rank == 0) {
+            double *buf = malloc((size_t)len * sizeof *buf);
+            if (buf == NULL)
+                return sim_fail(err, SIM_ERR_MEMORY, "out of memory receiving a result");
+            st = dist_collect(t, buf, len, err);
+            memcpy(v, buf + (size_t)SERIES_COUNT * months, VERDICT_COUNT * sizeof *v);
+            series[i][r] = buf; /* the series come first; the tail is ignored */
         }
+        if (st != SIM_OK)
+            return st;
+        if (progress && rank == 0)
+            progress(t + 1, R * n, ctx);
+    }
     return SIM_OK;
 }

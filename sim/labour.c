@@ -5,13 +5,14 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "distributed.h"
 #include "parallel.h"
 #include "rng.h"
 
 long long labour_step(Agents *ag, const Params *p, const Technology *tech,
                       gsl_rng *const *block_rng, int month)
 {
-    const int n = ag->n, blocks = block_count(n);
+    const int n = ag->n, lo = ag->block_lo, hi = ag->block_hi;
     const double prob = p->labor.reemployment_per_year / 12.0;
     const double keep = 1.0 - p->labor.skill_loss;
     const double ln_ai = log(technology_frontier_ai(tech)) + p->labor.new_task_headroom;
@@ -20,8 +21,8 @@ long long labour_step(Agents *ag, const Params *p, const Technology *tech,
     const uint64_t seed = p->run.seed;
     const RngKey key = rng_key(seed);
     long long hired = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ag, block_rng, blocks, n, prob, keep, ln_ai, ln_rb, sd_ai, sd_rb, seed, key, month) reduction(+ : hired)
-    for (int b = 0; b < blocks; b++) {
+#pragma omp parallel for schedule(static) default(none) shared(ag, block_rng, lo, hi, n, prob, keep, ln_ai, ln_rb, sd_ai, sd_rb, seed, key, month) reduction(+ : hired)
+    for (int b = lo; b < hi; b++) {
         gsl_rng *r = block_rng[b];
         for (int i = block_begin(b); i < block_end(b, n); i++) {
             uint8_t s = ag->status[i];
@@ -41,5 +42,5 @@ long long labour_step(Agents *ag, const Params *p, const Technology *tech,
             hired++;
         }
     }
-    return hired;
+    return dist_sum_count(hired);
 }

@@ -9,6 +9,7 @@
 #include <omp.h>
 
 #include "cli.h"
+#include "distributed.h"
 #include "experiment.h"
 #include "output.h"
 #include "params.h"
@@ -17,10 +18,24 @@
 #include "sweep.h"
 #include "version.h"
 
+/* Prints the error (rank 0 only: every rank fails alike, or rank 0 learns of
+ * it from the rank that failed) and returns the exit status. */
 static int fail(const SimError *err)
 {
-    fprintf(stderr, "uhisim: error: %s\n", err->message);
+    if (dist_rank() == 0)
+        fprintf(stderr, "uhisim: error: %s\n", err->message);
     return status_exit_code(err->status);
+}
+
+/* A task of an experiment failed: rank 0 reports it and stops every rank,
+ * since the others may still be running or waiting on the failed one. */
+static int fail_experiment(const SimError *err)
+{
+    int code = fail(err);
+    fflush(stderr);
+    if (dist_rank() == 0)
+        dist_abort(code);
+    return code;
 }
 
 static SimStatus load_params(const CliOptions *opt, Params *p, SimError *err)
@@ -101,7 +116,10 @@ static int run(const CliOptions *opt)
         goto done;
     if (opt->threads > 0)
         omp_set_num_threads(opt->threads);
-    const bool progress = !opt->quiet && isatty(STDERR_FILENO);
+    /* under mpirun the agent blocks of this one run are split over the ranks */
+    dist_set_split(true);
+    const bool lead = dist_rank() == 0;
+    const bool progress = lead && !opt->quiet && isatty(STDERR_FILENO);
     const double t0 = now_seconds();
     if ((sim = sim_create(&p, &err)) == NULL)
         goto done;
@@ -125,6 +143,8 @@ static int run(const CliOptions *opt)
                     .wall_seconds = now_seconds() - t0};
     JsonJob job = {&p, r, &info};
     const char *out = opt->output ? opt->output : "-";
+    if (!lead)
+        goto done;
     if (output_write_file(out, write_json, &job, &err) != SIM_OK)
         goto done;
     if (opt->csv && output_write_file(opt->csv, write_csv, (void *)r, &err) != SIM_OK) {
@@ -280,11 +300,14 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
     }
     if (opt->threads > 0)
         omp_set_num_threads(opt->threads);
-    Progress pr = {!opt->quiet && isatty(STDERR_FILENO), now_seconds(), "run"};
+    Progress pr = {dist_rank() == 0 && !opt->quiet && isatty(STDERR_FILENO), now_seconds(), "run"};
     /* every scenario uses the first scenario's seed: common random numbers */
     if (experiment_run_scenarios(ps, n, R, ps[0].run.seed, seeds, series, verdicts, show_progress,
-                                 &pr, &err) != SIM_OK)
+                                 &pr, &err) != SIM_OK) {
+        code = fail_experiment(&err);
+        err.status = SIM_OK; /* reported */
         goto done;
+    }
     for (int i = 0; i < n; i++) {
         scenario_name(configs[i], names[i], sizeof names[i]);
         Params tmp = ps[i];
@@ -307,6 +330,8 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
                     .wall_seconds = now_seconds() - pr.t0};
     ExperimentJob job = {schema, sc, n, R, seeds, &info};
     const char *out = opt->output ? opt->output : "-";
+    if (dist_rank() != 0)
+        goto done;
     if (output_write_file(out, write_experiment, &job, &err) != SIM_OK)
         goto done;
     if (strcmp(out, "-") != 0 && !opt->quiet) {
@@ -362,9 +387,14 @@ static int sweep(const CliOptions *opt)
     if (st == SIM_OK) {
         if (opt->threads > 0)
             omp_set_num_threads(opt->threads);
-        Progress pr = {!opt->quiet && isatty(STDERR_FILENO), now_seconds(), "sweep: point"};
+        Progress pr = {dist_rank() == 0 && !opt->quiet && isatty(STDERR_FILENO), now_seconds(),
+                       "sweep: point"};
         st = sweep_run(&sw, opt->output, show_progress, &pr, &err);
-        if (st == SIM_OK && !opt->quiet)
+        if (st != SIM_OK) {
+            sweep_free(&sw);
+            return fail_experiment(&err);
+        }
+        if (!opt->quiet && dist_rank() == 0)
             printf("uhisim: %d points x %d replicate(s) in %.2f s; summary in %s/summary.csv and "
                    "summary.json\n",
                    sw.n_points, sw.replicates, now_seconds() - pr.t0, opt->output);
@@ -373,35 +403,48 @@ static int sweep(const CliOptions *opt)
     return st == SIM_OK ? 0 : fail(&err);
 }
 
+static int dispatch(const CliOptions *opt)
+{
+    switch (opt->command) {
+    case CLI_HELP:
+        if (dist_rank() == 0)
+            fputs(CLI_USAGE, stdout);
+        return 0;
+    case CLI_VERSION:
+        if (dist_rank() == 0)
+            printf("uhisim %s (OpenMP%s)\n", UHISIM_VERSION, dist_built_with_mpi() ? ", MPI" : "");
+        return 0;
+    case CLI_VALIDATE:
+        return validate(opt);
+    case CLI_RUN:
+        if (opt->replicates > 0)
+            return experiment(opt, &opt->config, 1, opt->replicates, "uhisim.ensemble");
+        return run(opt);
+    case CLI_COMPARE:
+        return experiment(opt, opt->configs, opt->n_configs, opt->replicates > 0 ? opt->replicates : 1,
+                          "uhisim.compare");
+    case CLI_SWEEP:
+        return sweep(opt);
+    }
+    return 2;
+}
+
 int main(int argc, char **argv)
 {
+    dist_init(&argc, &argv);
     status_install_gsl_handler();
     output_install_signal_cleanup();
     CliOptions opt;
     SimError err = {0};
+    int code;
     if (cli_parse(argc, argv, &opt, &err) != SIM_OK) {
-        fprintf(stderr, "uhisim: error: %s\n%s", err.message,
-                "usage: uhisim run|compare|sweep|validate CONFIG... [options]; see 'uhisim --help'\n");
-        return status_exit_code(err.status);
+        if (dist_rank() == 0)
+            fprintf(stderr, "uhisim: error: %s\n%s", err.message,
+                    "usage: uhisim run|compare|sweep|validate CONFIG... [options]; see 'uhisim --help'\n");
+        code = status_exit_code(err.status);
+    } else {
+        code = dispatch(&opt);
     }
-    switch (opt.command) {
-    case CLI_HELP:
-        fputs(CLI_USAGE, stdout);
-        return 0;
-    case CLI_VERSION:
-        printf("uhisim %s\n", UHISIM_VERSION);
-        return 0;
-    case CLI_VALIDATE:
-        return validate(&opt);
-    case CLI_RUN:
-        if (opt.replicates > 0)
-            return experiment(&opt, &opt.config, 1, opt.replicates, "uhisim.ensemble");
-        return run(&opt);
-    case CLI_COMPARE:
-        return experiment(&opt, opt.configs, opt.n_configs, opt.replicates > 0 ? opt.replicates : 1,
-                          "uhisim.compare");
-    case CLI_SWEEP:
-        return sweep(&opt);
-    }
-    return 2;
+    dist_finalize();
+    return code;
 }

@@ -12,6 +12,7 @@
 
 #include <gsl/gsl_statistics_double.h>
 
+#include "distributed.h"
 #include "parallel.h"
 
 static const char *const SERIES_NAME[] = {
@@ -127,11 +128,11 @@ double metrics_quantile_sorted(const double *x, int n, double f)
 void metrics_distribution(Agents *ag, double *balance, double *work, double *block_sums,
                           double price_level, double velocity, int month, Distribution *out)
 {
-    const int n = ag->n, blocks = block_count(n);
+    const int n = ag->n, blocks = block_count(n), lo = ag->block_lo, hi = ag->block_hi;
     const double real_c = velocity / price_level; /* m -> real consumption a year */
     long long displaced = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ag, balance, block_sums, blocks, n, real_c, month) reduction(+ : displaced)
-    for (int b = 0; b < blocks; b++) {
+#pragma omp parallel for schedule(static) default(none) shared(ag, balance, block_sums, lo, hi, n, real_c, month) reduction(+ : displaced)
+    for (int b = lo; b < hi; b++) {
         double c_now = 0, c_then = 0, income = 0;
         for (int i = block_begin(b); i < block_end(b, n); i++) {
             if (month == 0)
@@ -147,6 +148,8 @@ void metrics_distribution(Agents *ag, double *balance, double *work, double *blo
         block_sums[3 * b + 1] = c_then;
         block_sums[3 * b + 2] = income;
     }
+    dist_share_block_sums(block_sums, 3, blocks);
+    displaced = dist_sum_count(displaced);
     double c_now = 0, c_then = 0, income = 0;
     for (int b = 0; b < blocks; b++) {
         c_now += block_sums[3 * b];
@@ -156,6 +159,9 @@ void metrics_distribution(Agents *ag, double *balance, double *work, double *blo
     out->consumption_displaced = displaced > 0 ? c_now / (double)displaced : NAN;
     out->uhi_displaced = displaced > 0 && c_then > 0 ? c_now / c_then : NAN;
 
+    /* quantiles and Gini need every agent's value, whichever rank stepped it */
+    dist_share_agents(ag->income, n);
+    dist_share_agents(balance, n);
     const double real_y = 12.0 / price_level; /* nominal income a month -> real a year */
     out->income_mean = income / n * real_y;
     metrics_sort_nonnegative(ag->income, work, n);

@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "distributed.h"
 #include "parallel.h"
 
 double money_velocity(const MoneyParams *p, double expected_inflation)
@@ -21,7 +22,7 @@ double money_update_expectation(const MoneyParams *p, double expected, double in
 double money_credit(Agents *ag, int channel, double delta, double money_stock, long long displaced,
                     double *block_sums)
 {
-    const int n = ag->n, blocks = block_count(n);
+    const int n = ag->n, blocks = block_count(n), lo = ag->block_lo, hi = ag->block_hi;
     if (channel == CHANNEL_DISPLACED && displaced == 0)
         channel = CHANNEL_DIVIDEND;
     if (delta < 0)
@@ -31,8 +32,8 @@ double money_credit(Agents *ag, int channel, double delta, double money_stock, l
     const double each_displaced = displaced > 0 ? delta / (ag->scale * (double)displaced) : 0.0;
     const double per_share = delta / ag->scale;
     const double factor = 1.0 + delta / money_stock;
-#pragma omp parallel for schedule(static) default(none) shared(ag, blocks, n, block_sums, channel, delta, each, each_displaced, per_share, factor)
-    for (int b = 0; b < blocks; b++) {
+#pragma omp parallel for schedule(static) default(none) shared(ag, lo, hi, n, block_sums, channel, delta, each, each_displaced, per_share, factor)
+    for (int b = lo; b < hi; b++) {
         double s = 0;
         for (int i = block_begin(b); i < block_end(b, n); i++) {
             if (delta != 0) {
@@ -56,6 +57,7 @@ double money_credit(Agents *ag, int channel, double delta, double money_stock, l
         }
         block_sums[b] = s;
     }
+    dist_share_block_sums(block_sums, 1, blocks);
     double total = 0;
     for (int b = 0; b < blocks; b++)
         total += block_sums[b];

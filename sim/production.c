@@ -4,15 +4,16 @@
 #include <math.h>
 #include <string.h>
 
+#include "distributed.h"
 #include "parallel.h"
 
 void production_compute(const Agents *ag, const Params *p, const Technology *tech,
                         const Machines *machines, double *block_sums, Production *out)
 {
-    const int n = ag->n, blocks = block_count(n);
+    const int n = ag->n, blocks = block_count(n), lo = ag->block_lo, hi = ag->block_hi;
     long long emp_white = 0, emp_blue = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ag, blocks, n, block_sums) reduction(+ : emp_white, emp_blue)
-    for (int b = 0; b < blocks; b++) {
+#pragma omp parallel for schedule(static) default(none) shared(ag, lo, hi, n, block_sums) reduction(+ : emp_white, emp_blue)
+    for (int b = lo; b < hi; b++) {
         double s = 0;
         for (int i = block_begin(b); i < block_end(b, n); i++)
             if (ag->status[i] & AGENT_EMPLOYED) {
@@ -24,6 +25,11 @@ void production_compute(const Agents *ag, const Params *p, const Technology *tec
             }
         block_sums[b] = s;
     }
+    dist_share_block_sums(block_sums, 1, blocks);
+    long long employed[2] = {emp_white, emp_blue};
+    dist_sum_counts(employed, 2);
+    emp_white = employed[0];
+    emp_blue = employed[1];
     double sum_a = 0;
     for (int b = 0; b < blocks; b++)
         sum_a += block_sums[b];

@@ -16,6 +16,7 @@
 
 #include "agents.h"
 #include "automation.h"
+#include "distributed.h"
 #include "incomes.h"
 #include "labour.h"
 #include "money.h"
@@ -36,6 +37,7 @@ struct Sim {
     double *balance;        /* balances at spending time [n]; owned scratch */
     double *work;           /* [n]; owned scratch */
     double *block_sums;     /* 4 per block; owned scratch */
+    long long *occ_counts;  /* employed and automated agents per occupation [2 n_occ]; owned scratch */
     double money_stock;     /* M [nominal $] */
     double price_prev;      /* P of the previous month (1 before month 0) */
     double expected_inflation; /* pi_e [1/year] */
@@ -57,6 +59,7 @@ void sim_destroy(Sim *sim)
     free(sim->balance);
     free(sim->work);
     free(sim->block_sums);
+    free(sim->occ_counts);
     for (int s = 0; s < SERIES_COUNT; s++)
         free(sim->res.series[s]);
     free(sim->res.occ_employed);
@@ -83,7 +86,9 @@ Sim *sim_create(const Params *p, SimError *err)
     sim->balance = malloc((size_t)n * sizeof(double));
     sim->work = malloc((size_t)n * sizeof(double));
     sim->block_sums = malloc((size_t)sim->blocks * 4 * sizeof(double));
-    bool ok = sim->auto_work && sim->block_rng && sim->balance && sim->work && sim->block_sums;
+    sim->occ_counts = malloc((size_t)sim->ag->n_occ * 2 * sizeof(long long));
+    bool ok = sim->auto_work && sim->block_rng && sim->balance && sim->work && sim->block_sums &&
+              sim->occ_counts;
     for (int b = 0; ok && b < sim->blocks; b++)
         ok = (sim->block_rng[b] = rng_create()) != NULL;
     Results *r = &sim->res;
@@ -208,12 +213,23 @@ SimStatus sim_step(Sim *sim, SimError *err)
     Results *r = &sim->res;
     const int months = r->months;
     long long automated[2] = {0, 0};
+    /* this process's agents only (all of them unless split over ranks), then summed */
+    const int mine_lo = ag->block_lo < ag->block_hi ? block_begin(ag->block_lo) : 0;
+    const int mine_hi = ag->block_lo < ag->block_hi ? block_end(ag->block_hi - 1, n) : 0;
     for (int o = 0; o < ag->n_occ; o++) {
         long long e = 0, a = 0;
-        for (int i = ag->occ_begin[o]; i < ag->occ_begin[o + 1]; i++) {
+        const int lo = ag->occ_begin[o] > mine_lo ? ag->occ_begin[o] : mine_lo;
+        const int hi = ag->occ_begin[o + 1] < mine_hi ? ag->occ_begin[o + 1] : mine_hi;
+        for (int i = lo; i < hi; i++) {
             e += ag->status[i] & AGENT_EMPLOYED;
             a += ag->slot[i] != SLOT_HUMAN;
         }
+        sim->occ_counts[2 * o] = e;
+        sim->occ_counts[2 * o + 1] = a;
+    }
+    dist_sum_counts(sim->occ_counts, 2 * ag->n_occ);
+    for (int o = 0; o < ag->n_occ; o++) {
+        const long long e = sim->occ_counts[2 * o], a = sim->occ_counts[2 * o + 1];
         r->occ_employed[(size_t)o * months + m] = (double)e * scale;
         r->occ_automated[(size_t)o * months + m] = (double)a * scale;
         automated[p->occupations.rows[o].job_class] += a;

@@ -12,6 +12,7 @@
 #include <csv.h>
 #include <libconfig.h>
 
+#include "distributed.h"
 #include "output.h"
 
 void sweep_free(Sweep *sw)
@@ -363,7 +364,7 @@ static SimStatus point_params(const Sweep *sw, int i, Params *p, SimError *err)
     if (st != SIM_OK) {
         char msg[SIM_ERROR_MAX];
         snprintf(msg, sizeof msg, "%s", err->message);
-        snprintf(err->message, sizeof err->message, "sweep point %d (%.200s%s%.200s): %.600s", i, pt->config,
+        snprintf(err->message, sizeof err->message, "sweep point %d (%.200s%s%.200s): %.500s", i, pt->config,
                  pt->n_sets ? ", " : "", pt->n_sets ? pt->sets[0] : "", msg);
     }
     return st;
@@ -570,8 +571,10 @@ SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progres
                     SimError *err)
 {
     char path[PARAM_PATH_MAX + 64];
+    const int rank = dist_rank();
     snprintf(path, sizeof path, "%s/rows", dir);
-    if ((mkdir(dir, 0777) != 0 && errno != EEXIST) || (mkdir(path, 0777) != 0 && errno != EEXIST))
+    if (rank == 0 &&
+        ((mkdir(dir, 0777) != 0 && errno != EEXIST) || (mkdir(path, 0777) != 0 && errno != EEXIST)))
         return sim_fail(err, SIM_ERR_IO, "%s: cannot create the sweep folder: %s", dir,
                         strerror(errno));
     /* the seed: given, or the first point's run.seed */
@@ -596,31 +599,40 @@ SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progres
                       "%s holds the results of another experiment (its manifest.json differs); "
                       "give a new -o folder, or delete that one",
                       dir);
-    else if (old == NULL)
-        st = output_write_file(path, write_text, manifest, err);
     free(old);
 
-    int *order = malloc((size_t)sw->n_points * sizeof *order);
-    if (st == SIM_OK && order == NULL)
-        st = sim_fail(err, SIM_ERR_MEMORY, "out of memory");
-    if (st == SIM_OK)
-        sweep_interleave(sw->n_points, order);
+    /* the tasks still to run, in the interleaved order; every rank lists them
+     * before rank 0 writes anything */
     const int total = sw->n_points * sw->replicates;
-    int done = 0;
-    for (int r = 0; r < sw->replicates && st == SIM_OK; r++)
-        for (int j = 0; j < sw->n_points && st == SIM_OK; j++) {
-            const int i = order[j];
-            row_path(path, sizeof path, dir, i, r);
-            struct stat sb;
-            if (stat(path, &sb) == 0) { /* resumed: finished before */
-                if (progress)
-                    progress(++done, total, ctx);
-                continue;
+    int *order = malloc((size_t)sw->n_points * sizeof *order);
+    int *pending = malloc((size_t)total * sizeof *pending);
+    if (st == SIM_OK && (order == NULL || pending == NULL))
+        st = sim_fail(err, SIM_ERR_MEMORY, "out of memory");
+    int n_pending = 0;
+    if (st == SIM_OK) {
+        sweep_interleave(sw->n_points, order);
+        for (int r = 0; r < sw->replicates; r++)
+            for (int j = 0; j < sw->n_points; j++) {
+                struct stat sb;
+                row_path(path, sizeof path, dir, order[j], r);
+                if (stat(path, &sb) != 0) /* else resumed: finished before */
+                    pending[n_pending++] = r * sw->n_points + order[j];
             }
+    }
+    dist_barrier();
+    if (st == SIM_OK && rank == 0) {
+        snprintf(path, sizeof path, "%s/manifest.json", dir);
+        st = output_write_file(path, write_text, manifest, err);
+    }
+    int done = total - n_pending;
+    for (int k = 0; k < n_pending && st == SIM_OK; k++) {
+        const int i = pending[k] % sw->n_points, r = pending[k] / sw->n_points;
+        double verdicts[VERDICT_COUNT];
+        if (dist_owner(k) == rank) {
             if ((st = point_params(sw, i, &p, err)) != SIM_OK)
                 break;
             p.run.seed = experiment_replicate_seed(seed, r);
-            double *series = NULL, verdicts[VERDICT_COUNT];
+            double *series = NULL;
             st = experiment_run_one(&p, &series, verdicts, err);
             free(series);
             params_free(&p);
@@ -629,15 +641,22 @@ SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progres
                 snprintf(msg, sizeof msg, "%s", err->message);
                 snprintf(err->message, sizeof err->message, "sweep point %d replicate %d: %.900s", i,
                          r, msg);
-                break;
             }
-            RowJob job = {i, r, experiment_replicate_seed(seed, r), verdicts};
-            st = output_write_file(path, write_row, &job, err);
-            if (progress)
-                progress(++done, total, ctx);
+            dist_deliver(k, st, err, verdicts, VERDICT_COUNT);
+        } else if (rank == 0) {
+            st = dist_collect(k, verdicts, VERDICT_COUNT, err);
         }
+        if (st != SIM_OK || rank != 0)
+            continue;
+        RowJob job = {i, r, experiment_replicate_seed(seed, r), verdicts};
+        row_path(path, sizeof path, dir, i, r);
+        st = output_write_file(path, write_row, &job, err);
+        if (progress)
+            progress(++done, total, ctx);
+    }
     free(order);
-    if (st == SIM_OK)
+    free(pending);
+    if (st == SIM_OK && rank == 0)
         st = assemble(sw, dir, manifest, err);
     free(manifest);
     return st;

@@ -155,12 +155,12 @@ CASES = [
     ("two configs", layered(""), RUN + ["{small}"],
      ["more than one config", "extends"]),
     ("unknown command", layered(""), ["frobnicate", "{cfg}", "-o", "{out}", "--csv", "{csv}"],
-     ["unknown command 'frobnicate'", "run or validate"]),
+     ["unknown command 'frobnicate'", "sweep or validate"]),
     ("no command", None, [], ["no command"]),
     ("run without a config", None, ["run", "-o", "{out}", "--csv", "{csv}"],
      ["needs a CONFIG"]),
     ("-o given to validate", layered(""), ["validate", "{cfg}", "-o", "{out}"],
-     ["-o", "option of 'run'"]),
+     ["-o", "option of run, compare and sweep"]),
 ]
 
 

@@ -1,0 +1,77 @@
+#!/usr/bin/python3
+"""check_mpi.py - Distributed runs are byte-identical to one process (issue 3):
+`mpirun -n 2` (and 3, oversubscribed) of run (agent blocks split over ranks),
+compare and sweep (runs farmed out, rank 0 writes). Skips (77) when the program
+was built without MPI or mpirun is absent. Runs as root need Open MPI's
+OMPI_ALLOW_RUN_AS_ROOT variables; --bind-to none keeps OpenMP threads free."""
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+
+from uhisim_test import CONFIGS, SKIP, UHISIM, WORK, check, finish, fresh_workdir, run
+
+version = run("--version").stdout
+mpirun = shutil.which("mpirun")
+if "MPI" not in version or mpirun is None:
+    print(f"skipped: no MPI build or no mpirun ({version.strip()}, mpirun={mpirun})")
+    sys.exit(SKIP)
+fresh_workdir()
+env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+           OMPI_MCA_rmaps_base_oversubscribe="1")
+# Open MPI's own allocations show up as leaks under LeakSanitizer (shared/TOOLCHAIN.md 7)
+env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":detect_leaks=0"
+
+
+def mpi(n, *args):
+    cmd = [mpirun, "-n", str(n), "--oversubscribe", "--bind-to", "none", "-x", "ASAN_OPTIONS",
+           "-x", "UBSAN_OPTIONS", UHISIM, *map(str, args)]
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    check(p.returncode == 0, f"mpirun -n {n} {' '.join(map(str, args))}: exit {p.returncode}\n{p.stderr}")
+    return p
+
+
+def same_without_timing(a, b):
+    strip = lambda path: [l for l in open(path).read().split("\n") if not l.lstrip().startswith('"timing"')]
+    return strip(a) == strip(b)
+
+
+base = os.path.join(CONFIGS, "baseline.cfg")
+small = ["--set", "run.agents=20001", "--set", "run.months=60"]
+
+# one run, its agent blocks split over ranks (5 blocks: uneven shares)
+one = os.path.join(WORK, "run1.json")
+run("run", base, "-o", one, "--quiet", *small, check=True)
+for n in (2, 3):
+    out = os.path.join(WORK, f"run{n}.json")
+    mpi(n, "run", base, "-o", out, "--quiet", *small)
+    check(os.path.exists(out) and same_without_timing(one, out), f"run with {n} ranks differs from 1 process")
+# a scenario where robots are rationed and new money goes to the displaced
+pt = os.path.join(CONFIGS, "price_target_dividend.cfg")
+extra = [*small, "--set", "policy.money.channel=displaced", "--set", "robots.start_year=2026.0",
+         "--set", "robots.fleet_initial=1e7", "--set", "labor.adoption_per_year=30"]
+a, b = os.path.join(WORK, "pt1.json"), os.path.join(WORK, "pt2.json")
+run("run", pt, "-o", a, "--quiet", *extra, check=True)
+mpi(2, "run", pt, "-o", b, "--quiet", *extra)
+check(os.path.exists(b) and same_without_timing(a, b), "rationed robots / displaced channel differ under MPI")
+
+# compare: runs farmed out over ranks, rank 0 writes
+cmp_args = ["compare", base, os.path.join(CONFIGS, "ubi_tax.cfg"), os.path.join(CONFIGS, "hoarding.cfg"),
+            "--replicates", 3, "--quiet", "--set", "run.agents=3000", "--set", "run.months=36"]
+c1, c2 = os.path.join(WORK, "cmp1.json"), os.path.join(WORK, "cmp2.json")
+run(*cmp_args, "-o", c1, check=True)
+mpi(2, *cmp_args, "-o", c2)
+check(os.path.exists(c2) and same_without_timing(c1, c2), "compare with 2 ranks differs from 1 process")
+
+# sweep: every file identical
+sw_args = ["sweep", base, "--vary", "ai.growth_per_year=2:8:3", "--vary", "labor.skill_loss=0:0.4:2",
+           "--replicates", 2, "--quiet", "--set", "run.agents=2000", "--set", "run.months=36"]
+s1, s3 = os.path.join(WORK, "sweep1"), os.path.join(WORK, "sweep3")
+run(*sw_args, "-o", s1, check=True)
+mpi(3, *sw_args, "-o", s3)
+d = filecmp.dircmp(s1, s3)
+check(not d.diff_files and not d.left_only and not d.right_only, f"sweep with 3 ranks differs: {d.diff_files}")
+for name in ("summary.csv", "summary.json", "manifest.json"):
+    check(filecmp.cmp(os.path.join(s1, name), os.path.join(s3, name), shallow=False), f"sweep {name} differs")
+finish()
