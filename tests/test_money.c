@@ -17,6 +17,7 @@ static Agents *make_agents(void)
     Agents *ag = calloc(1, sizeof *ag);
     ag->n = N;
     ag->scale = 2.5;
+    ag->block_hi = block_count(N); /* every block: one process */
     ag->status = malloc(N);
     ag->m = malloc(N * sizeof(double));
     ag->k = malloc(N * sizeof(double));
