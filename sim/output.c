@@ -15,20 +15,13 @@
 #include <unistd.h>
 
 #include "experiment.h"
+#include "number.h"
 #include "parallel.h"
 #include "version.h"
 
 void output_format_number(double x, char *buf, int size)
 {
-    if (x == 0) {
-        snprintf(buf, (size_t)size, "0");
-        return;
-    }
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, (size_t)size, "%.*g", digits, x);
-        if (strtod(buf, NULL) == x)
-            return;
-    }
+    number_format(x == 0 ? 0.0 : x, buf, (size_t)size); /* -0 is written 0 */
 }
 
 static void put_string(FILE *f, const char *s)

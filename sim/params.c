@@ -25,6 +25,7 @@
 
 #include <libconfig.h>
 
+#include "number.h"
 #include "occupations.h"
 
 typedef enum ParamType {
@@ -97,7 +98,7 @@ static const ParamSpec SPECS[] = {
     ROW("labor.skill_loss", PARAM_DOUBLE, labor.skill_loss, 0.2, 0, 0.99, 0, NULL, "-", "share of output lost with each new job"),
     ROW("labor.new_task_headroom", PARAM_DOUBLE, labor.new_task_headroom, 3.4, 0, 100, 0, NULL, "-", "ln margin of a new job's threshold over today's frontier (3.4 = ln 30)"),
     ROW("ownership.distribution", PARAM_ENUM, ownership.distribution, OWNERSHIP_PARETO, 0, 0, 0, "pareto|equal", "-", "capital ownership: Pareto quantile grid, or equal shares"),
-    ROW("ownership.pareto_alpha", PARAM_DOUBLE, ownership.pareto_alpha, 1.06, 0.1, 100, 0, NULL, "-", "Pareto tail index of ownership (1.06: top 10 % own about 87 %)"),
+    ROW("ownership.pareto_alpha", PARAM_DOUBLE, ownership.pareto_alpha, 1.06, 0.1, 100, 0, NULL, "-", "Pareto tail index of ownership (1.06: top 10 % own 87 % in the continuous limit, 81 % on the 1e5-agent grid)"),
     ROW("ownership.wage_correlation", PARAM_DOUBLE, ownership.wage_correlation, 0.5, -1, 1, 0, NULL, "-", "rho of the Gaussian copula between wage rank and ownership rank"),
     ROW("ownership.non_owner_share", PARAM_DOUBLE, ownership.non_owner_share, 0.38, 0, 1, 0, NULL, "-", "share owning no capital (about 38 % of US adults own no stock, Gallup 2024)"),
     ROW("policy.money.rule", PARAM_ENUM, policy.money.rule, MONEY_RULE_FIXED, 0, 0, 0, "fixed|growth|price_target|ngdp_target", "-", "money rule"),
@@ -362,25 +363,12 @@ static const char *type_word(int type)
     return "something else";
 }
 
-/* Writes v in the fewest digits that read back exactly (0.99, not
- * 0.98999999999999999); returns the length. */
-static int shortest(double v, char *buf, size_t size)
-{
-    int n = 0;
-    for (int digits = 15; digits <= 17; digits++) {
-        n = snprintf(buf, size, "%.*g", digits, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    return n;
-}
-
 /* Writes a parameter's range and unit: "(0, 12] 1/year". */
 static void range_text(const ParamSpec *spec, char *buf, size_t size)
 {
     char lo[32], hi[32];
-    shortest(spec->lo, lo, sizeof lo);
-    shortest(spec->hi, hi, sizeof hi);
+    number_format(spec->lo, lo, sizeof lo);
+    number_format(spec->hi, hi, sizeof hi);
     snprintf(buf, size, "%s%s, %s] %s", spec->lo_open ? "(" : "[", lo, hi, spec->unit);
 }
 
@@ -425,7 +413,7 @@ static SimStatus check_range(const ParamSpec *spec, double v, const char *loc, S
                         "%s: %s is not a finite number (1e400 and the like overflow); expected a "
                         "value in %s",
                         loc, spec->key, range);
-    shortest(v, value, sizeof value);
+    number_format(v, value, sizeof value);
     if (v < spec->lo || (spec->lo_open && v == spec->lo) || v > spec->hi)
         return sim_fail(err, SIM_ERR_CONFIG, "%s: %s = %s is outside its range %s", loc, spec->key,
                         value, range);
@@ -461,7 +449,7 @@ static SimStatus read_number(const config_setting_t *s, const Layer *layer, cons
          * cannot hold every 64-bit seed. */
         double v = config_setting_get_float(s);
         char text[32];
-        shortest(v, text, sizeof text);
+        number_format(v, text, sizeof text);
         if (!isfinite(v))
             return check_range(spec, v, loc, err);
         if (v == floor(v) && fabs(v) <= 9007199254740992.0 && spec->type == PARAM_INT) {
@@ -1206,7 +1194,7 @@ SimStatus params_validate(Params *p, SimError *err)
  * text would otherwise be a libconfig integer (`[2, 1.5]` is not a valid array). */
 static int format_real(double v, char *buf, size_t size)
 {
-    int n = shortest(v, buf, size);
+    int n = number_format(v, buf, size);
     if (strpbrk(buf, ".eEn") == NULL && (size_t)n + 2 < size)
         n += snprintf(buf + n, size - (size_t)n, ".0");
     return n;
@@ -1296,7 +1284,9 @@ cJSON *params_to_json(const Params *p)
             item = cJSON_CreateString(buf);
             break;
         case PARAM_DOUBLE:
-            item = cJSON_CreateNumber(*(const double *)f);
+            /* cJSON prints %.15g, which does not always read back exactly */
+            number_format(*(const double *)f, buf, sizeof buf);
+            item = cJSON_CreateRaw(buf);
             break;
         case PARAM_BOOL:
             item = cJSON_CreateBool(*(const bool *)f);
