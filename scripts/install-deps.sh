@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config      # compiler and build
   libgsl-dev libconfig-dev libcjson-dev             # GSL, libconfig, cJSON
   librandom123-dev libcsv-dev                       # Philox streams, CSV tables
+  libopenmpi-dev openmpi-bin                        # distributed sweeps, comparisons and runs
   python3 python3-numpy python3-matplotlib python3-jsonschema  # tests and analysis
 )
 
