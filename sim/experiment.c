@@ -11,6 +11,7 @@
 
 #include "distributed.h"
 #include "output.h"
+#include "rng.h"
 
 static const char *const VERDICT_NAME[] = {
 #define X(name, unit, help) #name,
@@ -32,18 +33,10 @@ const char *experiment_verdict_name(int v) { return VERDICT_NAME[v]; }
 const char *experiment_verdict_unit(int v) { return VERDICT_UNIT[v]; }
 const char *experiment_verdict_help(int v) { return VERDICT_HELP[v]; }
 
-static uint64_t mix64(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
 uint64_t experiment_replicate_seed(uint64_t seed, int r)
 {
     /* two rounds, so that (seed, r) and (seed + 1, r - 1) do not collide */
-    return mix64(mix64(seed) ^ (uint64_t)(r + 1) * 0xd1b54a32d192ed03ULL) >> 1;
+    return rng_hash64(rng_hash64(seed) ^ (uint64_t)(r + 1) * 0xd1b54a32d192ed03ULL) >> 1;
 }
 
 /* Highest 1 - rate and its first month. */

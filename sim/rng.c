@@ -17,8 +17,7 @@ gsl_rng *rng_create(void)
     return r;
 }
 
-/* splitmix64 finaliser (Steele, Lea & Flood 2014): a bijective 64-bit mix. */
-static uint64_t mix64(uint64_t x)
+uint64_t rng_hash64(uint64_t x)
 {
     x += 0x9e3779b97f4a7c15ULL;
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -28,7 +27,7 @@ static uint64_t mix64(uint64_t x)
 
 RngKey rng_key(uint64_t seed)
 {
-    uint64_t h = mix64(seed);
+    uint64_t h = rng_hash64(seed);
     return (RngKey){{(uint32_t)h, (uint32_t)(h >> 32)}};
 }
 

@@ -22,6 +22,10 @@ typedef enum RngStream {
     RNG_STREAM_NEW_JOB_THRESHOLDS = 7   /* z of a new job's AI and robot thresholds */
 } RngStream;
 
+/* splitmix64's finaliser (Steele, Lea & Flood 2014): a bijective 64-bit mix,
+ * used to hash seeds. */
+uint64_t rng_hash64(uint64_t x);
+
 /* Philox key of a seed (splitmix64-hashed), for rng_uniform_at(). */
 typedef struct RngKey {
     uint32_t v[2];
