@@ -114,8 +114,6 @@ static int run(const CliOptions *opt)
     int code = 0;
     if (load_params(opt, &p, &err) != SIM_OK)
         goto done;
-    if (opt->threads > 0)
-        omp_set_num_threads(opt->threads);
     /* under mpirun the agent blocks of this one run are split over the ranks */
     dist_set_split(true);
     const bool lead = dist_rank() == 0;
@@ -298,8 +296,6 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
             goto done;
         }
     }
-    if (opt->threads > 0)
-        omp_set_num_threads(opt->threads);
     Progress pr = {dist_rank() == 0 && !opt->quiet && isatty(STDERR_FILENO), now_seconds(), "run"};
     /* every scenario uses the first scenario's seed: common random numbers */
     if (experiment_run_scenarios(ps, n, R, ps[0].run.seed, seeds, series, verdicts, show_progress,
@@ -385,8 +381,6 @@ static int sweep(const CliOptions *opt)
     if (st == SIM_OK)
         st = sweep_check(&sw, &err);
     if (st == SIM_OK) {
-        if (opt->threads > 0)
-            omp_set_num_threads(opt->threads);
         Progress pr = {dist_rank() == 0 && !opt->quiet && isatty(STDERR_FILENO), now_seconds(),
                        "sweep: point"};
         st = sweep_run(&sw, opt->output, show_progress, &pr, &err);
@@ -403,8 +397,20 @@ static int sweep(const CliOptions *opt)
     return st == SIM_OK ? 0 : fail(&err);
 }
 
+/* Threads: --threads, else OMP_NUM_THREADS, else 1. The month's loops are short
+ * and memory-bound, so extra threads gain little, and on a busy machine
+ * OpenMP's spinning threads can make a run several times slower. */
+static void set_threads(const CliOptions *opt)
+{
+    if (opt->threads > 0)
+        omp_set_num_threads(opt->threads);
+    else if (getenv("OMP_NUM_THREADS") == NULL)
+        omp_set_num_threads(1);
+}
+
 static int dispatch(const CliOptions *opt)
 {
+    set_threads(opt);
     switch (opt->command) {
     case CLI_HELP:
         if (dist_rank() == 0)
