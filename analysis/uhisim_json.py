@@ -35,6 +35,15 @@ VERDICTS = ["months_until_uhi_p10", "peak_unemployment", "peak_unemployment_mont
             "final_output", "money_created_total", "uhi_p10", "uhi_median", "uhi_displaced",
             "gini_income", "gini_money"]
 
+# Their units, as `uhisim compare` writes them in verdict_units (a sweep's summary.json
+# carries none).
+VERDICT_UNITS = {"months_until_uhi_p10": "months", "peak_unemployment": "-",
+                 "peak_unemployment_month": "month", "peak_unemployment_white": "-",
+                 "peak_unemployment_blue": "-", "final_price_level": "-",
+                 "final_output": "base-year $/year", "money_created_total": "nominal $",
+                 "uhi_p10": "-", "uhi_median": "-", "uhi_displaced": "-", "gini_income": "-",
+                 "gini_money": "-"}
+
 # line: the value to draw (the plain series, or the ensemble mean);
 # lo, hi: p05 and p95 across replicates (None for one replicate);
 # mean, p50: the ensemble mean and median (equal to line for one replicate).
@@ -189,7 +198,8 @@ class Document:
         self.path = path
         self.raw = raw
         self.scenarios = list(scenarios)
-        self.verdict_units = verdict_units or {}
+        self.verdict_units = dict(VERDICT_UNITS)
+        self.verdict_units.update(verdict_units or {})
 
     @property
     def replicates(self):

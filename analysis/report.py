@@ -1,0 +1,337 @@
+#!/usr/bin/python3
+"""report.py - One self-contained HTML report of a uhisim document, for a classroom.
+
+    /usr/bin/python3 analysis/report.py FILE.json -o report.html
+
+FILE.json is a run, ensemble or compare document (or a sweep folder / its
+summary.json; several run files are put side by side as compare.py does). The page
+has no external resources: the figures (the plot.py set; the sweep.py heat maps or
+lines for a sweep) are PNG data URIs, the styles and a tiny script are inline. It
+shows what was run (files, overrides, seeds), the verdicts (ensemble/compare), a
+yearly table per scenario, the figures, and the full config (collapsible). Large
+fonts for a projector. After loading, the script counts the images that decoded
+(naturalWidth > 0) and sets the page title to "uhisim report: N figures OK"
+(or "uhisim report: K of N figures OK").
+Exit status: 0 done, 2 unreadable or wrong input."""
+import argparse
+import base64
+import html
+import io
+import json
+import math
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uhisim_json as uj  # noqa: E402
+import uhisim_plots as up  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+
+CSS = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 22px; line-height: 1.4;
+       max-width: 1500px; margin: 0 auto; padding: 1em 1.5em; color: #111; background: #fff; }
+h1 { font-size: 1.8em; margin-bottom: 0.2em; }
+h2 { font-size: 1.4em; border-bottom: 3px solid #36c; margin-top: 1.6em; }
+h3 { font-size: 1.15em; }
+table { border-collapse: collapse; margin: 0.5em 0 1em 0; font-size: 0.85em; }
+th, td { border: 1px solid #999; padding: 0.25em 0.6em; text-align: right; }
+th { background: #dde6f0; }
+td.name, th.name { text-align: left; }
+td.diff { color: #444; font-size: 0.85em; }
+.scroll { overflow-x: auto; }
+figure { margin: 1em 0 2em 0; }
+figure img { width: 100%; height: auto; border: 1px solid #ccc; }
+figcaption { font-size: 0.9em; color: #333; }
+details { margin: 0.4em 0; }
+summary { cursor: pointer; font-weight: bold; }
+pre { font-size: 0.7em; background: #f6f6f6; padding: 0.8em; overflow-x: auto; }
+.meta td { text-align: left; }
+.note { color: #444; font-size: 0.9em; }
+"""
+
+SCRIPT = """
+window.addEventListener("load", function () {
+  var imgs = document.getElementsByTagName("img"), ok = 0;
+  for (var i = 0; i < imgs.length; i++)
+    if (imgs[i].complete && imgs[i].naturalWidth > 0) ok++;
+  document.title = "uhisim report: " +
+    (ok === imgs.length ? ok + " figures OK" : ok + " of " + imgs.length + " figures OK");
+});
+"""
+
+CAPTIONS = {
+    "exchange": "Left: money stock M, velocity V, price level P and real output Q, each "
+                "divided by its month-0 value (log axis). Right: M\u00b7V and P\u00b7Q in "
+                "nominal dollars per year; the equation of exchange makes them equal.",
+    "automation": "Share of each class's workers whose starting job is run by a machine, "
+                  "and the share employed in human jobs. Dashed: robots start; dotted: the "
+                  "energy cap on machine output first binds.",
+    "who_gains": "Real consumption (base-year dollars per worker per year) of the 10th "
+                 "percentile, the median and the displaced; right, the same relative to "
+                 "month 0: above 1 is a gain.",
+    "distribution": "Inequality across agents (Gini of income and of money balances) and "
+                    "the share of spending that goes to capital income.",
+    "technology": "AI and robot capability, the robot fleet and the jobs it runs, energy "
+                  "capacity for machines, and machine output against the output the energy "
+                  "allows.",
+}
+
+YEARLY = [  # (series, header, scale, digits)
+    ("price_level", "P", 1, 4),
+    ("output", "Q $tn/yr", 1e12, 4),
+    ("money_stock", "M $tn", 1e12, 4),
+    ("velocity", "V /yr", 1, 3),
+    ("employment_rate_white", "emp white %", 0.01, 3),
+    ("employment_rate_blue", "emp blue %", 0.01, 3),
+    ("real_consumption_p10", "p10 cons $k", 1e3, 3),
+    ("real_consumption_median", "med cons $k", 1e3, 3),
+    ("uhi_p10", "uhi_p10", 1, 3),
+    ("uhi_median", "uhi_median", 1, 3),
+    ("gini_income", "Gini inc", 1, 3),
+]
+
+
+def esc(x):
+    return html.escape(str(x), quote=True)
+
+
+def num(x, digits=4):
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "\u2013"
+    return f"{x:.{digits}g}" if isinstance(x, float) and x != int(x) else uj.fmt(x, digits)
+
+
+def png_uri(fig, dpi=100):
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    plt.close(fig)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def figure_html(name, title, fig, caption):
+    return (f'<figure id="fig-{esc(name)}"><img src="{png_uri(fig)}" alt="{esc(title)}">'
+            f"<figcaption><b>{esc(title)}.</b> {esc(caption)}</figcaption></figure>")
+
+
+def yearly_table(sc):
+    years = sc.years()
+    n = len(years)
+    months = list(range(0, n, 12))
+    if months[-1] != n - 1:
+        months.append(n - 1)
+    cols = [(name, head, scale, d) for name, head, scale, d in YEARLY if sc.has(name)]
+    lines = [sc.line(name) for name, _, _, _ in cols]
+    out = ['<div class="scroll"><table><tr><th>year</th>']
+    out += [f"<th>{esc(h)}</th>" for _, h, _, _ in cols]
+    out.append("</tr>")
+    for m in months:
+        out.append(f"<tr><td>{years[m]:.2f}</td>")
+        for (name, _, scale, d), a in zip(cols, lines):
+            v = a[m]
+            out.append(f"<td>{'&ndash;' if not math.isfinite(v) else f'{v / scale:.{d}g}'}</td>")
+        out.append("</tr>")
+    out.append("</table></div>")
+    note = " (means over replicates)" if sc.has_bands else ""
+    return "".join(out), note
+
+
+def verdict_table(doc):
+    rows = up.verdict_rows(doc)
+    R = doc.replicates
+    out = ['<div class="scroll"><table><tr><th class="name">verdict</th><th>unit</th>']
+    out += [f"<th>{esc(s.name)}</th>" for s in doc.scenarios]
+    out.append("</tr>")
+    for v, unit, cells in rows:
+        out.append(f'<tr><td class="name">{esc(v)}</td><td>{esc(unit)}</td>')
+        for i, (mean, lo, hi, diff) in enumerate(cells):
+            t = esc(uj.fmt(mean))
+            if R > 1 and mean is not None:
+                t += f"<br><span class=\"diff\">[{esc(uj.fmt(lo))}, {esc(uj.fmt(hi))}]</span>"
+            if i > 0:
+                sign = "+" if diff is not None and diff > 0 else ""
+                t += f"<br><span class=\"diff\">&Delta; {sign}{esc(uj.fmt(diff))}</span>"
+            out.append(f"<td>{t}</td>")
+        out.append("</tr>")
+    out.append("</table></div>")
+    what = (f"Mean over {R} replicates, [5 %, 95 %] across replicates" if R > 1
+            else "One run each")
+    diff = ""
+    if len(doc.scenarios) > 1:
+        paired = ", paired on the same seeds" if doc.raw.get("schema") == "uhisim.compare" \
+            else ""
+        diff = f"; &Delta; = difference from {esc(doc.scenarios[0].name)}{paired}"
+    return (f'<p class="note">{what}{diff}; &ndash; = undefined (for months_until_uhi_p10: '
+            "uhi_p10 is below 1 at the end). Values at the last month.</p>" + "".join(out))
+
+
+def run_summary(sc):
+    s = sc.summary or {}
+    f = s.get("final", {})
+    pu = s.get("peak_unemployment", {})
+    items = [
+        ("final price level P", num(f.get("price_level")), "-"),
+        ("final real output Q", uj.fmt(f.get("output")), "base-year $/year"),
+        ("final money stock M", uj.fmt(f.get("money_stock")), "nominal $"),
+        ("uhi_p10 at the end", num(f.get("uhi_p10")), "- (1 = month-0 level)"),
+        ("uhi_median at the end", num(f.get("uhi_median")), "-"),
+        ("months until uhi_p10 stays \u2265 1", num(s.get("months_until_uhi_p10")),
+         "months (\u2013 = not at the end)"),
+    ]
+    for k in ("all", "white", "blue"):
+        p = pu.get(k)
+        if p:
+            items.append((f"peak unemployment ({k})", f"{100 * p['rate']:.1f} %",
+                          f"month {p['month']}"))
+    items += [("money created in total", uj.fmt(s.get("money_created_total")), "nominal $"),
+              ("largest identity error |MV\u2212PQ|/PQ", num(s.get("identity_mv_pq_max"), 2),
+               "- (rounding only)")]
+    rows = "".join(f'<tr><td class="name">{esc(a)}</td><td>{esc(b)}</td>'
+                   f'<td class="name">{esc(c)}</td></tr>' for a, b, c in items)
+    return f"<table><tr><th class=\"name\">quantity</th><th>value</th><th class=\"name\">unit</th></tr>{rows}</table>"
+
+
+def config_html(sc, open_=False):
+    cfg = dict(sc.config)
+    occ = cfg.pop("occupations", None)
+    parts = [f"<details{' open' if open_ else ''}><summary>Config: {esc(sc.name)}"
+             f"{' (' + esc(sc.config_file) + ')' if sc.config_file else ''}</summary>",
+             f"<pre>{esc(json.dumps(cfg, indent=2))}</pre>"]
+    if occ:
+        head = ["code", "name", "class", "employment", "mean_wage", "ai_exposure",
+                "robot_exposure"]
+        rows = "".join("<tr>" + "".join(
+            f'<td class="name">{esc(o.get(h, ""))}</td>' if h in ("code", "name", "class")
+            else f"<td>{esc(uj.fmt(o.get(h)))}</td>" for h in head) + "</tr>" for o in occ)
+        parts.append(f"<details><summary>Occupation table ({len(occ)} rows)</summary>"
+                     f'<div class="scroll"><table><tr>'
+                     + "".join(f"<th>{h}</th>" for h in head) + f"</tr>{rows}</table></div>"
+                     "</details>")
+    parts.append("</details>")
+    return "".join(parts)
+
+
+def meta_html(doc):
+    raw = doc.raw
+    rows = [("file", doc.path), ("kind", f"{doc.kind} ({raw.get('schema', '')})")]
+    prog = raw.get("program")
+    if prog:
+        rows.append(("program", f"{prog.get('name')} {prog.get('version')}"))
+    if doc.kind == "run":
+        rows.append(("config", ", ".join(raw.get("config_files") or [])))
+        rows.append(("seed", raw.get("run", {}).get("seed", "")))
+    elif doc.kind == "sweep":
+        m = doc.manifest
+        rows += [("base config", m.get("base_config", "")),
+                 ("swept keys", ", ".join(m.get("keys", []))),
+                 ("points", len(m.get("points", []))), ("replicates", m.get("replicates", "")),
+                 ("seed", m.get("seed", "")), ("settings", ", ".join(m.get("set", [])))]
+    else:
+        rows.append(("scenarios", ", ".join(f"{s.name} ({s.config_file})" if s.config_file
+                                            else s.name for s in doc.scenarios)))
+        rep = raw.get("replicates")
+        if rep:
+            rows.append(("replicates", f"{rep.get('count')} (seed {rep.get('seed')})"))
+    if raw.get("overrides"):
+        rows.append(("overrides (--set)", ", ".join(raw["overrides"])))
+    if doc.scenarios:
+        sc = doc.scenarios[0]
+        rows.append(("agents \u00d7 months", f"{sc.run.get('agents')} \u00d7 {sc.months} "
+                     f"(from {sc.years()[0]:g})"))
+    return "<table class=\"meta\">" + "".join(
+        f"<tr><th class=\"name\">{esc(a)}</th><td>{esc(b)}</td></tr>" for a, b in rows) + \
+        "</table>"
+
+
+def sweep_body(doc):
+    import sweep as sw
+    parts, figs = [], []
+    keys = doc.manifest.get("keys", [])
+    metrics = ["uhi_p10", "final_price_level"]
+    for metric in metrics:
+        k, data = sw.table(doc, metric)
+        unit = doc.verdict_units.get(metric, "")
+        if len(k) == 1:
+            fig = sw.fig_line(doc, metric, k[0], data, unit)
+        elif len(k) == 2:
+            fig = sw.fig_heat(doc, metric, k, data, unit)
+        else:
+            continue
+        figs.append(figure_html(f"sweep_{metric}", f"Sweep: {metric}", fig,
+                                f"{metric} against {', '.join(keys)} (mean over replicates)."))
+    head = ["point", "replicate"] + keys + uj.VERDICTS
+    rows = []
+    for r in doc.rows:
+        v = r.get("verdicts", {})
+        rows.append("<tr>" + f"<td>{r.get('point')}</td><td>{r.get('replicate')}</td>"
+                    + "".join(f"<td>{esc(r.get('set', {}).get(k, ''))}</td>" for k in keys)
+                    + "".join(f"<td>{esc(uj.fmt(v.get(m)))}</td>" for m in uj.VERDICTS)
+                    + "</tr>")
+    table = ('<details><summary>All rows (' + str(len(doc.rows)) + ')</summary>'
+             '<div class="scroll"><table><tr>' + "".join(f"<th>{esc(h)}</th>" for h in head)
+             + "</tr>" + "".join(rows) + "</table></div></details>")
+    parts.append("<h2>Figures</h2>" + "".join(figs))
+    parts.append("<h2>Rows</h2>" + table)
+    return parts, len(figs)
+
+
+def build(doc):
+    names = ", ".join(s.name for s in doc.scenarios) if doc.scenarios else \
+        ", ".join(doc.manifest.get("keys", []))
+    title = f"uhisim {doc.kind}: {names}"
+    body = [f"<h1>{esc(title)}</h1>", meta_html(doc)]
+    n_fig = 0
+    if doc.kind == "sweep":
+        parts, n_fig = sweep_body(doc)
+        body += parts
+    else:
+        body.append("<h2>Summary</h2>")
+        if doc.kind == "run":
+            body.append(run_summary(doc.scenarios[0]))
+        else:
+            body.append("<h3>Verdicts</h3>" + verdict_table(doc))
+        body.append("<h2>Figures</h2>")
+        for name, fig in up.figures(doc.scenarios):
+            body.append(figure_html(name, up.TITLES[name], fig, CAPTIONS[name]))
+            n_fig += 1
+        body.append("<h2>Year by year</h2>")
+        for i, sc in enumerate(doc.scenarios):
+            table, note = yearly_table(sc)
+            if len(doc.scenarios) == 1:
+                body.append(f"<p class=\"note\">Month 0, then every 12 months, and the last "
+                            f"month{esc(note)}.</p>{table}")
+            else:
+                body.append(f"<details{' open' if i == 0 else ''}><summary>Year by year: "
+                            f"{esc(sc.name)}{esc(note)}</summary>{table}</details>")
+        body.append("<h2>Configuration</h2>")
+        body += [config_html(sc, open_=False) for sc in doc.scenarios]
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<meta name=\"uhisim-figures\" content=\"{n_fig}\">"
+            f"<title>uhisim report: {esc(names)}</title><style>{CSS}</style>"
+            f"<script>{SCRIPT}</script></head>\n<body>\n" + "\n".join(body)
+            + "\n</body></html>\n"), n_fig
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="report.py", description=__doc__.split("\n")[0])
+    ap.add_argument("files", nargs="+", help="uhisim run/ensemble/compare JSON, or a sweep")
+    ap.add_argument("-o", "--out", required=True, help="the HTML file to write")
+    args = ap.parse_args(argv)
+    try:
+        doc = uj.load_many(args.files)
+        text, n_fig = build(doc)
+    except uj.FormatError as e:
+        print(f"report.py: {e}", file=sys.stderr)
+        return 2
+    d = os.path.dirname(os.path.abspath(args.out))
+    os.makedirs(d, exist_ok=True)
+    tmp = args.out + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, args.out)
+    print(f"report.py: {args.out} ({n_fig} figures, {len(text) // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
