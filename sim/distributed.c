@@ -44,15 +44,41 @@ bool dist_built_with_mpi(void)
 
 #ifdef UHISIM_MPI
 
-void dist_init(int *argc, char ***argv)
+/* MPI is started only under a launcher (mpirun, srun): a plain run stays a
+ * plain process, without MPI's start-up time and its allocations that
+ * LeakSanitizer reports. */
+static bool mpi_active;
+
+static bool launched_by_mpi(void)
 {
-    int provided;
-    MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
+    static const char *const VARS[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK",
+                                       "PMI_SIZE", "MPI_LOCALNRANKS"};
+    for (size_t i = 0; i < sizeof VARS / sizeof VARS[0]; i++)
+        if (getenv(VARS[i]) != NULL)
+            return true;
+    return false;
 }
 
-void dist_finalize(void) { MPI_Finalize(); }
+void dist_init(int *argc, char ***argv)
+{
+    if (!launched_by_mpi())
+        return;
+    int provided;
+    MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
+    mpi_active = true;
+}
 
-void dist_barrier(void) { MPI_Barrier(MPI_COMM_WORLD); }
+void dist_finalize(void)
+{
+    if (mpi_active)
+        MPI_Finalize();
+}
+
+void dist_barrier(void)
+{
+    if (mpi_active)
+        MPI_Barrier(MPI_COMM_WORLD);
+}
 
 void dist_abort(int code)
 {
@@ -63,14 +89,16 @@ void dist_abort(int code)
 int dist_rank(void)
 {
     int r = 0;
-    MPI_Comm_rank(MPI_COMM_WORLD, &r);
+    if (mpi_active)
+        MPI_Comm_rank(MPI_COMM_WORLD, &r);
     return r;
 }
 
 int dist_size(void)
 {
     int s = 1;
-    MPI_Comm_size(MPI_COMM_WORLD, &s);
+    if (mpi_active)
+        MPI_Comm_size(MPI_COMM_WORLD, &s);
     return s;
 }
 
