@@ -59,8 +59,10 @@ void experiment_verdicts(const Results *r, double *v)
     v[VERDICT_months_until_uhi_p10] = until >= 0 ? until : NAN;
     v[VERDICT_peak_unemployment] = peak(s[SERIES_employment_rate], n, &at);
     v[VERDICT_peak_unemployment_month] = at;
-    v[VERDICT_peak_unemployment_white] = peak(s[SERIES_employment_rate_white], n, NULL);
-    v[VERDICT_peak_unemployment_blue] = peak(s[SERIES_employment_rate_blue], n, NULL);
+    v[VERDICT_peak_unemployment_white] = peak(s[SERIES_employment_rate_white], n, &at);
+    v[VERDICT_peak_unemployment_white_month] = at;
+    v[VERDICT_peak_unemployment_blue] = peak(s[SERIES_employment_rate_blue], n, &at);
+    v[VERDICT_peak_unemployment_blue_month] = at;
     v[VERDICT_final_price_level] = s[SERIES_price_level][last];
     v[VERDICT_final_output] = s[SERIES_output][last];
     double created = 0;

@@ -15,7 +15,9 @@
     X(peak_unemployment,      "-",      "highest share of all workers without a human job") \
     X(peak_unemployment_month,"month",  "month of that peak") \
     X(peak_unemployment_white,"-",      "highest unemployment share of white-collar workers") \
+    X(peak_unemployment_white_month, "month", "month of the white-collar peak") \
     X(peak_unemployment_blue, "-",      "highest unemployment share of blue-collar workers") \
+    X(peak_unemployment_blue_month, "month", "month of the blue-collar peak") \
     X(final_price_level,      "-",      "price level P in the last month") \
     X(final_output,           "base-year $/year", "real output Q in the last month") \
     X(money_created_total,    "nominal $", "sum of new money over the run") \
