@@ -20,7 +20,6 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uhisim_json as uj  # noqa: E402
-import uhisim_plots as up  # noqa: E402
 
 
 def main(argv=None):
@@ -32,6 +31,7 @@ def main(argv=None):
         doc = uj.load(args.file)
         if doc.kind == "sweep":
             raise uj.FormatError(f"{args.file}: a sweep summary; draw it with analysis/sweep.py")
+        import uhisim_plots as up  # matplotlib only once the input is known to be good
         written = []
         for name, fig in up.figures(doc.scenarios):
             written += up.save(fig, args.out, name)

@@ -24,8 +24,17 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uhisim_json as uj  # noqa: E402
-import uhisim_plots as up  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
+
+up = plt = None
+
+
+def _plotting():
+    """Imports matplotlib (slow) only once the input is known to be good."""
+    global up, plt
+    if up is None:
+        import uhisim_plots as up_
+        import matplotlib.pyplot as plt_
+        up, plt = up_, plt_
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 22px; line-height: 1.4;
@@ -319,6 +328,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     try:
         doc = uj.load_many(args.files)
+        _plotting()
         text, n_fig = build(doc)
     except uj.FormatError as e:
         print(f"report.py: {e}", file=sys.stderr)

@@ -16,10 +16,19 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import uhisim_json as uj  # noqa: E402
-import uhisim_plots as up  # noqa: E402
 import numpy as np  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
+import uhisim_json as uj  # noqa: E402
+
+up = plt = None
+
+
+def _plotting():
+    """Imports matplotlib (slow) only when there is something to draw."""
+    global up, plt
+    if up is None:
+        import uhisim_plots as up_
+        import matplotlib.pyplot as plt_
+        up, plt = up_, plt_
 
 DEFAULT_METRICS = ["uhi_p10", "final_price_level"]
 # what a null verdict means, where it has a plain meaning
@@ -75,6 +84,7 @@ def subtitle(doc, n_values):
 
 
 def fig_line(doc, metric, key, data, unit):
+    _plotting()
     fig, ax = plt.subplots(figsize=(11, 6.5))
     xs = sorted(data, key=lambda p: _sort_key(p[0]))
     numeric = all(isinstance(p[0], float) for p in xs)
@@ -111,6 +121,7 @@ def fig_line(doc, metric, key, data, unit):
 
 
 def fig_heat(doc, metric, keys, data, unit):
+    _plotting()
     kx, ky = keys
     xv = sorted({p[0] for p in data}, key=_sort_key)
     yv = sorted({p[1] for p in data}, key=_sort_key)

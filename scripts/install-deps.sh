@@ -9,6 +9,7 @@ packages=(
   librandom123-dev libcsv-dev                       # Philox streams, CSV tables
   libopenmpi-dev openmpi-bin                        # distributed sweeps, comparisons and runs
   python3 python3-numpy python3-matplotlib python3-jsonschema  # tests and analysis
+  chromium                                          # tests/check_report.py: the HTML report
 )
 
 missing=()

@@ -1,0 +1,124 @@
+"""check_report.py - analysis/report.py's HTML in a real browser (headless Chromium).
+
+Builds a report from a small compare file (two configs, 2 replicates, 3000 agents,
+36 months), then with /usr/bin/chromium (skipped when absent):
+  * --screenshot at 1280x2000: the PNG must be neither blank nor all white;
+  * --dump-dom: the title the page's own script writes after load must say every
+    figure decoded ("uhisim report: N figures OK"), N must equal the number of <img>
+    and the figure count the report declares (5);
+  * with --enable-logging=stderr --v=0: no "Uncaught" and no console line. Chromium
+    logs every console level as INFO:CONSOLE, so levels cannot be told apart; the
+    report writes nothing to the console, so any CONSOLE line fails the test.
+A control copy with one image corrupted and a failing script must read "4 of 5
+figures OK" and log an "Uncaught" error, so the checks can fail."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from uhisim_test import CONFIGS, SKIP, SOURCE, WORK, check, finish, fresh_workdir, run  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+PY = "/usr/bin/python3"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--hide-scrollbars", "--mute-audio"]
+N_FIGURES = 5
+
+
+def chromium(*args):
+    """Runs headless Chromium with a fresh profile; returns (stdout, stderr)."""
+    profile = tempfile.mkdtemp(prefix="chromium-", dir=WORK)
+    env = dict(os.environ, HOME=profile)
+    try:
+        p = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+                           capture_output=True, text=True, timeout=180, env=env)
+    except subprocess.TimeoutExpired:
+        check(False, f"chromium {' '.join(args)}: timed out")
+        return "", ""
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    check(p.returncode == 0, f"chromium {' '.join(args)}: exit {p.returncode}\n{p.stderr[-2000:]}")
+    return p.stdout, p.stderr
+
+
+def console_problems(stderr):
+    return [line for line in stderr.splitlines() if "Uncaught" in line or ":CONSOLE" in line]
+
+
+def dump(url):
+    out, err = chromium("--dump-dom", "--enable-logging=stderr", "--v=0", url)
+    m = re.search(r"<title>(.*?)</title>", out, re.S)
+    return (m.group(1).strip() if m else None), len(re.findall(r"<img\b", out)), err
+
+
+def main():
+    if not os.path.exists(CHROMIUM):
+        print(f"skipped: {CHROMIUM} is not installed (Debian package chromium; "
+              "scripts/install-deps.sh installs it)")
+        sys.exit(SKIP)
+    try:
+        import numpy as np
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.image as mpimg
+    except ImportError as e:
+        print(f"skipped: numpy/matplotlib not available to {sys.executable} ({e})")
+        sys.exit(SKIP)
+    fresh_workdir()
+    cmp_json = os.path.join(WORK, "compare.json")
+    run("compare", os.path.join(CONFIGS, "baseline.cfg"), os.path.join(CONFIGS, "ubi_tax.cfg"),
+        "--replicates", 2, "--set", "run.agents=3000", "--set", "run.months=36", "--quiet",
+        "-o", cmp_json, check=True)
+    report = os.path.join(WORK, "report.html")
+    p = subprocess.run([PY, os.path.join(SOURCE, "analysis", "report.py"), cmp_json,
+                        "-o", report], capture_output=True, text=True)
+    if not check(p.returncode == 0, f"report.py exited {p.returncode}:\n{p.stderr}"):
+        finish()
+    text = open(report, encoding="utf-8").read()
+    check(f'<meta name="uhisim-figures" content="{N_FIGURES}">' in text,
+          "report: does not declare 5 figures")
+    check(not re.search(r'(src|href)="(https?:)?//', text), "report: an external resource")
+    url = "file://" + os.path.abspath(report)
+
+    # screenshot: not blank, not all white
+    shot = os.path.join(WORK, "screenshot.png")
+    chromium(f"--screenshot={shot}", "--window-size=1280,2000", url)
+    if check(os.path.exists(shot), "no screenshot written"):
+        img = mpimg.imread(shot)
+        rgb = img[..., :3]
+        check(rgb.shape[0] >= 1000 and rgb.shape[1] >= 1000, f"screenshot size {rgb.shape}")
+        check(float(np.var(rgb)) > 0, "screenshot is blank")
+        check(bool((rgb < 0.5).mean() > 0.002), "screenshot is (almost) all white")
+
+    # the page's own check of its images, and the console
+    title, n_img, err = dump(url)
+    print(f"title: {title!r}, {n_img} <img>")
+    check(title == f"uhisim report: {N_FIGURES} figures OK", f"title {title!r}")
+    check(n_img == N_FIGURES, f"{n_img} <img> elements, expected {N_FIGURES}")
+    bad = console_problems(err)
+    check(not bad, "console output:\n" + "\n".join(bad))
+
+    # control: one image corrupted, one script error
+    broken = os.path.join(WORK, "broken.html")
+    i = text.index("data:image/png;base64,") + len("data:image/png;base64,")
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write(text[:i] + "AAAA" + text[i + 4:].replace(
+            "</body>", "<script>noSuchFunction();</script></body>"))
+    title, n_img, err = dump("file://" + os.path.abspath(broken))
+    print(f"control title: {title!r}")
+    check(title == f"uhisim report: {N_FIGURES - 1} of {N_FIGURES} figures OK",
+          f"control: a corrupted image not detected: title {title!r}")
+    check(any("Uncaught" in line for line in console_problems(err)),
+          "control: the script error was not seen in the log")
+    finish()
+
+
+if __name__ == "__main__":
+    if not os.environ.get("UHISIM"):
+        print("UHISIM is not set (run through ctest)")
+        sys.exit(SKIP)
+    main()
