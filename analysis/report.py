@@ -267,13 +267,14 @@ def sweep_body(doc):
             continue
         figs.append(figure_html(f"sweep_{metric}", f"Sweep: {metric}", fig,
                                 f"{metric} against {', '.join(keys)} (mean over replicates)."))
-    head = ["point", "replicate"] + keys + uj.VERDICTS
+    names = list(doc.rows[0].get("verdicts", {})) if doc.rows else []
+    head = ["point", "replicate"] + keys + names
     rows = []
     for r in doc.rows:
         v = r.get("verdicts", {})
         rows.append("<tr>" + f"<td>{r.get('point')}</td><td>{r.get('replicate')}</td>"
                     + "".join(f"<td>{esc(r.get('set', {}).get(k, ''))}</td>" for k in keys)
-                    + "".join(f"<td>{esc(uj.fmt(v.get(m)))}</td>" for m in uj.VERDICTS)
+                    + "".join(f"<td>{esc(uj.fmt(v.get(m)))}</td>" for m in names)
                     + "</tr>")
     table = ('<details><summary>All rows (' + str(len(doc.rows)) + ')</summary>'
              '<div class="scroll"><table><tr>' + "".join(f"<th>{esc(h)}</th>" for h in head)

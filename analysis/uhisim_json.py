@@ -29,9 +29,11 @@ KINDS = {"uhisim.run": "run", "uhisim.ensemble": "ensemble", "uhisim.compare": "
          "uhisim.sweep": "sweep"}
 SCHEMA_VERSION = 1
 
-# Verdict names, in the program's order (docs: uhisim --help, experiment.h).
+# Verdict names, in the program's order (sim/experiment.h). Documents are read with
+# whatever verdicts they hold; this list orders them and maps a run's summary.
 VERDICTS = ["months_until_uhi_p10", "peak_unemployment", "peak_unemployment_month",
-            "peak_unemployment_white", "peak_unemployment_blue", "final_price_level",
+            "peak_unemployment_white", "peak_unemployment_white_month",
+            "peak_unemployment_blue", "peak_unemployment_blue_month", "final_price_level",
             "final_output", "money_created_total", "uhi_p10", "uhi_median", "uhi_displaced",
             "gini_income", "gini_money"]
 
@@ -39,7 +41,8 @@ VERDICTS = ["months_until_uhi_p10", "peak_unemployment", "peak_unemployment_mont
 # carries none).
 VERDICT_UNITS = {"months_until_uhi_p10": "months", "peak_unemployment": "-",
                  "peak_unemployment_month": "month", "peak_unemployment_white": "-",
-                 "peak_unemployment_blue": "-", "final_price_level": "-",
+                 "peak_unemployment_white_month": "month", "peak_unemployment_blue": "-",
+                 "peak_unemployment_blue_month": "month", "final_price_level": "-",
                  "final_output": "base-year $/year", "money_created_total": "nominal $",
                  "uhi_p10": "-", "uhi_median": "-", "uhi_displaced": "-", "gini_income": "-",
                  "gini_money": "-"}
@@ -171,7 +174,9 @@ class Scenario:
             "peak_unemployment": pu.get("all", {}).get("rate"),
             "peak_unemployment_month": pu.get("all", {}).get("month"),
             "peak_unemployment_white": pu.get("white", {}).get("rate"),
+            "peak_unemployment_white_month": pu.get("white", {}).get("month"),
             "peak_unemployment_blue": pu.get("blue", {}).get("rate"),
+            "peak_unemployment_blue_month": pu.get("blue", {}).get("month"),
             "final_price_level": f.get("price_level"),
             "final_output": f.get("output"),
             "money_created_total": created,

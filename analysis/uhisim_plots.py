@@ -378,8 +378,10 @@ TITLES = {"exchange": "Equation of exchange", "automation": "Automation and empl
 def verdict_rows(doc):
     """[(verdict, unit, [(mean, p05, p95, diff mean or None)] per scenario)]."""
     stats = [s.verdict_stats() for s in doc.scenarios]
-    names = [v for v in uj.VERDICTS if any(v in st for st in stats)]
-    names += [v for st in stats for v in st if v not in names]
+    names = []
+    for v in [v for st in stats for v in st]:   # the documents' own order
+        if v not in names:
+            names.append(v)
     rows = []
     for v in names:
         cells = []
