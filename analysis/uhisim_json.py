@@ -309,17 +309,22 @@ def load_many(paths):
 
 
 def fmt(x, digits=4):
-    """A number for a table: None/NaN as an en dash, large ones with a suffix."""
+    """A number for a table: None/NaN as an en dash; trillions, billions and millions
+    with a suffix; never an exponent between 1e-3 and 1e18."""
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "\u2013"
     x = float(x)
     a = abs(x)
-    if a >= 1e12:
-        return f"{x / 1e12:.{digits - 1}g} tn"
-    if a >= 1e9:
-        return f"{x / 1e9:.{digits - 1}g} bn"
-    if a >= 1e6:
-        return f"{x / 1e6:.{digits - 1}g} mn"
-    if a == int(a) and a < 1e6:
+    for scale, suffix in ((1e12, " tn"), (1e9, " bn"), (1e6, " mn")):
+        if a >= scale:
+            v = x / scale
+            if abs(v) >= 10 ** digits:
+                return f"{v:,.0f}{suffix}"
+            t = f"{v:.{digits - 1}g}"
+            return (f"{v:,.0f}" if "e" in t else t) + suffix
+    if a == int(a):
         return f"{int(x)}"
-    return f"{x:.{digits}g}"
+    if a >= 1e-3:
+        t = f"{x:.{digits}g}"
+        return f"{x:,.0f}" if "e" in t else t
+    return f"{x:.{digits - 1}g}"

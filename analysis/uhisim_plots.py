@@ -58,7 +58,15 @@ def _finite_positive(arrays):
 
 
 def _plain(v, _pos=None):
-    return f"{v:g}"
+    """Tick label: 0.5, 20, 1000; powers of ten from 10^5 up (and below 0.001) as 10^n."""
+    if v <= 0:
+        return ""
+    n = math.log10(v)
+    if (v >= 1e5 or v < 1e-3) and abs(n - round(n)) < 1e-9:
+        return f"$10^{{{int(round(n))}}}$"
+    if v >= 1e5 or v < 1e-3:
+        return f"{v:.0e}"
+    return f"{v:,.10g}"
 
 
 def set_log(ax, arrays=None):
@@ -109,7 +117,8 @@ class Panel:
         colours = scenario_colours(len(scenarios))
         for si, sc in enumerate(scenarios):
             x = sc.years()
-            for k, (name, label) in enumerate(specs):
+            for k, spec in enumerate(specs):
+                name, label = spec[0], spec[1]
                 if not sc.has(name):
                     continue
                 b = sc.band(name)
@@ -122,7 +131,7 @@ class Panel:
                     parts = [None if a is None else np.where(a > 0, a, np.nan) for a in parts]
                 line, lo, hi, p50 = parts
                 colour = colours[si] if multi else SERIES_COLOURS[k % len(SERIES_COLOURS)]
-                style = STYLES[k % len(STYLES)] if multi else "-"
+                style = STYLES[k % len(STYLES)] if multi else (spec[2] if len(spec) > 2 else "-")
                 lab = None if multi else label
                 # earlier scenarios drawn wider, so a later one on top of it leaves it visible
                 lw = 2 + 2.0 * (len(scenarios) - 1 - si) / (len(scenarios) - 1) if multi else 2
@@ -134,7 +143,7 @@ class Panel:
                 self.arrays += [a for a in (line, lo, hi) if a is not None]
         if multi and len(specs) > 1:
             handles = [Line2D([], [], color="black", ls=STYLES[k % len(STYLES)], lw=2, label=lab)
-                       for k, (_, lab) in enumerate(specs)]
+                       for k, (_, lab, *_) in enumerate(specs)]
             ax.legend(handles=handles, loc="best")
         elif not multi:
             ax.legend(loc="best")
@@ -173,17 +182,24 @@ def mark_events(axes, scenarios, robots=True, cap=True):
                       [s.first_cap_binding_year() for s in scenarios]))
     handles = []
     for label, ls, lw, years in kinds:
-        if all(y is None for y in years):
+        present = [y for y in years if y is not None]
+        if not present:
             continue
-        same = len(set(years)) == 1
+        same = len(set(present)) == 1
+        drawn = set()
         for i, y in enumerate(years):
-            if y is None or (same and i > 0):
+            if y is None or (same and y in drawn):
                 continue
+            drawn.add(y)
             c = "black" if same or not multi else colours[i]
             for ax in axes:
                 ax.axvline(y, color=c, ls=ls, lw=lw, alpha=0.85)
         if same:
-            text = f"{label} ({month_label(years[0])})"
+            text = f"{label} ({month_label(present[0])})"
+            missing = [s.name for s, y in zip(scenarios, years) if y is None]
+            if multi and missing:
+                text += " \u2013 not in " + ", ".join(missing[:3]) + \
+                    (" \u2026" if len(missing) > 3 else "")
         else:
             text = f"{label} (scenario colours)"
         handles.append(Line2D([], [], color="black" if same else "grey", ls=ls, lw=lw,
@@ -347,7 +363,7 @@ def fig_technology(scenarios):
     a3.set_title("Energy capacity for machines")
     a3.set_ylabel("GW")
     p = Panel(a4, scenarios, [("machine_output", "machine output Q_m"),
-                              ("machine_output_cap", "energy cap Qcap"),
+                              ("machine_output_cap", "energy cap Qcap", "--"),
                               ("human_output", "human output Q_h")], scale=1e12, positive=True)
     p.log()
     a4.set_title("Machine output against its energy cap")
