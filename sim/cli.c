@@ -14,6 +14,8 @@ const char CLI_USAGE[] =
     "                  [--replicates R] [--seed N] [--set KEY=VALUE]... -o DIR\n"
     "       uhisim sweep EXPERIMENT.cfg -o DIR\n"
     "       uhisim validate CONFIG [--set KEY=VALUE]... [--seed N]\n"
+    "       uhisim bench [CONFIG] [--agents 1e4,1e5,1e6] [--months 180] [--repeats 3]\n"
+    "                  [--max-threads N] [-o FILE.json]\n"
     "       uhisim --help | --version\n"
     "\n"
     "Agent-based test of 'universal high income through deflation': automation raises\n"
@@ -26,6 +28,8 @@ const char CLI_USAGE[] =
     "  sweep      run a grid (--vary), a design table (--design) or an experiment file,\n"
     "             one summary row per point and replicate; re-running resumes\n"
     "  validate   check CONFIG and print every parameter with its value and origin\n"
+    "  bench      time the model (default configs/baseline.cfg): throughput, peak memory,\n"
+    "             time per phase, STREAM bandwidth and the model's bandwidth bound\n"
     "\n"
     "options:\n"
     "  -o FILE          write the JSON to FILE (written whole, then renamed into place) and\n"
@@ -76,6 +80,8 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
         opt->command = CLI_COMPARE;
     else if (strcmp(cmd, "sweep") == 0)
         opt->command = CLI_SWEEP;
+    else if (strcmp(cmd, "bench") == 0)
+        opt->command = CLI_BENCH;
     else
         return sim_fail(err, SIM_ERR_USAGE,
                         "unknown command '%s' (expected run, compare, sweep or validate)", cmd);
@@ -149,6 +155,27 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
                 return sim_fail(err, SIM_ERR_USAGE, "more than %d --vary options", CLI_MAX_VARY);
             else
                 opt->vary[opt->n_vary++] = argv[++i];
+        } else if (opt->command == CLI_BENCH && strcmp(a, "--agents") == 0) {
+            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
+                return st;
+            opt->bench_agents = argv[++i];
+        } else if (opt->command == CLI_BENCH &&
+                   (strcmp(a, "--repeats") == 0 || strcmp(a, "--months") == 0 ||
+                    strcmp(a, "--max-threads") == 0)) {
+            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
+                return st;
+            char *end;
+            errno = 0;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end != '\0' || end == argv[i] || errno || v < 1 || v > 12000)
+                return sim_fail(err, SIM_ERR_USAGE, "%s %s: expected a whole number in [1, 12000]",
+                                a, argv[i]);
+            if (a[2] == 'r')
+                opt->bench_repeats = (int)v;
+            else if (a[2] == 'm' && a[3] == 'o')
+                opt->bench_months = (int)v;
+            else
+                opt->bench_max_threads = (int)v;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             opt->quiet = true;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -167,6 +194,8 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
                             opt->config, a);
         }
     }
+    if (opt->config == NULL && opt->command == CLI_BENCH)
+        opt->config = "configs/baseline.cfg";
     if (opt->config == NULL)
         return sim_fail(err, SIM_ERR_USAGE, "'%s' needs a CONFIG file, e.g. configs/baseline.cfg",
                         cmd);

@@ -11,6 +11,7 @@ typedef enum CliCommand {
     CLI_VALIDATE,
     CLI_COMPARE,
     CLI_SWEEP,
+    CLI_BENCH,
     CLI_HELP,
     CLI_VERSION
 } CliCommand;
@@ -24,6 +25,10 @@ typedef struct CliOptions {
     const char *vary[CLI_MAX_VARY];  /* sweep: --vary KEY=FROM:TO:COUNT; borrowed */
     int n_vary;
     const char *design;              /* sweep: --design FILE.csv, or NULL */
+    const char *bench_agents;        /* bench: --agents 1e4,1e5,1e6 */
+    int bench_repeats;               /* bench: --repeats N (3) */
+    int bench_months;                /* bench: --months N (180) */
+    int bench_max_threads;           /* bench: --max-threads N (OpenMP's processor count) */
     const char *output;              /* -o FILE, or NULL (standard output) */
     const char *csv;                 /* --csv FILE, or NULL */
     const char *sets[CLI_MAX_SETS];  /* --set KEY=VALUE, in order; borrowed from argv */

@@ -8,6 +8,7 @@
 
 #include <omp.h>
 
+#include "bench.h"
 #include "cli.h"
 #include "distributed.h"
 #include "experiment.h"
@@ -397,6 +398,32 @@ static int sweep(const CliOptions *opt)
     return st == SIM_OK ? 0 : fail(&err);
 }
 
+static int bench(const CliOptions *opt)
+{
+    long agents[16];
+    int n = 0;
+    const char *list = opt->bench_agents ? opt->bench_agents : "1e4,1e5,1e6";
+    for (const char *q = list; *q && n < 16;) {
+        char *end;
+        double v = strtod(q, &end);
+        if (end == q || v < 1 || v > 2147483647 || v != floor(v) || (*end != ',' && *end != '\0')) {
+            fprintf(stderr, "uhisim: error: --agents %s: expected whole numbers separated by commas, "
+                            "e.g. 1e4,1e5,1e6\n", list);
+            return 2;
+        }
+        agents[n++] = (long)v;
+        q = *end == ',' ? end + 1 : end;
+    }
+    BenchOptions b = {.config = opt->config,
+                      .agents = agents,
+                      .n_agents = n,
+                      .months = opt->bench_months ? opt->bench_months : 180,
+                      .repeats = opt->bench_repeats ? opt->bench_repeats : 3,
+                      .max_threads = opt->bench_max_threads ? opt->bench_max_threads : omp_get_num_procs(),
+                      .output = opt->output};
+    return bench_run(&b);
+}
+
 /* Threads: --threads, else OMP_NUM_THREADS, else 1. The month's loops are short
  * and memory-bound, so extra threads gain little, and on a busy machine
  * OpenMP's spinning threads can make a run several times slower. */
@@ -431,6 +458,8 @@ static int dispatch(const CliOptions *opt)
                           "uhisim.compare");
     case CLI_SWEEP:
         return sweep(opt);
+    case CLI_BENCH:
+        return bench(opt);
     }
     return 2;
 }

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "agents.h"
 #include "automation.h"
@@ -43,8 +44,25 @@ struct Sim {
     double expected_inflation; /* pi_e [1/year] */
     double p10_c0, median_c0;  /* real consumption at month 0 [base-year $/year] */
     int month;              /* months done */
+    double phase_seconds[PHASE_COUNT]; /* wall time per phase [s] */
+    double clock;           /* time of the last phase boundary [s] */
     Results res;
 };
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Adds the time since the last boundary to `phase` (a clock read, ~20 ns). */
+static void lap(Sim *sim, SimPhase phase)
+{
+    double t = now();
+    sim->phase_seconds[phase] += t - sim->clock;
+    sim->clock = t;
+}
 
 void sim_destroy(Sim *sim)
 {
@@ -74,6 +92,7 @@ Sim *sim_create(const Params *p, SimError *err)
         sim_fail(err, SIM_ERR_MEMORY, "out of memory");
         return NULL;
     }
+    sim->clock = now();
     sim->p = p;
     if ((sim->ag = agents_create(p, err)) == NULL) {
         sim_destroy(sim);
@@ -115,10 +134,13 @@ Sim *sim_create(const Params *p, SimError *err)
     sim->money_stock = p->money.stock;
     sim->price_prev = 1.0;
     sim->expected_inflation = 0.0;
+    lap(sim, PHASE_INIT);
     return sim;
 }
 
 int sim_months_done(const Sim *sim) { return sim->month; }
+const double *sim_phase_seconds(const Sim *sim) { return sim->phase_seconds; }
+
 const Results *sim_results(const Sim *sim) { return &sim->res; }
 
 /* Fails the month if x is NaN or infinite; `what` names the quantity. */
@@ -139,6 +161,7 @@ SimStatus sim_step(Sim *sim, SimError *err)
     const int m = sim->month, n = ag->n;
     const double scale = ag->scale;
     SimStatus st;
+    sim->clock = now();
 
     /* 1. technology */
     Technology *tech = &sim->tech;
@@ -154,8 +177,11 @@ SimStatus sim_step(Sim *sim, SimError *err)
         SIM_OK)
         return st;
 
+    lap(sim, PHASE_AUTOMATION);
+
     /* 3. labour */
     long long reemployed = labour_step(ag, p, tech, sim->block_rng, m);
+    lap(sim, PHASE_LABOUR);
 
     /* 4. production */
     Production prod;
@@ -170,6 +196,8 @@ SimStatus sim_step(Sim *sim, SimError *err)
     const long long employed = prod.employed[CLASS_WHITE] + prod.employed[CLASS_BLUE];
     const long long displaced = n - employed;
 
+    lap(sim, PHASE_PRODUCTION);
+
     /* 5. money policy: the rule knows this month's Q and the velocity people will use */
     const double v = money_velocity(&p->money, sim->expected_inflation);
     const double delta = policy_money_change(p, tech->years, sim->money_stock, v, prod.output);
@@ -182,6 +210,8 @@ SimStatus sim_step(Sim *sim, SimError *err)
         return sim_fail(err, SIM_ERR_NUMERIC, "month %d: money stock M fell to %g", m,
                         sim->money_stock);
 
+    lap(sim, PHASE_POLICY);
+
     /* 6. spending and prices: S = sum c, P = S / Q */
     const double spending = scale * sum_m * v / 12.0;
     const double price = spending / prod.output;
@@ -190,6 +220,8 @@ SimStatus sim_step(Sim *sim, SimError *err)
     REQUIRE_FINITE(inflation, "inflation");
     sim->expected_inflation = money_update_expectation(&p->money, sim->expected_inflation, inflation);
     REQUIRE_FINITE(sim->expected_inflation, "expected inflation");
+
+    lap(sim, PHASE_SPENDING);
 
     /* 7. incomes: the wage bill is omega P Q_h; the rest of spending is capital income */
     const double trend = pow(1.0 + p->economy.productivity_growth_per_year, tech->years);
@@ -202,6 +234,8 @@ SimStatus sim_step(Sim *sim, SimError *err)
                          .tax_rate = p->policy.ubi.tax_rate};
     const double sum_m_after = incomes_pay(ag, &terms, sim->balance, sim->block_sums);
     REQUIRE_FINITE(sum_m_after, "sum of money balances");
+
+    lap(sim, PHASE_INCOMES);
 
     /* 8. metrics */
     Distribution dist;
@@ -295,6 +329,7 @@ SimStatus sim_step(Sim *sim, SimError *err)
     for (int s = 0; s < SERIES_COUNT; s++)
         r->series[s][m] = row[s];
     sim->price_prev = price;
+    lap(sim, PHASE_METRICS);
     sim->month++;
     r->months_done = sim->month;
     return SIM_OK;

@@ -21,6 +21,22 @@ typedef struct Results {
 
 typedef struct Sim Sim;
 
+/* Phases of a run, for the benchmark's time split. */
+typedef enum SimPhase {
+    PHASE_INIT,       /* sim_create: agents and workspaces */
+    PHASE_AUTOMATION, /* technology and automation */
+    PHASE_LABOUR,     /* re-employment */
+    PHASE_PRODUCTION,
+    PHASE_POLICY,     /* money rule and crediting new money */
+    PHASE_SPENDING,   /* velocity, prices, expectations */
+    PHASE_INCOMES,
+    PHASE_METRICS,    /* quantiles, Gini, series */
+    PHASE_COUNT
+} SimPhase;
+
+/* Wall seconds spent so far in each phase [s]; phases[0..PHASE_COUNT-1]. */
+const double *sim_phase_seconds(const Sim *sim);
+
 /* Creates a run from validated params (borrowed: they must outlive the Sim) and
  * initialises the agents. Returns NULL with err set on failure. */
 Sim *sim_create(const Params *p, SimError *err);

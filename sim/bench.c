@@ -1,0 +1,264 @@
+/* bench.c - The benchmark behind `uhisim bench` (see bench.h).
+ *
+ * Memory-bandwidth bound: a month moves about BYTES_PER_AGENT_STEP bytes of
+ * agent state per agent (count of the arrays each pass reads and writes, from
+ * the code: automation 36, labour 1, production 10, money 16, incomes 49,
+ * metrics 25 plus two exact sorts of 8-byte keys at about 56 each, occupation
+ * counts 2: 251). The bound is that traffic divided by the STREAM triad
+ * bandwidth measured in the same process. */
+#include "bench.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <omp.h>
+
+#include "experiment.h"
+#include "output.h"
+#include "sim.h"
+#include "version.h"
+
+enum { BYTES_PER_AGENT_STEP = 251 };
+
+static const char *const PHASE_NAME[PHASE_COUNT + 1] = {
+    "init", "automation", "labour", "production", "policy", "spending", "incomes", "metrics", "output"};
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* STREAM triad a = b + s c over three arrays of n doubles; best of `reps`
+ * [bytes/s], counting 24 bytes an element (McCalpin's convention). */
+static double triad_bandwidth(size_t n, int reps)
+{
+    double *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b), *c = malloc(n * sizeof *c);
+    double best = 0;
+    if (a && b && c) {
+        for (size_t i = 0; i < n; i++) {
+            a[i] = 0;
+            b[i] = 1.0 + (double)(i % 7);
+            c[i] = 2.0;
+        }
+        for (int r = 0; r < reps; r++) {
+            double t0 = now();
+            for (size_t i = 0; i < n; i++)
+                a[i] = b[i] + 3.0 * c[i];
+            double t = now() - t0;
+            if (t > 0 && 24.0 * (double)n / t > best)
+                best = 24.0 * (double)n / t;
+        }
+        if (a[n / 2] != b[n / 2] + 6.0) /* keeps the loop from being optimised away */
+            best = 0;
+    }
+    free(a);
+    free(b);
+    free(c);
+    return best;
+}
+
+/* What a child reports back through its pipe. */
+typedef struct Measurement {
+    int ok;
+    double wall;                          /* [s], init to output written */
+    double phase[PHASE_COUNT + 1];        /* [s] */
+    long max_rss_kb;                      /* filled by the parent */
+    char message[300];
+} Measurement;
+
+static SimStatus write_bench(FILE *f, void *ctx, SimError *err)
+{
+    (void)err;
+    char *text = cJSON_Print(ctx);
+    if (text == NULL)
+        return sim_fail(err, SIM_ERR_MEMORY, "out of memory printing the results");
+    fputs(text, f);
+    fputc('\n', f);
+    cJSON_free(text);
+    return SIM_OK;
+}
+
+/* Runs one timed simulation in this (child) process. */
+static void measure(const BenchOptions *opt, long agents, int threads, Measurement *m)
+{
+    SimError err = {0};
+    Params p;
+    params_set_defaults(&p);
+    char set_agents[64], set_months[64];
+    snprintf(set_agents, sizeof set_agents, "run.agents=%ld", agents);
+    snprintf(set_months, sizeof set_months, "run.months=%d", opt->months);
+    const char *sets[2] = {set_agents, set_months};
+    omp_set_num_threads(threads);
+    Sim *sim = NULL;
+    if (experiment_load_params(&p, opt->config, sets, 2, NULL, &err) == SIM_OK) {
+        double t0 = now();
+        sim = sim_create(&p, &err);
+        for (int k = 0; sim && k < opt->months && err.status == SIM_OK; k++)
+            sim_step(sim, &err);
+        if (err.status == SIM_OK) {
+            double t1 = now();
+            /* the output phase: the whole document, written where it costs no disk */
+            RunInfo info = {.threads = threads};
+            FILE *f = fopen("/dev/null", "w");
+            if (f != NULL) {
+                output_write_json(f, &p, sim_results(sim), &info, &err);
+                fclose(f);
+            }
+            m->wall = now() - t0;
+            memcpy(m->phase, sim_phase_seconds(sim), PHASE_COUNT * sizeof(double));
+            m->phase[PHASE_COUNT] = now() - t1;
+        }
+    }
+    m->ok = err.status == SIM_OK;
+    snprintf(m->message, sizeof m->message, "%.255s", err.message);
+    sim_destroy(sim);
+    params_free(&p);
+}
+
+/* Forks a child for one measurement; the parent reads its result and peak RSS. */
+static int measure_in_child(const BenchOptions *opt, long agents, int threads, Measurement *m)
+{
+    int fd[2];
+    memset(m, 0, sizeof *m);
+    if (pipe(fd) != 0)
+        return -1;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        close(fd[0]);
+        Measurement mine = {0};
+        measure(opt, agents, threads, &mine);
+        ssize_t w = write(fd[1], &mine, sizeof mine);
+        _exit(w == (ssize_t)sizeof mine ? 0 : 1);
+    }
+    close(fd[1]);
+    ssize_t r = read(fd[0], m, sizeof *m);
+    close(fd[0]);
+    int status = 0;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) < 0 || r != (ssize_t)sizeof *m)
+        return -1;
+    m->max_rss_kb = ru.ru_maxrss;
+    return 0;
+}
+
+static double median_of(double *x, int n)
+{
+    gsl_sort(x, 1, (size_t)n);
+    return gsl_stats_median_from_sorted_data(x, 1, (size_t)n);
+}
+
+int bench_run(const BenchOptions *opt)
+{
+    printf("uhisim %s benchmark: %s, %d months, %d repeat(s)\n", UHISIM_VERSION, opt->config,
+           opt->months, opt->repeats);
+    const double bandwidth = triad_bandwidth((size_t)1 << 23, 10); /* 3 x 64 MiB */
+    printf("STREAM triad (3 x 64 MiB, best of 10): %.1f GB/s\n", bandwidth / 1e9);
+
+    /* memory of a tiny run: the fixed overhead to subtract for bytes per agent */
+    Measurement tiny;
+    if (measure_in_child(opt, 1000, 1, &tiny) != 0 || !tiny.ok) {
+        fprintf(stderr, "uhisim: error: benchmark run failed: %s\n", tiny.message);
+        return 1;
+    }
+    cJSON *root = cJSON_CreateObject(), *rows = cJSON_CreateArray();
+    cJSON_AddStringToObject(root, "schema", "uhisim.bench");
+    cJSON_AddStringToObject(root, "version", UHISIM_VERSION);
+    cJSON_AddStringToObject(root, "config", opt->config);
+    cJSON_AddNumberToObject(root, "months", opt->months);
+    cJSON_AddNumberToObject(root, "repeats", opt->repeats);
+    cJSON_AddNumberToObject(root, "triad_bytes_per_second", bandwidth);
+    cJSON_AddNumberToObject(root, "bytes_per_agent_step_model", BYTES_PER_AGENT_STEP);
+    cJSON_AddNumberToObject(root, "overhead_rss_kb", (double)tiny.max_rss_kb);
+    cJSON_AddItemToObject(root, "results", rows);
+
+    printf("%9s %3s %9s %9s %11s %8s %9s %8s %7s  %s\n", "agents", "thr", "median s", "spread s",
+           "agent-st/s", "ns/a-st", "peak MB", "B/agent", "bound%", "phases (median s)");
+    int code = 0;
+    for (int a = 0; a < opt->n_agents && code == 0; a++)
+        for (int threads = 1; threads <= opt->max_threads && code == 0; threads++) {
+            double *wall = calloc((size_t)opt->repeats, sizeof *wall);
+            double *phase = calloc((size_t)opt->repeats * (PHASE_COUNT + 1), sizeof *phase);
+            long rss = 0;
+            for (int r = 0; r < opt->repeats; r++) {
+                Measurement m;
+                if (measure_in_child(opt, opt->agents[a], threads, &m) != 0 || !m.ok) {
+                    fprintf(stderr, "uhisim: error: benchmark run failed: %s\n", m.message);
+                    code = 1;
+                    break;
+                }
+                wall[r] = m.wall;
+                for (int k = 0; k <= PHASE_COUNT; k++)
+                    phase[(size_t)k * opt->repeats + r] = m.phase[k];
+                if (m.max_rss_kb > rss)
+                    rss = m.max_rss_kb;
+            }
+            if (code != 0) {
+                free(wall);
+                free(phase);
+                break;
+            }
+            double lo = wall[0], hi = wall[0];
+            for (int r = 1; r < opt->repeats; r++) {
+                lo = fmin(lo, wall[r]);
+                hi = fmax(hi, wall[r]);
+            }
+            const double med = median_of(wall, opt->repeats);
+            const double steps = (double)opt->agents[a] * opt->months;
+            const double bytes_per_agent = 1024.0 * (double)(rss - tiny.max_rss_kb) / (double)opt->agents[a];
+            const double bound = steps * BYTES_PER_AGENT_STEP / bandwidth; /* [s] */
+            cJSON *row = cJSON_CreateObject(), *ph = cJSON_CreateObject();
+            cJSON_AddNumberToObject(row, "agents", (double)opt->agents[a]);
+            cJSON_AddNumberToObject(row, "threads", threads);
+            cJSON_AddNumberToObject(row, "wall_median_s", med);
+            cJSON_AddNumberToObject(row, "wall_min_s", lo);
+            cJSON_AddNumberToObject(row, "wall_max_s", hi);
+            cJSON_AddNumberToObject(row, "agent_steps_per_s", steps / med);
+            cJSON_AddNumberToObject(row, "ns_per_agent_step", 1e9 * med / steps);
+            cJSON_AddNumberToObject(row, "peak_rss_kb", (double)rss);
+            cJSON_AddNumberToObject(row, "bytes_per_agent", bytes_per_agent);
+            cJSON_AddNumberToObject(row, "bandwidth_bound_s", bound);
+            cJSON_AddNumberToObject(row, "fraction_of_bound", bound / med);
+            char phases[256] = "";
+            for (int k = 0; k <= PHASE_COUNT; k++) {
+                double pm = median_of(phase + (size_t)k * opt->repeats, opt->repeats);
+                cJSON_AddNumberToObject(ph, PHASE_NAME[k], pm);
+                size_t len = strlen(phases);
+                snprintf(phases + len, sizeof phases - len, "%s%s %.3f", k ? ", " : "", PHASE_NAME[k], pm);
+            }
+            cJSON_AddItemToObject(row, "phase_median_s", ph);
+            cJSON_AddItemToArray(rows, row);
+            printf("%9ld %3d %9.3f %9.3f %11.3g %8.1f %9.1f %8.1f %7.1f %s\n", opt->agents[a],
+                   threads, med, hi - lo, steps / med, 1e9 * med / steps, rss / 1024.0,
+                   bytes_per_agent, 100 * bound / med, phases);
+            fflush(stdout);
+            free(wall);
+            free(phase);
+        }
+    if (code == 0 && opt->output) {
+        SimError err = {0};
+        if (output_write_file(opt->output, write_bench, root, &err) != SIM_OK) {
+            fprintf(stderr, "uhisim: error: %s\n", err.message);
+            code = 1;
+        } else {
+            printf("uhisim: results written to %s\n", opt->output);
+        }
+    }
+    cJSON_Delete(root);
+    return code;
+}
