@@ -423,7 +423,6 @@ def fig_verdicts(doc):
     scenarios = doc.scenarios
     rows = verdict_rows(doc)
     R = doc.replicates
-    n = len(scenarios)
     header = ["verdict (unit)"] + [s.name for s in scenarios]
     text = []
     for v, unit, cells in rows:

@@ -16,7 +16,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from uhisim_test import CONFIGS, SKIP, SOURCE, WORK, check, finish, fresh_workdir, run  # noqa: E402
+from uhisim_test import CONFIGS, SKIP, SOURCE, WORK, check, finish, fresh_workdir  # noqa: E402
 
 PY = "/usr/bin/python3"
 ANALYSIS = os.path.join(SOURCE, "analysis")

@@ -50,7 +50,9 @@ def console_problems(stderr):
 
 
 def dump(url):
-    out, err = chromium("--dump-dom", "--enable-logging=stderr", "--v=0", url)
+    # the virtual-time budget lets the load handler run before the DOM is dumped
+    out, err = chromium("--dump-dom", "--virtual-time-budget=5000", "--enable-logging=stderr",
+                        "--v=0", url)
     m = re.search(r"<title>(.*?)</title>", out, re.S)
     return (m.group(1).strip() if m else None), len(re.findall(r"<img\b", out)), err
 
