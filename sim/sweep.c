@@ -512,8 +512,13 @@ static SimStatus assemble(const Sweep *sw, const char *dir, const char *manifest
     for (int v = 0; v < VERDICT_COUNT; v++)
         APPEND(csv, n_csv, cap, ",%s", experiment_verdict_name(v));
     APPEND(csv, n_csv, cap, "\n");
-    APPEND(json, n_json, cap_json, "{\"schema\": \"uhisim.sweep\", \"schema_version\": %d,\n\"manifest\": %s,\"rows\": [\n",
+    APPEND(json, n_json, cap_json, "{\"schema\": \"uhisim.sweep\", \"schema_version\": %d,\n\"manifest\": %s,",
            OUTPUT_SCHEMA_VERSION, manifest);
+    APPEND(json, n_json, cap_json, "\"verdict_units\": {");
+    for (int v = 0; v < VERDICT_COUNT; v++)
+        APPEND(json, n_json, cap_json, "%s\"%s\": \"%s\"", v ? ", " : "", experiment_verdict_name(v),
+               experiment_verdict_unit(v));
+    APPEND(json, n_json, cap_json, "},\n\"rows\": [\n");
     for (int i = 0; i < sw->n_points && st == SIM_OK; i++)
         for (int r = 0; r < sw->replicates && st == SIM_OK; r++) {
             char path[PARAM_PATH_MAX + 64];
