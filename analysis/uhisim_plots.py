@@ -71,7 +71,13 @@ def _plain(v, _pos=None):
 
 def set_log(ax, arrays=None):
     """Log y axis with plain tick labels (0.5, 1, 2, 1e+06); labels on 2 and 5
-    too when the range is under two decades."""
+    too when the range is under two decades. With nothing positive to show (AI
+    and robots disabled, say) the axis stays linear and says so: matplotlib
+    cannot draw a log axis of zeros."""
+    if arrays is not None and len(_finite_positive(arrays)[0]) == 0:
+        ax.text(0.5, 0.5, "all zero in this run", transform=ax.transAxes, ha="center",
+                va="center", fontsize=12, color="0.4")
+        return
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(LogLocator(base=10, numticks=12))
     ax.yaxis.set_major_formatter(FuncFormatter(_plain))
