@@ -13,6 +13,7 @@
 #include <libconfig.h>
 
 #include "distributed.h"
+#include "files.h"
 #include "output.h"
 
 void sweep_free(Sweep *sw)
@@ -201,15 +202,12 @@ bool sweep_is_experiment_file(const char *path)
     return yes;
 }
 
+/* path relative to the folder of `file` (an experiment file). */
 static void relative_to(char *out, size_t size, const char *file, const char *path)
 {
     char copy[PARAM_PATH_MAX];
     snprintf(copy, sizeof copy, "%s", file);
-    const char *dir = dirname(copy);
-    if (path[0] == '/')
-        snprintf(out, size, "%s", path);
-    else if ((size_t)snprintf(out, size, "%s/%s", dir, path) >= size)
-        out[size - 1] = '\0';
+    files_join(out, size, dirname(copy), path);
 }
 
 SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err)
@@ -456,31 +454,6 @@ static SimStatus write_text(FILE *f, void *ctx, SimError *err)
     return SIM_OK;
 }
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    size_t k;
-    while (buf && (k = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += k;
-        if (n + 1 == cap) {
-            char *b = realloc(buf, cap *= 2);
-            if (b == NULL) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = b;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    return buf;
-}
-
 static void row_path(char *out, size_t size, const char *dir, int point, int replicate)
 {
     snprintf(out, size, "%s/rows/p%06d_r%04d.json", dir, point, replicate);
@@ -523,7 +496,7 @@ static SimStatus assemble(const Sweep *sw, const char *dir, const char *manifest
         for (int r = 0; r < sw->replicates && st == SIM_OK; r++) {
             char path[PARAM_PATH_MAX + 64];
             row_path(path, sizeof path, dir, i, r);
-            char *text = read_all(path);
+            char *text = files_read(path);
             cJSON *row = text ? cJSON_ParseWithOpts(text, NULL, 1) : NULL;
             const cJSON *verdicts = cJSON_GetObjectItemCaseSensitive(row, "verdicts");
             const cJSON *seed = cJSON_GetObjectItemCaseSensitive(row, "seed");
@@ -598,7 +571,7 @@ SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progres
     put_manifest(mf, sw, seed);
     fclose(mf);
     snprintf(path, sizeof path, "%s/manifest.json", dir);
-    char *old = read_all(path);
+    char *old = files_read(path);
     if (old != NULL && strcmp(old, manifest) != 0)
         st = sim_fail(err, SIM_ERR_CONFIG,
                       "%s holds the results of another experiment (its manifest.json differs); "
