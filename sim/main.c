@@ -307,11 +307,9 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
     }
     for (int i = 0; i < n; i++) {
         scenario_name(configs[i], names[i], sizeof names[i]);
-        Params tmp = ps[i];
-        tmp.run.agents = ps[i].run.agents; /* scale depends on the table only */
-        double L = 0;
-        for (int o = 0; o < tmp.occupations.count; o++)
-            L += tmp.occupations.rows[o].employment;
+        double L = 0; /* workers of the table: scale = L / N, as in agents_create() */
+        for (int o = 0; o < ps[i].occupations.count; o++)
+            L += ps[i].occupations.rows[o].employment;
         sc[i] = (ScenarioRuns){.name = names[i],
                                .config_file = configs[i],
                                .params = &ps[i],
