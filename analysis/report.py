@@ -29,12 +29,9 @@ up = plt = None
 
 
 def _plotting():
-    """Imports matplotlib (slow) only once the input is known to be good."""
     global up, plt
     if up is None:
-        import uhisim_plots as up_
-        import matplotlib.pyplot as plt_
-        up, plt = up_, plt_
+        up, plt = uj.plotting()
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 22px; line-height: 1.4;

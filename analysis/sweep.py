@@ -23,12 +23,9 @@ up = plt = None
 
 
 def _plotting():
-    """Imports matplotlib (slow) only when there is something to draw."""
     global up, plt
     if up is None:
-        import uhisim_plots as up_
-        import matplotlib.pyplot as plt_
-        up, plt = up_, plt_
+        up, plt = uj.plotting()
 
 DEFAULT_METRICS = ["uhi_p10", "final_price_level"]
 # what a null verdict means, where it has a plain meaning

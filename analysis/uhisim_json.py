@@ -53,6 +53,14 @@ VERDICT_UNITS = {"months_until_uhi_p10": "months", "peak_unemployment": "-",
 Band = namedtuple("Band", "line lo hi mean p50")
 
 
+
+def plotting():
+    """Returns (uhisim_plots, matplotlib.pyplot), imported on first use: matplotlib
+    is slow to import, so scripts load it only once their input is known good."""
+    import uhisim_plots
+    import matplotlib.pyplot
+    return uhisim_plots, matplotlib.pyplot
+
 class FormatError(Exception):
     """The file is not a uhisim document this module can read."""
 
