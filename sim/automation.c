@@ -15,10 +15,13 @@ AutomationWork *automation_work_create(int n)
     if (w == NULL)
         return NULL;
     w->n = n;
-    w->decision = calloc((size_t)n, 1);
+    w->agent = malloc((size_t)n * sizeof *w->agent);
+    w->tech = malloc((size_t)n);
+    w->decision = malloc((size_t)n);
     w->draw = malloc((size_t)n * sizeof *w->draw);
+    w->count = calloc((size_t)block_count(n), sizeof *w->count);
     w->block_weight = malloc((size_t)block_count(n) * 4 * sizeof(double));
-    if (!w->decision || !w->draw || !w->block_weight) {
+    if (!w->agent || !w->tech || !w->decision || !w->draw || !w->count || !w->block_weight) {
         automation_work_destroy(w);
         return NULL;
     }
@@ -29,20 +32,28 @@ void automation_work_destroy(AutomationWork *w)
 {
     if (w == NULL)
         return;
+    free(w->agent);
+    free(w->tech);
     free(w->decision);
     free(w->draw);
+    free(w->count);
     free(w->block_weight);
     free(w);
 }
 
-/* The technology agent i's job would go to, or -1 if neither is feasible. */
-static inline int chosen_tech(const Agents *ag, int i, double ai, double robot, int robot_free)
+/* 1 + the technology agent i's job would go to, or 0 if neither is feasible.
+ * Without branches: feasibility is random across agents, so branches would be
+ * mispredicted about as often as taken. ai_on / robot_on: capability > 0 (and
+ * free fleet slots, for robots). */
+static inline int chosen_tech(const Agents *ag, int i, double ai, double robot, bool ai_on,
+                              bool robot_on)
 {
-    bool f_ai = ai > 0 && ai >= ag->theta_ai[i];
-    bool f_rb = robot_free && robot > 0 && robot >= ag->theta_rb[i];
-    if (f_ai && f_rb) /* the larger ln(C/theta), i.e. C/theta, wins; a tie goes to AI */
-        return robot / ag->theta_rb[i] > ai / ag->theta_ai[i] ? TECH_ROBOT : TECH_AI;
-    return f_ai ? TECH_AI : f_rb ? TECH_ROBOT : -1;
+    const double t_ai = ag->theta_ai[i], t_rb = ag->theta_rb[i];
+    const bool f_ai = ai_on & (ai >= t_ai);
+    const bool f_rb = robot_on & (robot >= t_rb);
+    /* both feasible: the larger ln(C/theta), i.e. C/theta, wins; a tie goes to AI */
+    const bool rb = f_rb & (!f_ai | (robot / t_rb > ai / t_ai));
+    return (f_ai | f_rb) + rb;
 }
 
 typedef struct Candidate {
@@ -56,6 +67,65 @@ static int by_draw_then_agent(const void *pa, const void *pb)
     if (a->u != b->u)
         return a->u < b->u ? -1 : 1;
     return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Position of agent i among block b's candidates (it must be one). */
+static int candidate_of(const AutomationWork *w, int b, int i)
+{
+    const uint32_t *first = w->agent + block_begin(b);
+    int lo = 0, hi = w->count[b] - 1;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (first[mid] < (uint32_t)i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return block_begin(b) + lo;
+}
+
+/* The fleet is full: keeps the robot adopters (over all ranks) with the
+ * smallest draws, ties to the lower agent, and turns the rest away. */
+static SimStatus ration_robots(const Agents *ag, AutomationWork *w, long long free_slots,
+                               long long mine, long long all, int month, SimError *err)
+{
+    const int n = ag->n, lo = ag->block_lo, hi = ag->block_hi;
+    /* rare (expected adopters are at most adoption/12 of the free slots), so the
+     * lists are allocated only when it happens */
+    Candidate *c = malloc((size_t)all * sizeof *c);
+    double *mine_u = malloc((size_t)(mine + 1) * sizeof *mine_u);
+    double *all_u = malloc((size_t)all * sizeof *all_u);
+    int *mine_i = malloc((size_t)(mine + 1) * sizeof *mine_i);
+    int *all_i = malloc((size_t)all * sizeof *all_i);
+    SimStatus st = SIM_OK;
+    if (!c || !mine_u || !all_u || !mine_i || !all_i) {
+        st = sim_fail(err, SIM_ERR_MEMORY, "month %d: out of memory rationing %lld robot adopters",
+                      month, all);
+        goto done;
+    }
+    long long m = 0;
+    for (int b = lo; b < hi; b++)
+        for (int j = block_begin(b); j < block_begin(b) + w->count[b]; j++)
+            if (w->decision[j] == 1 + TECH_ROBOT) {
+                mine_u[m] = w->draw[j];
+                mine_i[m++] = (int)w->agent[j];
+            }
+    m = dist_gather_pairs(mine_u, mine_i, m, all_u, all_i, all);
+    for (long long j = 0; j < m; j++)
+        c[j] = (Candidate){all_u[j], all_i[j]};
+    qsort(c, (size_t)m, sizeof *c, by_draw_then_agent);
+    for (long long j = free_slots; j < m; j++) {
+        const int b = c[j].i / SIM_BLOCK_SIZE;
+        if (b >= lo && b < hi && c[j].i < n)
+            w->decision[candidate_of(w, b, c[j].i)] = 0;
+    }
+done:
+    free(c);
+    free(mine_u);
+    free(all_u);
+    free(mine_i);
+    free(all_i);
+    return st;
 }
 
 SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, Machines *machines,
@@ -72,15 +142,21 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
     if (ai <= 0 && !robot_free)
         return SIM_OK;
 
-    /* pass 1: robot candidates, for the capacity slack s_robot */
+    /* pass 1: candidates and the technology each would adopt; robot candidates
+     * give the capacity slack s_robot */
+    const bool ai_on = ai > 0, robot_on = robot_free && robot > 0;
     long long candidates = 0;
-    if (robot_free) {
-#pragma omp parallel for schedule(static) default(none) shared(ag, lo, hi, n, ai, robot, robot_free) reduction(+ : candidates)
-        for (int b = lo; b < hi; b++)
-            for (int i = block_begin(b); i < block_end(b, n); i++)
-                if ((ag->status[i] & AGENT_EMPLOYED) &&
-                    chosen_tech(ag, i, ai, robot, robot_free) == TECH_ROBOT)
-                    candidates++;
+#pragma omp parallel for schedule(static) default(none) shared(ag, w, lo, hi, n, ai, robot, ai_on, robot_on) reduction(+ : candidates)
+    for (int b = lo; b < hi; b++) {
+        int c = block_begin(b);
+        for (int i = block_begin(b); i < block_end(b, n); i++) {
+            const int k = (ag->status[i] & AGENT_EMPLOYED) * chosen_tech(ag, i, ai, robot, ai_on, robot_on);
+            w->agent[c] = (uint32_t)i; /* kept only if k > 0 */
+            w->tech[c] = (uint8_t)(k - 1);
+            c += k > 0;
+            candidates += k == 1 + TECH_ROBOT;
+        }
+        w->count[b] = c - block_begin(b);
     }
     candidates = dist_sum_count(candidates);
     out->robot_candidates = candidates;
@@ -90,83 +166,45 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
 
     /* pass 2: draws and decisions */
     long long adopted_ai = 0, adopted_rb = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ag, w, lo, hi, n, ai, robot, robot_free, prob, key, month) reduction(+ : adopted_ai, adopted_rb)
+#pragma omp parallel for schedule(static) default(none) shared(w, lo, hi, prob, key, month) reduction(+ : adopted_ai, adopted_rb)
     for (int b = lo; b < hi; b++) {
-        for (int i = block_begin(b); i < block_end(b, n); i++) {
-            w->decision[i] = 0;
-            if (!(ag->status[i] & AGENT_EMPLOYED))
-                continue;
-            int k = chosen_tech(ag, i, ai, robot, robot_free);
-            if (k < 0)
-                continue;
-            double u = rng_uniform_at(key, RNG_STREAM_AUTOMATION, (uint32_t)month, (uint32_t)i);
-            w->draw[i] = u;
-            if (u < prob[k]) {
-                w->decision[i] = (uint8_t)(1 + k);
-                if (k == TECH_AI)
-                    adopted_ai++;
-                else
-                    adopted_rb++;
-            }
+        const int first = block_begin(b), end = first + w->count[b];
+        rng_uniforms(key, RNG_STREAM_AUTOMATION, (uint32_t)month, w->agent + first, w->count[b],
+                     w->draw + first);
+        for (int j = first; j < end; j++) {
+            const int k = w->tech[j];
+            const bool adopt = w->draw[j] < prob[k];
+            w->decision[j] = (uint8_t)(adopt ? 1 + k : 0);
+            adopted_ai += adopt && k == TECH_AI;
+            adopted_rb += adopt && k == TECH_ROBOT;
         }
     }
 
-    long long mine_rb = adopted_rb;
+    const long long mine_rb = adopted_rb;
     adopted_ai = dist_sum_count(adopted_ai);
     adopted_rb = dist_sum_count(adopted_rb);
-    /* the fleet is full: keep the robot adopters with the smallest draws */
     if (adopted_rb > free_slots) {
-        /* rare (expected adopters are at most adoption/12 of the free slots), so
-         * the list is allocated only when it happens */
-        Candidate *c = malloc((size_t)adopted_rb * sizeof *c);
-        double *mine_u = malloc((size_t)(mine_rb + 1) * sizeof *mine_u);
-        double *all_u = malloc((size_t)adopted_rb * sizeof *all_u);
-        int *mine_i = malloc((size_t)(mine_rb + 1) * sizeof *mine_i);
-        int *all_i = malloc((size_t)adopted_rb * sizeof *all_i);
-        if (!c || !mine_u || !all_u || !mine_i || !all_i) {
-            free(c);
-            free(mine_u);
-            free(all_u);
-            free(mine_i);
-            free(all_i);
-            return sim_fail(err, SIM_ERR_MEMORY,
-                            "month %d: out of memory rationing %lld robot adopters", month, adopted_rb);
-        }
-        long long m = 0;
-        for (int i = block_begin(lo); lo < hi && i < block_end(hi - 1, n); i++)
-            if (w->decision[i] == 1 + TECH_ROBOT) {
-                mine_u[m] = w->draw[i];
-                mine_i[m++] = i;
-            }
-        m = dist_gather_pairs(mine_u, mine_i, m, all_u, all_i, adopted_rb);
-        for (long long j = 0; j < m; j++)
-            c[j] = (Candidate){all_u[j], all_i[j]};
-        qsort(c, (size_t)m, sizeof *c, by_draw_then_agent);
-        for (long long j = free_slots; j < m; j++)
-            if (c[j].i >= block_begin(lo) && c[j].i < block_end(hi - 1, n))
-                w->decision[c[j].i] = 0;
-        free(c);
-        free(mine_u);
-        free(all_u);
-        free(mine_i);
-        free(all_i);
+        SimStatus st = ration_robots(ag, w, free_slots, mine_rb, adopted_rb, month, err);
+        if (st != SIM_OK)
+            return st;
         out->robot_rationed = adopted_rb - free_slots;
         adopted_rb = free_slots;
     }
     out->adopted[TECH_AI] = adopted_ai;
     out->adopted[TECH_ROBOT] = adopted_rb;
 
-    /* pass 3: apply; a theta^-beta summed per block, blocks added in order */
+    /* pass 3: apply; a theta^-beta summed per block in agent order, blocks added
+     * in order */
     const double beta[2] = {p->ai.output_elasticity, p->robots.output_elasticity};
     long long slots[2][2] = {{0, 0}, {0, 0}};
-#pragma omp parallel for schedule(static) default(none) shared(ag, w, lo, hi, n, beta) reduction(+ : slots[:2][:2])
+#pragma omp parallel for schedule(static) default(none) shared(ag, w, lo, hi, beta) reduction(+ : slots[:2][:2])
     for (int b = lo; b < hi; b++) {
         double sum[4] = {0, 0, 0, 0};
-        for (int i = block_begin(b); i < block_end(b, n); i++) {
-            if (w->decision[i] == 0)
+        for (int j = block_begin(b); j < block_begin(b) + w->count[b]; j++) {
+            if (w->decision[j] == 0)
                 continue;
-            int k = w->decision[i] - 1, c = ag->job_class[i];
-            double theta = k == TECH_AI ? ag->theta_ai[i] : ag->theta_rb[i];
+            const int i = (int)w->agent[j], k = w->decision[j] - 1, c = ag->job_class[i];
+            const double theta = k == TECH_AI ? ag->theta_ai[i] : ag->theta_rb[i];
             sum[2 * k + c] += ag->a[i] * pow(theta, -beta[k]);
             slots[k][c]++;
             ag->status[i] = AGENT_JUST_DISPLACED;

@@ -25,8 +25,14 @@ typedef struct AutomationCounts {
 
 /* Scratch memory, allocated once per run. */
 typedef struct AutomationWork {
-    uint8_t *decision;   /* per agent: 0 none, 1 + tech [n]; owned */
-    double *draw;        /* per agent: the adoption uniform [n]; owned */
+    /* Candidates (employed agents with a feasible job) of block b, in agent
+     * order, are entries block_begin(b) .. block_begin(b) + count[b] - 1 of
+     * agent, tech, draw and decision. */
+    uint32_t *agent;     /* candidate's agent index [n]; owned */
+    uint8_t *tech;       /* TECH_* the candidate's job would go to [n]; owned */
+    uint8_t *decision;   /* 0 stays human, 1 + tech adopted [n]; owned */
+    double *draw;        /* the adoption uniform [n]; owned */
+    int *count;          /* candidates per block [blocks]; owned */
     double *block_weight;/* 4 per block; owned */
     int n;
 } AutomationWork;

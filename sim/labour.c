@@ -10,7 +10,7 @@
 #include "rng.h"
 
 long long labour_step(Agents *ag, const Params *p, const Technology *tech,
-                      gsl_rng *const *block_rng, int month)
+                      gsl_rng *const *block_rng, int month, uint32_t *seekers, double *draws)
 {
     const int n = ag->n, lo = ag->block_lo, hi = ag->block_hi;
     const double prob = p->labor.reemployment_per_year / 12.0;
@@ -21,19 +21,25 @@ long long labour_step(Agents *ag, const Params *p, const Technology *tech,
     const uint64_t seed = p->run.seed;
     const RngKey key = rng_key(seed);
     long long hired = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ag, block_rng, lo, hi, n, prob, keep, ln_ai, ln_rb, sd_ai, sd_rb, seed, key, month) reduction(+ : hired)
+#pragma omp parallel for schedule(static) default(none) shared(ag, block_rng, seekers, draws, lo, hi, n, prob, keep, ln_ai, ln_rb, sd_ai, sd_rb, seed, key, month) reduction(+ : hired)
     for (int b = lo; b < hi; b++) {
         gsl_rng *r = block_rng[b];
-        for (int i = block_begin(b); i < block_end(b, n); i++) {
-            uint8_t s = ag->status[i];
-            if (s & AGENT_EMPLOYED)
+        const int first = block_begin(b);
+        int count = 0;
+        for (int i = first; i < block_end(b, n); i++) {
+            /* without branches: status is random across agents. Statuses are
+             * employed, just displaced or 0 (seeking). */
+            const uint8_t s = ag->status[i];
+            ag->status[i] = s & AGENT_EMPLOYED; /* the just-displaced mark goes */
+            seekers[first + count] = (uint32_t)i; /* kept only for seekers */
+            count += s == 0;
+        }
+        rng_uniforms(key, RNG_STREAM_REEMPLOYMENT, (uint32_t)month, seekers + first, count,
+                     draws + first);
+        for (int j = first; j < first + count; j++) {
+            if (!(draws[j] < prob))
                 continue;
-            if (s & AGENT_JUST_DISPLACED) {
-                ag->status[i] = 0;
-                continue;
-            }
-            if (!(rng_uniform_at(key, RNG_STREAM_REEMPLOYMENT, (uint32_t)month, (uint32_t)i) < prob))
-                continue;
+            const int i = (int)seekers[j];
             rng_seek(r, seed, RNG_STREAM_NEW_JOB_THRESHOLDS, (uint32_t)month, (uint32_t)i);
             ag->theta_ai[i] = exp(ln_ai + sd_ai * gsl_ran_gaussian_ziggurat(r, 1.0));
             ag->theta_rb[i] = exp(ln_rb + sd_rb * gsl_ran_gaussian_ziggurat(r, 1.0));

@@ -2,8 +2,8 @@
  *
  * Exact quantiles and Gini every month need sorted values. GSL's gsl_sort is a
  * heapsort (312 ms for 1e6 doubles here, shared/TOOLCHAIN.md 5), which would
- * dominate a run; an LSD radix sort on the bit patterns of non-negative doubles
- * is exact and linear. */
+ * dominate a run; a radix sort on the bit patterns of non-negative doubles is
+ * exact and linear. */
 #include "metrics.h"
 
 #include <math.h>
@@ -43,17 +43,17 @@ const char *metrics_series_help(int s) { return SERIES_HELP[s]; }
 
 enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS, RADIX_PASSES = 6 }; /* 6 x 11 >= 64 bits */
 
-/* LSD radix passes over digits first..RADIX_PASSES-1 of the 64-bit keys in a,
- * using b as scratch; returns the array holding the result (a or b). A pass
- * whose digit is the same for every key is skipped. */
-static uint64_t *radix_passes(uint64_t *a, uint64_t *b, int n, int first)
+/* A full LSD radix sort of the 64-bit keys in a, using b as scratch; returns
+ * the array holding the result (a or b). A pass whose digit is the same for
+ * every key is skipped. */
+static uint64_t *radix_sort_full(uint64_t *a, uint64_t *b, int n)
 {
     static _Thread_local uint32_t count[RADIX_PASSES][RADIX];
-    memset(count[first], 0, sizeof count[0] * (size_t)(RADIX_PASSES - first));
+    memset(count, 0, sizeof count);
     for (int i = 0; i < n; i++)
-        for (int d = first; d < RADIX_PASSES; d++)
+        for (int d = 0; d < RADIX_PASSES; d++)
             count[d][(a[i] >> (RADIX_BITS * d)) & (RADIX - 1)]++;
-    for (int d = first; d < RADIX_PASSES; d++) {
+    for (int d = 0; d < RADIX_PASSES; d++) {
         uint32_t *c = count[d];
         const int shift = RADIX_BITS * d;
         if (c[(a[0] >> shift) & (RADIX - 1)] == (uint32_t)n)
@@ -75,36 +75,82 @@ static uint64_t *radix_passes(uint64_t *a, uint64_t *b, int n, int first)
     return a;
 }
 
+/* The group of key k: 0 for +0.0, else 1 + (k - lo) >> shift. */
+static inline uint32_t group_of(uint64_t k, uint64_t lo, int shift)
+{
+    return k == 0 ? 0 : (uint32_t)((k - lo) >> shift) + 1;
+}
+
 void metrics_sort_nonnegative(double *x, double *tmp, int n)
 {
-    /* For x >= 0 the IEEE-754 bit patterns order like the values. Sorting on the
-     * top 31 bits (exponent and 19 mantissa bits: groups within 2e-6 of each
-     * other) takes at most three passes, and the top one is usually skipped; an
-     * insertion sort then orders each group. If groups are large (values crowded
-     * together), the insertion sort gives up after 8 n moves and the remaining
-     * three digits are sorted by radix, so the cost stays linear. */
+    /* For x >= 0 the IEEE-754 bit patterns order like the values. Two counting
+     * passes of 11 bits order the keys by group: zeros first, then the span from
+     * the smallest positive key lo to the largest cut into 2^21 equal groups of
+     * bit patterns (about 1e-5 relative width for values spanning 40 binades; exact
+     * when the span is under 2^21). An insertion sort then orders each group. If
+     * groups are crowded, the insertion sort gives up after 8 n moves and a full
+     * 64-bit radix sort finishes, so the cost stays linear. */
     if (n < 2)
         return;
-    for (int i = 0; i < n; i++)
-        if (x[i] == 0.0)
-            x[i] = 0.0; /* -0.0 has the sign bit set: make it +0.0 */
-    uint64_t *a = radix_passes((uint64_t *)(void *)x, (uint64_t *)(void *)tmp, n, 3);
-    long long budget = 8LL * n;
-    int i = 1;
-    for (; i < n && budget > 0; i++) {
-        uint64_t key = a[i];
-        int j = i - 1;
-        while (j >= 0 && a[j] > key) {
-            a[j + 1] = a[j];
-            j--;
-        }
-        budget -= i - 1 - j;
-        a[j + 1] = key;
+    uint64_t *a = (uint64_t *)(void *)x, *b = (uint64_t *)(void *)tmp;
+    const uint64_t sign = 1ULL << 63;
+    uint64_t lo = UINT64_MAX, hi = 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t k = a[i] == sign ? 0 : a[i]; /* -0.0 becomes +0.0 */
+        a[i] = k;
+        lo = k != 0 && k < lo ? k : lo;
+        hi = k > hi ? k : hi;
     }
-    if (i < n) { /* crowded: a full LSD radix sort, stable and exact */
-        uint64_t *other = a == (uint64_t *)(void *)x ? (uint64_t *)(void *)tmp
-                                                     : (uint64_t *)(void *)x;
-        a = radix_passes(a, other, n, 0);
+    if (hi == 0)
+        return; /* all zero */
+    const uint64_t span = hi - lo;
+    const int bits = span == 0 ? 0 : 64 - __builtin_clzll(span);
+    const int shift = bits > 2 * RADIX_BITS - 1 ? bits - (2 * RADIX_BITS - 1) : 0;
+
+    static _Thread_local uint32_t count[2][RADIX];
+    memset(count, 0, sizeof count);
+    for (int i = 0; i < n; i++) {
+        uint32_t g = group_of(a[i], lo, shift);
+        count[0][g & (RADIX - 1)]++;
+        count[1][g >> RADIX_BITS]++;
+    }
+    for (int d = 0; d < 2; d++) {
+        uint32_t *c = count[d];
+        const int digit_shift = RADIX_BITS * d;
+        if (c[(group_of(a[0], lo, shift) >> digit_shift) & (RADIX - 1)] == (uint32_t)n)
+            continue;
+        uint32_t pos = 0;
+        for (int v = 0; v < RADIX; v++) {
+            uint32_t k = c[v];
+            c[v] = pos;
+            pos += k;
+        }
+        for (int i = 0; i < n; i++) {
+            uint64_t key = a[i];
+            b[c[(group_of(key, lo, shift) >> digit_shift) & (RADIX - 1)]++] = key;
+        }
+        uint64_t *t = a;
+        a = b;
+        b = t;
+    }
+    if (shift > 0) {
+        long long budget = 8LL * n;
+        int i = 1;
+        for (; i < n && budget > 0; i++) {
+            uint64_t key = a[i];
+            if (a[i - 1] <= key)
+                continue;
+            int j = i - 1;
+            do {
+                a[j + 1] = a[j];
+                j--;
+            } while (j >= 0 && a[j] > key);
+            budget -= i - 1 - j;
+            a[j + 1] = key;
+        }
+        if (i < n) /* crowded */
+            a = radix_sort_full(a, a == (uint64_t *)(void *)x ? (uint64_t *)(void *)tmp
+                                                               : (uint64_t *)(void *)x, n);
     }
     if ((void *)a != (void *)x)
         memcpy(x, a, (size_t)n * sizeof *x);
@@ -130,19 +176,24 @@ void metrics_distribution(Agents *ag, double *balance, double *work, double *blo
 {
     const int n = ag->n, blocks = block_count(n), lo = ag->block_lo, hi = ag->block_hi;
     const double real_c = velocity / price_level; /* m -> real consumption a year */
+    const uint8_t *restrict status = ag->status;
+    const double *restrict income_of = ag->income, *restrict bal = balance;
+    double *restrict c0 = ag->c0;
     long long displaced = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ag, balance, block_sums, lo, hi, n, real_c, month) reduction(+ : displaced)
+#pragma omp parallel for schedule(static) default(none) shared(status, income_of, bal, c0, block_sums, lo, hi, n, real_c, month) reduction(+ : displaced)
     for (int b = lo; b < hi; b++) {
         double c_now = 0, c_then = 0, income = 0;
         for (int i = block_begin(b); i < block_end(b, n); i++) {
             if (month == 0)
-                ag->c0[i] = balance[i] * real_c;
-            income += ag->income[i];
-            if (!(ag->status[i] & AGENT_EMPLOYED)) {
-                c_now += balance[i] * real_c;
-                c_then += ag->c0[i];
-                displaced++;
-            }
+                c0[i] = bal[i] * real_c;
+            income += income_of[i];
+            /* branch-free, as displacement is random across agents: x 1 and x 0
+             * (values >= 0), and adding +0.0 leaves the sums' bits as skipping
+             * the employed would */
+            const int d = !(status[i] & AGENT_EMPLOYED);
+            c_now += bal[i] * real_c * (double)d;
+            c_then += c0[i] * (double)d;
+            displaced += d;
         }
         block_sums[3 * b] = c_now;
         block_sums[3 * b + 1] = c_then;

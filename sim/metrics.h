@@ -87,9 +87,10 @@ typedef struct Distribution {
 void metrics_distribution(Agents *ag, double *balance, double *work, double *block_sums,
                           double price_level, double velocity, int month, Distribution *out);
 
-/* Sorts x[0..n-1] ascending; every x must be >= 0 (finite). Exact: an LSD radix
- * sort on the IEEE-754 bit patterns, which order like the values for x >= 0.
- * tmp must hold n doubles. */
+/* Sorts x[0..n-1] ascending; every x must be >= 0 (finite; -0.0 comes out as
+ * +0.0). Exact: a radix sort on the IEEE-754 bit patterns, which order like the
+ * values for x >= 0, finished by an insertion sort (a full 64-bit radix sort
+ * when values crowd together). tmp must hold n doubles. Linear time. */
 void metrics_sort_nonnegative(double *x, double *tmp, int n);
 
 /* Gini coefficient of sorted x[0..n-1] >= 0, n >= 1:

@@ -11,18 +11,21 @@ void production_compute(const Agents *ag, const Params *p, const Technology *tec
                         const Machines *machines, double *block_sums, Production *out)
 {
     const int n = ag->n, blocks = block_count(n), lo = ag->block_lo, hi = ag->block_hi;
+    const uint8_t *restrict status = ag->status, *restrict job_class = ag->job_class;
+    const double *restrict a = ag->a;
     long long emp_white = 0, emp_blue = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ag, lo, hi, n, block_sums) reduction(+ : emp_white, emp_blue)
+#pragma omp parallel for schedule(static) default(none) shared(status, job_class, a, lo, hi, n, block_sums) reduction(+ : emp_white, emp_blue)
     for (int b = lo; b < hi; b++) {
         double s = 0;
-        for (int i = block_begin(b); i < block_end(b, n); i++)
-            if (ag->status[i] & AGENT_EMPLOYED) {
-                s += ag->a[i];
-                if (ag->job_class[i] == CLASS_WHITE)
-                    emp_white++;
-                else
-                    emp_blue++;
-            }
+        for (int i = block_begin(b); i < block_end(b, n); i++) {
+            /* branch-free, as employment is random across agents: a x 1 = a and
+             * a x 0 = +0.0 for a >= 0, and adding +0.0 leaves the sum's bits as
+             * skipping would */
+            const int e = status[i] & AGENT_EMPLOYED;
+            s += a[i] * (double)e;
+            emp_white += e & (job_class[i] == CLASS_WHITE);
+            emp_blue += e & (job_class[i] != CLASS_WHITE);
+        }
         block_sums[b] = s;
     }
     dist_share_block_sums(block_sums, 1, blocks);

@@ -37,6 +37,7 @@ struct Sim {
     int blocks;
     double *balance;        /* balances at spending time [n]; owned scratch */
     double *work;           /* [n]; owned scratch */
+    uint32_t *index;        /* [n]; owned scratch */
     double *block_sums;     /* 4 per block; owned scratch */
     long long *occ_counts;  /* employed and automated agents per occupation [2 n_occ]; owned scratch */
     double money_stock;     /* M [nominal $] */
@@ -76,6 +77,7 @@ void sim_destroy(Sim *sim)
     free(sim->block_rng);
     free(sim->balance);
     free(sim->work);
+    free(sim->index);
     free(sim->block_sums);
     free(sim->occ_counts);
     for (int s = 0; s < SERIES_COUNT; s++)
@@ -104,9 +106,10 @@ Sim *sim_create(const Params *p, SimError *err)
     sim->block_rng = calloc((size_t)sim->blocks, sizeof *sim->block_rng);
     sim->balance = malloc((size_t)n * sizeof(double));
     sim->work = malloc((size_t)n * sizeof(double));
+    sim->index = malloc((size_t)n * sizeof(uint32_t));
     sim->block_sums = malloc((size_t)sim->blocks * 4 * sizeof(double));
     sim->occ_counts = malloc((size_t)sim->ag->n_occ * 2 * sizeof(long long));
-    bool ok = sim->auto_work && sim->block_rng && sim->balance && sim->work && sim->block_sums &&
+    bool ok = sim->auto_work && sim->block_rng && sim->balance && sim->work && sim->index && sim->block_sums &&
               sim->occ_counts;
     for (int b = 0; ok && b < sim->blocks; b++)
         ok = (sim->block_rng[b] = rng_create()) != NULL;
@@ -180,7 +183,7 @@ SimStatus sim_step(Sim *sim, SimError *err)
     lap(sim, PHASE_AUTOMATION);
 
     /* 3. labour */
-    long long reemployed = labour_step(ag, p, tech, sim->block_rng, m);
+    long long reemployed = labour_step(ag, p, tech, sim->block_rng, m, sim->index, sim->work);
     lap(sim, PHASE_LABOUR);
 
     /* 4. production */

@@ -42,15 +42,16 @@ static int by_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The radix sort must equal qsort exactly on spread, crowded (insertion budget
- * exceeded: the radix fallback), tied and tiny inputs. */
+/* The radix sort must equal qsort exactly on spread, crowded (within the exact
+ * span; or insertion budget exceeded: the full radix fallback), tied, equal,
+ * zero and tiny inputs. */
 static int sort_should_match_qsort(void)
 {
     enum { N = 50000 };
     double *x = malloc(N * sizeof *x), *ref = malloc(N * sizeof *ref), *tmp = malloc(N * sizeof *tmp);
     CHECK(x && ref && tmp);
     unsigned s = 12345u;
-    for (int variant = 0; variant < 4; variant++) {
+    for (int variant = 0; variant < 7; variant++) {
         for (int i = 0; i < N; i++) {
             s = s * 1103515245u + 12345u;
             double u = (s >> 8) / 16777216.0;
@@ -58,14 +59,19 @@ static int sort_should_match_qsort(void)
             case 0: x[i] = exp(20 * u); break;                 /* many magnitudes */
             case 1: x[i] = 1000.0 + u * 1e-9; break;           /* crowded: all share the top bits */
             case 2: x[i] = (i % 7 == 0) ? 0.0 : floor(u * 4); break; /* ties and zeros */
-            default: x[i] = (i % 3 == 0) ? -0.0 : u; break;    /* negative zero */
+            case 3: x[i] = (i % 3 == 0) ? -0.0 : u; break;     /* negative zero */
+            case 4: /* a crowd and two outliers: insertion budget exceeded, full radix */
+                x[i] = i == 0 ? 1e-300 : i == 1 ? 1e300 : 1000.0 + u * 1e-3;
+                break;
+            case 5: x[i] = 7.0; break;                         /* all equal */
+            default: x[i] = (i % 2) ? -0.0 : 0.0; break;       /* all zero */
             }
         }
         memcpy(ref, x, N * sizeof *x);
         qsort(ref, N, sizeof *ref, by_double);
         metrics_sort_nonnegative(x, tmp, N);
         for (int i = 0; i < N; i++)
-            CHECK(x[i] == ref[i]);
+            CHECK(x[i] == ref[i] && !signbit(x[i]));
     }
     double one = 3.5;
     metrics_sort_nonnegative(&one, tmp, 1);

@@ -32,10 +32,30 @@ static int draws_should_depend_on_every_part_of_the_address(void)
     return 0;
 }
 
+static int batched_uniforms_should_equal_single_draws(void)
+{
+    /* every remainder of the 8-lane batches, and agent numbers near 2^32 */
+    uint32_t agent[37];
+    double u[37];
+    for (int j = 0; j < 37; j++)
+        agent[j] = j % 2 ? (uint32_t)(4294967295u - 977u * j) : (uint32_t)(13 * j);
+    for (int count = 0; count <= 37; count++) {
+        for (int j = 0; j < 37; j++)
+            u[j] = -1;
+        rng_uniforms(rng_key(7), RNG_STREAM_REEMPLOYMENT, 123, agent, count, u);
+        for (int j = 0; j < count; j++)
+            CHECK(u[j] == rng_uniform_at(rng_key(7), RNG_STREAM_REEMPLOYMENT, 123, agent[j]));
+        for (int j = count; j < 37; j++)
+            CHECK(u[j] == -1); /* nothing written past count */
+    }
+    return 0;
+}
+
 int main(void)
 {
     int failures = 0;
     RUN(fast_uniform_should_equal_the_first_gsl_draw, failures);
     RUN(draws_should_depend_on_every_part_of_the_address, failures);
+    RUN(batched_uniforms_should_equal_single_draws, failures);
     return failures != 0;
 }
