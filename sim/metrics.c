@@ -96,8 +96,9 @@ void metrics_sort_nonnegative(double *x, double *tmp, int n)
     const uint64_t sign = 1ULL << 63;
     uint64_t lo = UINT64_MAX, hi = 0;
     for (int i = 0; i < n; i++) {
-        uint64_t k = a[i] == sign ? 0 : a[i]; /* -0.0 becomes +0.0 */
-        a[i] = k;
+        uint64_t k = a[i];
+        if (k == sign) /* -0.0 becomes +0.0; rare, so the store is a branch */
+            a[i] = k = 0;
         lo = k != 0 && k < lo ? k : lo;
         hi = k > hi ? k : hi;
     }

@@ -20,8 +20,10 @@ double money_update_expectation(const MoneyParams *p, double expected, double in
 }
 
 double money_credit(Agents *ag, int channel, double delta, double money_stock, long long displaced,
-                    double *block_sums)
+                    double *block_sums, const double *last_sum)
 {
+    if (delta == 0 && last_sum != NULL)
+        return *last_sum;
     const int n = ag->n, blocks = block_count(n), lo = ag->block_lo, hi = ag->block_hi;
     if (channel == CHANNEL_DISPLACED && displaced == 0)
         channel = CHANNEL_DIVIDEND;

@@ -17,9 +17,12 @@ double money_velocity(const MoneyParams *p, double expected_inflation);
  *   proportional m_i (1 + delta / M)
  * A negative delta scales every balance by 1 + delta / M, whatever the channel.
  * money_stock is M before the credit [nominal $]; displaced is d [agents].
- * block_sums must hold block_count(n) doubles. */
+ * block_sums must hold block_count(n) doubles. last_sum: NULL, or the sum of
+ * the balances as they stand, added per block in block order (what
+ * incomes_pay() returned); with delta = 0 it is returned without a pass over
+ * the agents, the same bits a new sum would give. */
 double money_credit(Agents *ag, int channel, double delta, double money_stock, long long displaced,
-                    double *block_sums);
+                    double *block_sums, const double *last_sum);
 
 /* Adaptive expectations: pi_e + (beta / 12)(pi - pi_e) [1/year]. */
 double money_update_expectation(const MoneyParams *p, double expected, double inflation);

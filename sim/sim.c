@@ -41,6 +41,7 @@ struct Sim {
     double *block_sums;     /* 4 per block; owned scratch */
     long long *occ_counts;  /* employed and automated agents per occupation [2 n_occ]; owned scratch */
     double money_stock;     /* M [nominal $] */
+    double sum_m;           /* sum of balances after last month's incomes [nominal $ per worker] */
     double price_prev;      /* P of the previous month (1 before month 0) */
     double expected_inflation; /* pi_e [1/year] */
     double p10_c0, median_c0;  /* real consumption at month 0 [base-year $/year] */
@@ -206,7 +207,7 @@ SimStatus sim_step(Sim *sim, SimError *err)
     const double delta = policy_money_change(p, tech->years, sim->money_stock, v, prod.output);
     REQUIRE_FINITE(delta, "new money Delta M");
     const double sum_m = money_credit(ag, p->policy.money.channel, delta, sim->money_stock,
-                                      displaced, sim->block_sums);
+                                      displaced, sim->block_sums, m > 0 ? &sim->sum_m : NULL);
     sim->money_stock += delta;
     REQUIRE_FINITE(sim->money_stock, "money stock M");
     if (!(sim->money_stock > 0))
@@ -237,6 +238,7 @@ SimStatus sim_step(Sim *sim, SimError *err)
                          .tax_rate = p->policy.ubi.tax_rate};
     const double sum_m_after = incomes_pay(ag, &terms, sim->balance, sim->block_sums);
     REQUIRE_FINITE(sum_m_after, "sum of money balances");
+    sim->sum_m = sum_m_after;
 
     lap(sim, PHASE_INCOMES);
 

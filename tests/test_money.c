@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "agents.h"
+#include "incomes.h"
 #include "money.h"
 #include "parallel.h"
 #include "policy.h"
@@ -55,7 +56,7 @@ static int dividend_should_pay_every_agent_the_same(void)
     double *before = malloc(N * sizeof(double)), *sums = malloc(block_count(N) * sizeof(double));
     memcpy(before, ag->m, N * sizeof(double));
     const double M = stock(ag), delta = 7.3e5;
-    double sum = money_credit(ag, CHANNEL_DIVIDEND, delta, M, N / 3, sums);
+    double sum = money_credit(ag, CHANNEL_DIVIDEND, delta, M, N / 3, sums, NULL);
     const double each = delta / (2.5 * N); /* per worker: delta / L */
     for (int i = 0; i < N; i++)
         CHECK_REL(ag->m[i] - before[i], each, 1e-9);
@@ -73,7 +74,7 @@ static int displaced_channel_should_pay_only_the_displaced(void)
     memcpy(before, ag->m, N * sizeof(double));
     const double M = stock(ag), delta = 4.1e4;
     const long long displaced = N / 3;
-    double sum = money_credit(ag, CHANNEL_DISPLACED, delta, M, displaced, sums);
+    double sum = money_credit(ag, CHANNEL_DISPLACED, delta, M, displaced, sums, NULL);
     for (int i = 0; i < N; i++) {
         if (i % 3 == 0)
             CHECK_REL(ag->m[i] - before[i], delta / (2.5 * displaced), 1e-9);
@@ -84,7 +85,7 @@ static int displaced_channel_should_pay_only_the_displaced(void)
     /* nobody displaced: falls back to the dividend */
     memset(ag->status, AGENT_EMPLOYED, N);
     memcpy(ag->m, before, N * sizeof(double));
-    money_credit(ag, CHANNEL_DISPLACED, delta, M, 0, sums);
+    money_credit(ag, CHANNEL_DISPLACED, delta, M, 0, sums, NULL);
     for (int i = 0; i < N; i++)
         CHECK_REL(ag->m[i] - before[i], delta / (2.5 * N), 1e-9);
     free(before);
@@ -99,7 +100,7 @@ static int owners_channel_should_pay_in_proportion_to_ownership(void)
     double *before = malloc(N * sizeof(double)), *sums = malloc(block_count(N) * sizeof(double));
     memcpy(before, ag->m, N * sizeof(double));
     const double M = stock(ag), delta = 2.9e6;
-    double sum = money_credit(ag, CHANNEL_OWNERS, delta, M, N / 3, sums);
+    double sum = money_credit(ag, CHANNEL_OWNERS, delta, M, N / 3, sums, NULL);
     for (int i = 0; i < N; i++)
         CHECK_REL(ag->m[i] - before[i], delta * ag->k[i] / 2.5, 1e-9);
     CHECK_REL(2.5 * sum, M + delta, 1e-12);
@@ -117,12 +118,37 @@ static int negative_change_should_scale_balances(void)
     const double M = stock(ag), delta = -0.125 * M;
     for (int channel = CHANNEL_DIVIDEND; channel <= CHANNEL_PROPORTIONAL; channel++) {
         memcpy(ag->m, before, N * sizeof(double));
-        double sum = money_credit(ag, channel, delta, M, N / 3, sums);
+        double sum = money_credit(ag, channel, delta, M, N / 3, sums, NULL);
         for (int i = 0; i < N; i++)
             CHECK_REL(ag->m[i], before[i] * 0.875, 1e-12);
         CHECK_REL(2.5 * sum, 0.875 * M, 1e-12);
     }
     free(before);
+    free(sums);
+    free_agents(ag);
+    return 0;
+}
+
+/* With no new money the sum incomes_pay() returned stands in for a new pass:
+ * it must be the very sum (same bits) money_credit() would add up. */
+static int zero_change_should_reuse_the_incomes_sum_bit_for_bit(void)
+{
+    Agents *ag = make_agents();
+    ag->a = malloc(N * sizeof(double));
+    ag->income = malloc(N * sizeof(double));
+    double *balance = malloc(N * sizeof(double)), *sums = malloc(block_count(N) * sizeof(double));
+    for (int i = 0; i < N; i++)
+        ag->a[i] = 1000.0 + 0.37 * i;
+    ag->labor_share = 0.6;
+    IncomeTerms t = {.price_level = 0.93, .velocity = 1.36, .trend = 1.01,
+                     .capital_income = 3.1e5, .tax_rate = 0.1};
+    const double paid = incomes_pay(ag, &t, balance, sums);
+    const double fresh = money_credit(ag, CHANNEL_DIVIDEND, 0.0, 2.5 * paid, N / 3, sums, NULL);
+    CHECK(fresh == paid);
+    CHECK(money_credit(ag, CHANNEL_DIVIDEND, 0.0, 2.5 * paid, N / 3, sums, &paid) == paid);
+    free(ag->a);
+    free(ag->income);
+    free(balance);
     free(sums);
     free_agents(ag);
     return 0;
@@ -171,6 +197,7 @@ int main(void)
     RUN(displaced_channel_should_pay_only_the_displaced, failures);
     RUN(owners_channel_should_pay_in_proportion_to_ownership, failures);
     RUN(negative_change_should_scale_balances, failures);
+    RUN(zero_change_should_reuse_the_incomes_sum_bit_for_bit, failures);
     RUN(rules_should_follow_their_level_paths, failures);
     RUN(hoarding_velocity_should_follow_cagan_within_its_clamp, failures);
     return failures != 0;
