@@ -1,11 +1,14 @@
 /* bench.c - The benchmark behind `uhisim bench` (see bench.h).
  *
- * Memory-bandwidth bound: a month moves about BYTES_PER_AGENT_STEP bytes of
- * agent state per agent (count of the arrays each pass reads and writes, from
- * the code: automation 36, labour 1, production 10, money 16, incomes 49,
- * metrics 25 plus two exact sorts of 8-byte keys at about 56 each, occupation
- * counts 2: 251). The bound is that traffic divided by the STREAM triad
- * bandwidth measured in the same process. */
+ * Memory-bandwidth bound: a month of the baseline moves about
+ * BYTES_PER_AGENT_STEP bytes of agent state per agent (count of the arrays
+ * each pass reads and writes, from the code: automation 34 (status and both
+ * thresholds, the candidate list, and each candidate's draw and decision),
+ * labour 3, production 10, money 0 (no new money: the incomes sum is reused),
+ * incomes 49, metrics 25, two exact sorts of 8-byte keys at 64 each (min/max,
+ * histogram, two scatter passes, insertion), occupation counts 2: 251). The
+ * bound is that traffic divided by the STREAM triad bandwidth measured in the
+ * same process. */
 #include "bench.h"
 
 #include <math.h>
