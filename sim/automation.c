@@ -41,19 +41,24 @@ void automation_work_destroy(AutomationWork *w)
     free(w);
 }
 
-/* 1 + the technology agent i's job would go to, or 0 if neither is feasible.
- * Without branches: feasibility is random across agents, so branches would be
- * mispredicted about as often as taken. ai_on / robot_on: capability > 0 (and
- * free fleet slots, for robots). */
-static inline int chosen_tech(const Agents *ag, int i, double ai, double robot, bool ai_on,
-                              bool robot_on)
+/* Writes code[i] = 1 + the technology agent i's job would go to, or 0 if the
+ * agent is not employed or neither technology is feasible, for i in [lo, hi).
+ * When both are feasible the larger ln(C/theta), i.e. C/theta, wins; a tie goes
+ * to AI. Feasibility is random across agents, so this is written without
+ * branches, one lane per agent (vectorised; AVX2 where the CPU has it). ai_on /
+ * robot_on: capability > 0 (and free fleet slots, for robots). */
+__attribute__((target_clones("avx2", "default"))) static void
+feasible(const uint8_t *restrict status, const double *restrict theta_ai,
+         const double *restrict theta_rb, int lo, int hi, double ai, double robot, bool ai_on,
+         bool robot_on, uint8_t *restrict code)
 {
-    const double t_ai = ag->theta_ai[i], t_rb = ag->theta_rb[i];
-    const bool f_ai = ai_on & (ai >= t_ai);
-    const bool f_rb = robot_on & (robot >= t_rb);
-    /* both feasible: the larger ln(C/theta), i.e. C/theta, wins; a tie goes to AI */
-    const bool rb = f_rb & (!f_ai | (robot / t_rb > ai / t_ai));
-    return (f_ai | f_rb) + rb;
+    for (int i = lo; i < hi; i++) {
+        const double t_ai = theta_ai[i], t_rb = theta_rb[i];
+        const int f_ai = ai_on & (ai >= t_ai);
+        const int f_rb = robot_on & (robot >= t_rb);
+        const int rb = f_rb & (!f_ai | (robot / t_rb > ai / t_ai));
+        code[i] = (uint8_t)((status[i] & AGENT_EMPLOYED) * ((f_ai | f_rb) + rb));
+    }
 }
 
 typedef struct Candidate {
@@ -148,15 +153,21 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
     long long candidates = 0;
 #pragma omp parallel for schedule(static) default(none) shared(ag, w, lo, hi, n, ai, robot, ai_on, robot_on) reduction(+ : candidates)
     for (int b = lo; b < hi; b++) {
-        int c = block_begin(b);
-        for (int i = block_begin(b); i < block_end(b, n); i++) {
-            const int k = (ag->status[i] & AGENT_EMPLOYED) * chosen_tech(ag, i, ai, robot, ai_on, robot_on);
-            w->agent[c] = (uint32_t)i; /* kept only if k > 0 */
-            w->tech[c] = (uint8_t)(k - 1);
+        const int first = block_begin(b), end = block_end(b, n);
+        feasible(ag->status, ag->theta_ai, ag->theta_rb, first, end, ai, robot, ai_on, robot_on,
+                 w->tech);
+        /* compact in place: candidate c <= agent i, so tech[i] is read first */
+        uint32_t *restrict agent = w->agent;
+        uint8_t *restrict tech = w->tech;
+        int c = first;
+        for (int i = first; i < end; i++) {
+            const int k = tech[i];
+            agent[c] = (uint32_t)i; /* kept only if k > 0 */
+            tech[c] = (uint8_t)(k - 1);
             c += k > 0;
             candidates += k == 1 + TECH_ROBOT;
         }
-        w->count[b] = c - block_begin(b);
+        w->count[b] = c - first;
     }
     candidates = dist_sum_count(candidates);
     out->robot_candidates = candidates;
