@@ -81,6 +81,80 @@ static inline uint32_t group_of(uint64_t k, uint64_t lo, int shift)
     return k == 0 ? 0 : (uint32_t)((k - lo) >> shift) + 1;
 }
 
+/* Normalises -0.0 to +0.0 in a[0..n-1] (bit patterns of doubles >= 0) and
+ * returns the smallest positive key in *lo (UINT64_MAX if none) and the
+ * largest key in *hi (0 if all are zero). */
+static void key_bounds_scalar(uint64_t *a, int n, uint64_t *lo, uint64_t *hi)
+{
+    const uint64_t sign = 1ULL << 63;
+    uint64_t l = UINT64_MAX, h = 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t k = a[i];
+        if (k == sign) /* rare, so the store is a branch */
+            a[i] = k = 0;
+        l = k != 0 && k < l ? k : l;
+        h = k > h ? k : h;
+    }
+    *lo = l;
+    *hi = h;
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+/* key_bounds_scalar four values at a time: on doubles >= 0, min and max of the
+ * values are min and max of the keys. */
+__attribute__((target("avx2"))) static void key_bounds_avx2(uint64_t *a, int n, uint64_t *lo,
+                                                             uint64_t *hi)
+{
+    const double *x = (const double *)(const void *)a;
+    const __m256d zero = _mm256_setzero_pd(), inf = _mm256_set1_pd(HUGE_VAL);
+    const __m256i sign = _mm256_set1_epi64x((long long)(1ULL << 63));
+    __m256d l = inf, h = zero;
+    __m256i negative_zero = _mm256_setzero_si256();
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const __m256d v = _mm256_loadu_pd(x + i);
+        l = _mm256_min_pd(l, _mm256_blendv_pd(inf, v, _mm256_cmp_pd(v, zero, _CMP_GT_OQ)));
+        h = _mm256_max_pd(h, v);
+        negative_zero =
+            _mm256_or_si256(negative_zero, _mm256_cmpeq_epi64(_mm256_castpd_si256(v), sign));
+    }
+    double ls[4], hs[4];
+    _mm256_storeu_pd(ls, l);
+    _mm256_storeu_pd(hs, h);
+    uint64_t tail_lo, tail_hi;
+    key_bounds_scalar(a + i, n - i, &tail_lo, &tail_hi);
+    if (!_mm256_testz_si256(negative_zero, negative_zero)) {
+        uint64_t unused_lo, unused_hi; /* only to turn -0.0 into +0.0 */
+        key_bounds_scalar(a, i, &unused_lo, &unused_hi);
+    }
+    uint64_t lk = tail_lo, hk = tail_hi;
+    for (int j = 0; j < 4; j++) {
+        uint64_t lj, hj;
+        memcpy(&lj, &ls[j], sizeof lj);
+        memcpy(&hj, &hs[j], sizeof hj);
+        if (ls[j] < HUGE_VAL && lj < lk)
+            lk = lj;
+        if (hs[j] > 0 && hj > hk)
+            hk = hj;
+    }
+    *lo = lk;
+    *hi = hk;
+}
+#endif
+
+static void key_bounds(uint64_t *a, int n, uint64_t *lo, uint64_t *hi)
+{
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) {
+        key_bounds_avx2(a, n, lo, hi);
+        return;
+    }
+#endif
+    key_bounds_scalar(a, n, lo, hi);
+}
+
 void metrics_sort_nonnegative(double *x, double *tmp, int n)
 {
     /* For x >= 0 the IEEE-754 bit patterns order like the values. Two counting
@@ -93,28 +167,34 @@ void metrics_sort_nonnegative(double *x, double *tmp, int n)
     if (n < 2)
         return;
     uint64_t *a = (uint64_t *)(void *)x, *b = (uint64_t *)(void *)tmp;
-    const uint64_t sign = 1ULL << 63;
-    uint64_t lo = UINT64_MAX, hi = 0;
-    for (int i = 0; i < n; i++) {
-        uint64_t k = a[i];
-        if (k == sign) /* -0.0 becomes +0.0; rare, so the store is a branch */
-            a[i] = k = 0;
-        lo = k != 0 && k < lo ? k : lo;
-        hi = k > hi ? k : hi;
-    }
+    uint64_t lo, hi;
+    key_bounds(a, n, &lo, &hi);
     if (hi == 0)
         return; /* all zero */
     const uint64_t span = hi - lo;
     const int bits = span == 0 ? 0 : 64 - __builtin_clzll(span);
     const int shift = bits > 2 * RADIX_BITS - 1 ? bits - (2 * RADIX_BITS - 1) : 0;
 
-    static _Thread_local uint32_t count[2][RADIX];
+    /* The high digits of neighbours are often equal; two tables for them, for
+     * even and odd i, keep one table's increments from waiting on the other's. */
+    static _Thread_local uint32_t count[2][RADIX], high_odd[RADIX];
     memset(count, 0, sizeof count);
-    for (int i = 0; i < n; i++) {
-        uint32_t g = group_of(a[i], lo, shift);
+    memset(high_odd, 0, sizeof high_odd);
+    int i = 0;
+    for (; i + 1 < n; i += 2) {
+        const uint32_t g = group_of(a[i], lo, shift), h = group_of(a[i + 1], lo, shift);
+        count[0][g & (RADIX - 1)]++;
+        count[1][g >> RADIX_BITS]++;
+        count[0][h & (RADIX - 1)]++;
+        high_odd[h >> RADIX_BITS]++;
+    }
+    for (; i < n; i++) {
+        const uint32_t g = group_of(a[i], lo, shift);
         count[0][g & (RADIX - 1)]++;
         count[1][g >> RADIX_BITS]++;
     }
+    for (int v = 0; v < RADIX; v++)
+        count[1][v] += high_odd[v];
     for (int d = 0; d < 2; d++) {
         uint32_t *c = count[d];
         const int digit_shift = RADIX_BITS * d;
@@ -136,8 +216,7 @@ void metrics_sort_nonnegative(double *x, double *tmp, int n)
     }
     if (shift > 0) {
         long long budget = 8LL * n;
-        int i = 1;
-        for (; i < n && budget > 0; i++) {
+        for (i = 1; i < n && budget > 0; i++) {
             uint64_t key = a[i];
             if (a[i - 1] <= key)
                 continue;

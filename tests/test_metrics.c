@@ -51,8 +51,9 @@ static int sort_should_match_qsort(void)
     double *x = malloc(N * sizeof *x), *ref = malloc(N * sizeof *ref), *tmp = malloc(N * sizeof *tmp);
     CHECK(x && ref && tmp);
     unsigned s = 12345u;
-    for (int variant = 0; variant < 7; variant++) {
-        for (int i = 0; i < N; i++) {
+    for (int variant = 0; variant < 9; variant++) {
+        const int n = N - variant % 4; /* every remainder of the four-lane bounds pass */
+        for (int i = 0; i < n; i++) {
             s = s * 1103515245u + 12345u;
             double u = (s >> 8) / 16777216.0;
             switch (variant) {
@@ -64,13 +65,15 @@ static int sort_should_match_qsort(void)
                 x[i] = i == 0 ? 1e-300 : i == 1 ? 1e300 : 1000.0 + u * 1e-3;
                 break;
             case 5: x[i] = 7.0; break;                         /* all equal */
+            case 6: x[i] = i; break;                           /* extremes in the last lanes */
+            case 7: x[i] = i + 1 < n ? (i % 2 ? -0.0 : 5.0) : 2.5; break; /* -0.0, smallest last */
             default: x[i] = (i % 2) ? -0.0 : 0.0; break;       /* all zero */
             }
         }
-        memcpy(ref, x, N * sizeof *x);
-        qsort(ref, N, sizeof *ref, by_double);
-        metrics_sort_nonnegative(x, tmp, N);
-        for (int i = 0; i < N; i++)
+        memcpy(ref, x, n * sizeof *x);
+        qsort(ref, n, sizeof *ref, by_double);
+        metrics_sort_nonnegative(x, tmp, n);
+        for (int i = 0; i < n; i++)
             CHECK(x[i] == ref[i] && !signbit(x[i]));
     }
     double one = 3.5;
