@@ -9,6 +9,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "distributed.h"
+#include "order.h"
 #include "parallel.h"
 #include "rng.h"
 
@@ -57,19 +58,6 @@ void agents_allocate(int n, const double *w, int count, int *out)
     }
 }
 
-typedef struct Keyed {
-    double v;
-    int i;
-} Keyed;
-
-static int by_value_then_index(const void *pa, const void *pb)
-{
-    const Keyed *a = pa, *b = pb;
-    if (a->v != b->v)
-        return a->v < b->v ? -1 : 1;
-    return (a->i > b->i) - (a->i < b->i);
-}
-
 SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *wage_rank, int n,
                            double *k, SimError *err)
 {
@@ -78,9 +66,13 @@ SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *w
             k[i] = 1.0 / n;
         return SIM_OK;
     }
-    Keyed *z = malloc((size_t)n * sizeof *z);
-    if (z == NULL)
+    double *z = malloc((size_t)n * sizeof *z);
+    int *order = malloc((size_t)n * sizeof *order);
+    if (z == NULL || order == NULL) {
+        free(z);
+        free(order);
         return sim_fail(err, SIM_ERR_MEMORY, "out of memory ranking %d agents", n);
+    }
     double rho = p->wage_correlation, rest = sqrt(1.0 - rho * rho);
     int blocks = block_count(n);
     int failed = 0;
@@ -94,31 +86,32 @@ SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *w
         for (int i = block_begin(b); i < block_end(b, n); i++) {
             rng_seek(r, seed, RNG_STREAM_INIT_OWNERSHIP, 0, (uint32_t)i);
             double u = (wage_rank[i] + 0.5) / n;
-            z[i].v = rho * gsl_cdf_ugaussian_Pinv(u) + rest * gsl_ran_gaussian_ziggurat(r, 1.0);
-            z[i].i = i;
+            z[i] = rho * gsl_cdf_ugaussian_Pinv(u) + rest * gsl_ran_gaussian_ziggurat(r, 1.0);
         }
         gsl_rng_free(r);
     }
-    if (failed) {
+    if (failed || !order_by_value(z, n, order)) {
         free(z);
-        return sim_fail(err, SIM_ERR_MEMORY, "out of memory creating random generators");
+        free(order);
+        return sim_fail(err, SIM_ERR_MEMORY, failed ? "out of memory creating random generators"
+                                                    : "out of memory ranking %d agents", n);
     }
-    qsort(z, (size_t)n, sizeof *z, by_value_then_index);
     int non_owners = (int)floor(p->non_owner_share * n);
     int owners = n - non_owners;
     for (int rank = 0; rank < non_owners; rank++)
-        k[z[rank].i] = 0.0;
+        k[order[rank]] = 0.0;
     /* Pareto quantile (1 - u)^(-1/alpha), x_m = 1: a fixed grid, no sampling noise */
     double total = 0;
     for (int rank = non_owners; rank < n; rank++) {
         double u = (rank - non_owners + 0.5) / owners;
         double w = gsl_cdf_pareto_Pinv(u, p->pareto_alpha, 1.0);
-        k[z[rank].i] = w;
+        k[order[rank]] = w;
         total += w;
     }
     for (int i = 0; i < n; i++)
         k[i] /= total;
     free(z);
+    free(order);
     return SIM_OK;
 }
 
@@ -129,7 +122,7 @@ Agents *agents_create(const Params *p, SimError *err)
     Agents *ag = calloc(1, sizeof *ag);
     double *wage = NULL;
     int *rank = NULL;
-    Keyed *order = NULL;
+    int *order = NULL;
     if (ag == NULL)
         goto oom;
     ag->n = n;
@@ -240,11 +233,10 @@ Agents *agents_create(const Params *p, SimError *err)
         ag->a[i] = wage[i] / (12.0 * omega); /* a = W / (12 omega) */
 
     /* ownership needs every agent's wage rank */
-    for (int i = 0; i < n; i++)
-        order[i] = (Keyed){wage[i], i};
-    qsort(order, nn, sizeof *order, by_value_then_index);
+    if (!order_by_value(wage, n, order))
+        goto oom;
     for (int r = 0; r < n; r++)
-        rank[order[r].i] = r;
+        rank[order[r]] = r;
     free(order);
     order = NULL;
     if (agents_ownership(&p->ownership, p->run.seed, rank, n, ag->k, err) != SIM_OK)
