@@ -155,6 +155,19 @@ static void key_bounds(uint64_t *a, int n, uint64_t *lo, uint64_t *hi)
     key_bounds_scalar(a, n, lo, hi);
 }
 
+/* Turns per-half counts into write positions: bucket v starts with the first
+ * half's keys (first[v] of them), then the second half's. */
+static void prefix_two_halves(uint32_t *first, uint32_t *second)
+{
+    uint32_t pos = 0;
+    for (int v = 0; v < RADIX; v++) {
+        const uint32_t k0 = first[v], k1 = second[v];
+        first[v] = pos;
+        second[v] = pos + k0;
+        pos += k0 + k1;
+    }
+}
+
 void metrics_sort_nonnegative(double *x, double *tmp, int n)
 {
     /* For x >= 0 the IEEE-754 bit patterns order like the values. Two counting
@@ -175,40 +188,59 @@ void metrics_sort_nonnegative(double *x, double *tmp, int n)
     const int bits = span == 0 ? 0 : 64 - __builtin_clzll(span);
     const int shift = bits > 2 * RADIX_BITS - 1 ? bits - (2 * RADIX_BITS - 1) : 0;
 
-    /* The high digits of neighbours are often equal; two tables for them, for
-     * even and odd i, keep one table's increments from waiting on the other's. */
-    static _Thread_local uint32_t count[2][RADIX], high_odd[RADIX];
-    memset(count, 0, sizeof count);
-    memset(high_odd, 0, sizeof high_odd);
-    int i = 0;
-    for (; i + 1 < n; i += 2) {
-        const uint32_t g = group_of(a[i], lo, shift), h = group_of(a[i + 1], lo, shift);
-        count[0][g & (RADIX - 1)]++;
-        count[1][g >> RADIX_BITS]++;
-        count[0][h & (RADIX - 1)]++;
-        high_odd[h >> RADIX_BITS]++;
+    /* Neighbours often share a digit, and a table entry bumped twice in a row
+     * makes the second bump wait for the first. So each pass takes its input as
+     * two halves stepped side by side, each with its own counts and write
+     * positions: bucket v holds the first half's keys, then the second half's,
+     * so the pass stays stable. The high digit's counts per half of the middle
+     * array are taken while the low pass writes it. */
+    static _Thread_local uint32_t low[2][RADIX], high[2][RADIX]; /* [half][value] */
+    memset(low, 0, sizeof low);
+    memset(high, 0, sizeof high);
+    const int half = n / 2; /* odd n: the last key joins the second half */
+    for (int i = 0; i < half; i++) {
+        low[0][group_of(a[i], lo, shift) & (RADIX - 1)]++;
+        low[1][group_of(a[half + i], lo, shift) & (RADIX - 1)]++;
     }
-    for (; i < n; i++) {
-        const uint32_t g = group_of(a[i], lo, shift);
-        count[0][g & (RADIX - 1)]++;
-        count[1][g >> RADIX_BITS]++;
-    }
-    for (int v = 0; v < RADIX; v++)
-        count[1][v] += high_odd[v];
-    for (int d = 0; d < 2; d++) {
-        uint32_t *c = count[d];
-        const int digit_shift = RADIX_BITS * d;
-        if (c[(group_of(a[0], lo, shift) >> digit_shift) & (RADIX - 1)] == (uint32_t)n)
-            continue;
-        uint32_t pos = 0;
-        for (int v = 0; v < RADIX; v++) {
-            uint32_t k = c[v];
-            c[v] = pos;
-            pos += k;
+    if (n % 2)
+        low[1][group_of(a[n - 1], lo, shift) & (RADIX - 1)]++;
+    const uint32_t first_low = group_of(a[0], lo, shift) & (RADIX - 1);
+    if (low[0][first_low] + low[1][first_low] == (uint32_t)n) {
+        /* the same low digit everywhere: no low pass; the high counts directly */
+        for (int i = 0; i < n; i++)
+            high[i >= half][group_of(a[i], lo, shift) >> RADIX_BITS]++;
+    } else {
+        prefix_two_halves(low[0], low[1]);
+        for (int i = 0; i < half; i++) {
+            const uint64_t k = a[i], l = a[half + i];
+            const uint32_t g = group_of(k, lo, shift), h = group_of(l, lo, shift);
+            const uint32_t p = low[0][g & (RADIX - 1)]++, q = low[1][h & (RADIX - 1)]++;
+            b[p] = k;
+            b[q] = l;
+            high[p >= (uint32_t)half][g >> RADIX_BITS]++;
+            high[q >= (uint32_t)half][h >> RADIX_BITS]++;
         }
-        for (int i = 0; i < n; i++) {
-            uint64_t key = a[i];
-            b[c[(group_of(key, lo, shift) >> digit_shift) & (RADIX - 1)]++] = key;
+        if (n % 2) {
+            const uint64_t l = a[n - 1];
+            const uint32_t h = group_of(l, lo, shift), q = low[1][h & (RADIX - 1)]++;
+            b[q] = l;
+            high[q >= (uint32_t)half][h >> RADIX_BITS]++;
+        }
+        uint64_t *t = a;
+        a = b;
+        b = t;
+    }
+    const uint32_t first_high = group_of(a[0], lo, shift) >> RADIX_BITS;
+    if (high[0][first_high] + high[1][first_high] != (uint32_t)n) {
+        prefix_two_halves(high[0], high[1]);
+        for (int i = 0; i < half; i++) {
+            const uint64_t k = a[i], l = a[half + i];
+            b[high[0][group_of(k, lo, shift) >> RADIX_BITS]++] = k;
+            b[high[1][group_of(l, lo, shift) >> RADIX_BITS]++] = l;
+        }
+        if (n % 2) {
+            const uint64_t l = a[n - 1];
+            b[high[1][group_of(l, lo, shift) >> RADIX_BITS]++] = l;
         }
         uint64_t *t = a;
         a = b;
@@ -216,7 +248,8 @@ void metrics_sort_nonnegative(double *x, double *tmp, int n)
     }
     if (shift > 0) {
         long long budget = 8LL * n;
-        for (i = 1; i < n && budget > 0; i++) {
+        int i = 1;
+        for (; i < n && budget > 0; i++) {
             uint64_t key = a[i];
             if (a[i - 1] <= key)
                 continue;
