@@ -75,10 +75,13 @@ static uint64_t *radix_sort_full(uint64_t *a, uint64_t *b, int n)
     return a;
 }
 
-/* The group of key k: 0 for +0.0, else 1 + (k - lo) >> shift. */
+/* The group of key k: 0 for +0.0, else 1 + (k - lo) >> shift. Without a
+ * branch: zeros (incomes of the displaced without capital) are scattered at
+ * random, and a branch on them would be mispredicted. */
 static inline uint32_t group_of(uint64_t k, uint64_t lo, int shift)
 {
-    return k == 0 ? 0 : (uint32_t)((k - lo) >> shift) + 1;
+    const uint64_t positive = 0 - (uint64_t)(k != 0); /* all ones, or 0 for k = 0 */
+    return (uint32_t)(((k - lo) >> shift) + 1) & (uint32_t)positive;
 }
 
 /* Normalises -0.0 to +0.0 in a[0..n-1] (bit patterns of doubles >= 0) and
