@@ -13,6 +13,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "distributed.h"
+#include "order.h"
 #include "parallel.h"
 
 static const char *const SERIES_NAME[] = {
@@ -41,39 +42,7 @@ const char *metrics_series_unit(int s) { return SERIES_UNIT[s]; }
 bool metrics_series_nullable(int s) { return SERIES_NULLABLE[s]; }
 const char *metrics_series_help(int s) { return SERIES_HELP[s]; }
 
-enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS, RADIX_PASSES = 6 }; /* 6 x 11 >= 64 bits */
-
-/* A full LSD radix sort of the 64-bit keys in a, using b as scratch; returns
- * the array holding the result (a or b). A pass whose digit is the same for
- * every key is skipped. */
-static uint64_t *radix_sort_full(uint64_t *a, uint64_t *b, int n)
-{
-    static _Thread_local uint32_t count[RADIX_PASSES][RADIX];
-    memset(count, 0, sizeof count);
-    for (int i = 0; i < n; i++)
-        for (int d = 0; d < RADIX_PASSES; d++)
-            count[d][(a[i] >> (RADIX_BITS * d)) & (RADIX - 1)]++;
-    for (int d = 0; d < RADIX_PASSES; d++) {
-        uint32_t *c = count[d];
-        const int shift = RADIX_BITS * d;
-        if (c[(a[0] >> shift) & (RADIX - 1)] == (uint32_t)n)
-            continue;
-        uint32_t pos = 0;
-        for (int v = 0; v < RADIX; v++) {
-            uint32_t k = c[v];
-            c[v] = pos;
-            pos += k;
-        }
-        for (int i = 0; i < n; i++) {
-            uint64_t key = a[i];
-            b[c[(key >> shift) & (RADIX - 1)]++] = key;
-        }
-        uint64_t *t = a;
-        a = b;
-        b = t;
-    }
-    return a;
-}
+enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS };
 
 /* The group of key k: 0 for +0.0, else 1 + (k - lo) >> shift. Without a
  * branch: zeros (incomes of the displaced without capital) are scattered at
@@ -264,9 +233,12 @@ void metrics_sort_nonnegative(double *x, double *tmp, int n)
             budget -= i - 1 - j;
             a[j + 1] = key;
         }
-        if (i < n) /* crowded */
-            a = radix_sort_full(a, a == (uint64_t *)(void *)x ? (uint64_t *)(void *)tmp
-                                                               : (uint64_t *)(void *)x, n);
+        if (i < n) { /* crowded */
+            uint64_t *other = a == (uint64_t *)(void *)x ? (uint64_t *)(void *)tmp
+                                                         : (uint64_t *)(void *)x;
+            if (order_radix_sort(a, other, NULL, NULL, n))
+                a = other;
+        }
     }
     if ((void *)a != (void *)x)
         memcpy(x, a, (size_t)n * sizeof *x);

@@ -18,25 +18,16 @@ static uint64_t key_of(double x)
     return u >> 63 ? ~u : u | 1ULL << 63;
 }
 
-bool order_by_value(const double *v, int n, int *order)
+bool order_radix_sort(uint64_t *key, uint64_t *key_scratch, uint32_t *index,
+                      uint32_t *index_scratch, int n)
 {
-    uint64_t *key = malloc(2 * (size_t)n * sizeof *key + 1);
-    uint32_t *index = malloc(2 * (size_t)n * sizeof *index + 1);
-    uint32_t(*count)[RADIX] = calloc(DIGITS, sizeof *count);
-    if (!key || !index || !count) {
-        free(key);
-        free(index);
-        free(count);
-        return false;
-    }
-    uint64_t *k = key, *k2 = key + n;
-    uint32_t *ix = index, *ix2 = index + n;
-    for (int i = 0; i < n; i++) {
-        k[i] = key_of(v[i]);
-        ix[i] = (uint32_t)i;
+    static _Thread_local uint32_t count[DIGITS][RADIX];
+    memset(count, 0, sizeof count);
+    for (int i = 0; i < n; i++)
         for (int d = 0; d < DIGITS; d++)
-            count[d][(k[i] >> (BITS * d)) & (RADIX - 1)]++;
-    }
+            count[d][(key[i] >> (BITS * d)) & (RADIX - 1)]++;
+    uint64_t *k = key, *k2 = key_scratch;
+    uint32_t *ix = index, *ix2 = index_scratch;
     for (int d = 0; n > 0 && d < DIGITS; d++) {
         uint32_t *c = count[d];
         const int shift = BITS * d;
@@ -48,10 +39,11 @@ bool order_by_value(const double *v, int n, int *order)
             c[x] = pos;
             pos += m;
         }
-        for (int i = 0; i < n; i++) { /* stable: equal keys keep index order */
+        for (int i = 0; i < n; i++) { /* stable: equal keys keep their order */
             const uint32_t to = c[(k[i] >> shift) & (RADIX - 1)]++;
             k2[to] = k[i];
-            ix2[to] = ix[i];
+            if (ix != NULL)
+                ix2[to] = ix[i];
         }
         uint64_t *tk = k;
         k = k2;
@@ -60,10 +52,26 @@ bool order_by_value(const double *v, int n, int *order)
         ix = ix2;
         ix2 = ti;
     }
+    return k != key;
+}
+
+bool order_by_value(const double *v, int n, int *order)
+{
+    uint64_t *key = malloc(2 * (size_t)n * sizeof *key + 1);
+    uint32_t *index = malloc(2 * (size_t)n * sizeof *index + 1);
+    if (!key || !index) {
+        free(key);
+        free(index);
+        return false;
+    }
+    for (int i = 0; i < n; i++) {
+        key[i] = key_of(v[i]);
+        index[i] = (uint32_t)i;
+    }
+    const uint32_t *sorted = order_radix_sort(key, key + n, index, index + n, n) ? index + n : index;
     for (int i = 0; i < n; i++)
-        order[i] = (int)ix[i];
+        order[i] = (int)sorted[i];
     free(key);
     free(index);
-    free(count);
     return true;
 }

@@ -2,6 +2,15 @@
  * ownership draws (MODEL.md section 2). */
 #pragma once
 #include <stdbool.h>
+#include <stdint.h>
+
+/* A stable LSD radix sort of n 64-bit keys, 11 bits a pass, skipping passes
+ * whose digit is the same for every key. index (NULL, or n entries) moves with
+ * its key. key_scratch and index_scratch (NULL when index is) hold n entries.
+ * Returns true if the sorted keys (and indices) ended in the scratch arrays,
+ * false if in key and index. */
+bool order_radix_sort(uint64_t *key, uint64_t *key_scratch, uint32_t *index,
+                      uint32_t *index_scratch, int n);
 
 /* Writes to order[0..n-1] the indices 0..n-1 sorted by v ascending, equal
  * values (-0.0 equals +0.0) by index: what qsort with a value-then-index
