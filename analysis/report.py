@@ -25,13 +25,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uhisim_json as uj  # noqa: E402
 
-up = plt = None
-
-
-def _plotting():
-    global up, plt
-    if up is None:
-        up, plt = uj.plotting()
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 22px; line-height: 1.4;
@@ -110,7 +103,7 @@ def num(x, digits=4):
 def png_uri(fig, dpi=100):
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
-    plt.close(fig)
+    uj.plotting()[1].close(fig)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
@@ -142,6 +135,7 @@ def yearly_table(sc):
 
 
 def verdict_table(doc):
+    up, _ = uj.plotting()
     rows = up.verdict_rows(doc)
     R = doc.replicates
     out = ['<div class="scroll"><table><tr><th class="name">verdict</th><th>unit</th>']
@@ -297,6 +291,7 @@ def build(doc):
         else:
             body.append("<h3>Verdicts</h3>" + verdict_table(doc))
         body.append("<h2>Figures</h2>")
+        up, _ = uj.plotting()
         for name, fig in up.figures(doc.scenarios):
             body.append(figure_html(name, up.TITLES[name], fig, CAPTIONS[name]))
             n_fig += 1
@@ -326,7 +321,6 @@ def main(argv=None):
     args = ap.parse_args(argv)
     try:
         doc = uj.load_many(args.files)
-        _plotting()
         text, n_fig = build(doc)
     except uj.FormatError as e:
         print(f"report.py: {e}", file=sys.stderr)

@@ -19,13 +19,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402
 import uhisim_json as uj  # noqa: E402
 
-up = plt = None
-
-
-def _plotting():
-    global up, plt
-    if up is None:
-        up, plt = uj.plotting()
 
 DEFAULT_METRICS = ["uhi_p10", "final_price_level"]
 # what a null verdict means, where it has a plain meaning
@@ -81,7 +74,7 @@ def subtitle(doc, n_values):
 
 
 def fig_line(doc, metric, key, data, unit):
-    _plotting()
+    up, plt = uj.plotting()
     fig, ax = plt.subplots(figsize=(11, 6.5))
     xs = sorted(data, key=lambda p: _sort_key(p[0]))
     numeric = all(isinstance(p[0], float) for p in xs)
@@ -118,7 +111,7 @@ def fig_line(doc, metric, key, data, unit):
 
 
 def fig_heat(doc, metric, keys, data, unit):
-    _plotting()
+    up, plt = uj.plotting()
     kx, ky = keys
     xv = sorted({p[0] for p in data}, key=_sort_key)
     yv = sorted({p[1] for p in data}, key=_sort_key)
@@ -208,7 +201,7 @@ def main(argv=None):
                 raise uj.FormatError(f"{args.sweep}: {len(keys)} swept keys "
                                      f"({', '.join(keys) or 'none'}); sweep.py draws one (a line) "
                                      "or two (a heat map); see summary.csv for the rest")
-            written += up.save(fig, args.out, f"sweep_{metric}")
+            written += uj.plotting()[0].save(fig, args.out, f"sweep_{metric}")
     except uj.FormatError as e:
         print(f"sweep.py: {e}", file=sys.stderr)
         return 2
