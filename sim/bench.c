@@ -8,7 +8,8 @@
  * list, each candidate's draw and decision), labour 7, production 10, money 0
  * (no new money: the incomes sum is reused), incomes 49, metrics 25, two exact
  * sorts of 8-byte keys at 56 each (bounds, histogram, two scatter passes,
- * insertion check), occupation counts 2: 241). The bound is that traffic
+ * insertion check; from 2^19 agents on, the second histogram reads each bucket
+ * while it is still in cache), occupation counts 2: 241). The bound is that traffic
  * divided by the STREAM triad bandwidth measured in the same process. */
 #include "bench.h"
 

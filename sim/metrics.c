@@ -140,32 +140,19 @@ static void prefix_two_halves(uint32_t *first, uint32_t *second)
     }
 }
 
-void metrics_sort_nonnegative(double *x, double *tmp, int n)
+/* Orders keys a[0..n-1] (no -0.0) by group, 2^21 groups of bit patterns above
+ * zero's (shift as chosen by the caller), with two least-significant-digit
+ * counting passes of 11 bits; b is scratch. Returns where the keys now are (a
+ * or b).
+ *
+ * Neighbours often share a digit, and a table entry bumped twice in a row makes
+ * the second bump wait for the first. So each pass takes its input as two
+ * halves stepped side by side, each with its own counts and write positions:
+ * bucket v holds the first half's keys, then the second half's, so the pass
+ * stays stable. The high digit's counts per half of the middle array are taken
+ * while the low pass writes it. */
+static uint64_t *group_by_two_passes(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift)
 {
-    /* For x >= 0 the IEEE-754 bit patterns order like the values. Two counting
-     * passes of 11 bits order the keys by group: zeros first, then the span from
-     * the smallest positive key lo to the largest cut into 2^21 equal groups of
-     * bit patterns (about 1e-5 relative width for values spanning 40 binades; exact
-     * when the span is under 2^21). An insertion sort then orders each group. If
-     * groups are crowded, the insertion sort gives up after 8 n moves and a full
-     * 64-bit radix sort finishes, so the cost stays linear. */
-    if (n < 2)
-        return;
-    uint64_t *a = (uint64_t *)(void *)x, *b = (uint64_t *)(void *)tmp;
-    uint64_t lo, hi;
-    key_bounds(a, n, &lo, &hi);
-    if (hi == 0)
-        return; /* all zero */
-    const uint64_t span = hi - lo;
-    const int bits = span == 0 ? 0 : 64 - __builtin_clzll(span);
-    const int shift = bits > 2 * RADIX_BITS - 1 ? bits - (2 * RADIX_BITS - 1) : 0;
-
-    /* Neighbours often share a digit, and a table entry bumped twice in a row
-     * makes the second bump wait for the first. So each pass takes its input as
-     * two halves stepped side by side, each with its own counts and write
-     * positions: bucket v holds the first half's keys, then the second half's,
-     * so the pass stays stable. The high digit's counts per half of the middle
-     * array are taken while the low pass writes it. */
     static _Thread_local uint32_t low[2][RADIX], high[2][RADIX]; /* [half][value] */
     memset(low, 0, sizeof low);
     memset(high, 0, sizeof high);
@@ -203,22 +190,99 @@ void metrics_sort_nonnegative(double *x, double *tmp, int n)
         b = t;
     }
     const uint32_t first_high = group_of(a[0], lo, shift) >> RADIX_BITS;
-    if (high[0][first_high] + high[1][first_high] != (uint32_t)n) {
-        prefix_two_halves(high[0], high[1]);
-        for (int i = 0; i < half; i++) {
-            const uint64_t k = a[i], l = a[half + i];
-            b[high[0][group_of(k, lo, shift) >> RADIX_BITS]++] = k;
-            b[high[1][group_of(l, lo, shift) >> RADIX_BITS]++] = l;
-        }
-        if (n % 2) {
-            const uint64_t l = a[n - 1];
-            b[high[1][group_of(l, lo, shift) >> RADIX_BITS]++] = l;
-        }
-        uint64_t *t = a;
-        a = b;
-        b = t;
+    if (high[0][first_high] + high[1][first_high] == (uint32_t)n)
+        return a;
+    prefix_two_halves(high[0], high[1]);
+    for (int i = 0; i < half; i++) {
+        const uint64_t k = a[i], l = a[half + i];
+        b[high[0][group_of(k, lo, shift) >> RADIX_BITS]++] = k;
+        b[high[1][group_of(l, lo, shift) >> RADIX_BITS]++] = l;
     }
-    if (shift > 0) {
+    if (n % 2) {
+        const uint64_t l = a[n - 1];
+        b[high[1][group_of(l, lo, shift) >> RADIX_BITS]++] = l;
+    }
+    return b;
+}
+
+enum { WIDE_HIGH_BITS = 13, WIDE_MIN_N = 1 << 19 };
+
+/* As group_by_two_passes, for arrays too large for the caches: 2^23 groups,
+ * ordered most significant digit first. The high digit (13 bits) moves each key
+ * once to its bucket; values crowd into a few binades, so few buckets are
+ * written at a time. Each bucket then fits in cache and is ordered by its low 11
+ * bits (fewer for small buckets, whose few keys need fewer groups). a ends up
+ * holding the keys; b is scratch. */
+static void group_most_significant_first(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift)
+{
+    static _Thread_local uint32_t high[1 << WIDE_HIGH_BITS], low[RADIX];
+    memset(high, 0, sizeof high);
+    for (int i = 0; i < n; i++)
+        high[group_of(a[i], lo, shift) >> RADIX_BITS]++;
+    uint32_t pos = 0;
+    for (int v = 0; v < 1 << WIDE_HIGH_BITS; v++) {
+        const uint32_t count = high[v];
+        high[v] = pos;
+        pos += count;
+    }
+    for (int i = 0; i < n; i++) {
+        const uint64_t k = a[i];
+        b[high[group_of(k, lo, shift) >> RADIX_BITS]++] = k;
+    }
+    uint32_t start = 0; /* high[v] is now the end of bucket v */
+    for (int v = 0; v < 1 << WIDE_HIGH_BITS; v++) {
+        const uint32_t end = high[v], m = end - start;
+        if (m <= 16) { /* the insertion finish orders it */
+            memcpy(a + start, b + start, m * sizeof *a);
+            start = end;
+            continue;
+        }
+        const int bits = m > RADIX ? RADIX_BITS : 32 - __builtin_clz(m - 1);
+        const int drop = RADIX_BITS - bits;
+        memset(low, 0, sizeof *low << bits);
+        for (uint32_t i = start; i < end; i++)
+            low[(group_of(b[i], lo, shift) & (RADIX - 1)) >> drop]++;
+        uint32_t p = start;
+        for (int w = 0; w < 1 << bits; w++) {
+            const uint32_t count = low[w];
+            low[w] = p;
+            p += count;
+        }
+        for (uint32_t i = start; i < end; i++) {
+            const uint64_t k = b[i];
+            a[low[(group_of(k, lo, shift) & (RADIX - 1)) >> drop]++] = k;
+        }
+        start = end;
+    }
+}
+
+void metrics_sort_nonnegative(double *x, double *tmp, int n)
+{
+    /* For x >= 0 the IEEE-754 bit patterns order like the values. Counting
+     * passes order the keys by group: zeros first, then the span from the
+     * smallest positive key lo to the largest cut into equal groups of bit
+     * patterns: 2^21 (about 1e-5 relative width for values spanning 40 binades;
+     * exact when the span is under 2^21), or 2^23 from WIDE_MIN_N values on, where
+     * the arrays leave the caches and finer groups save more insertion work than
+     * they cost. An insertion sort then orders each group. If groups are crowded,
+     * it gives up after 8 n moves and a full 64-bit radix sort finishes, so the
+     * cost stays linear. */
+    if (n < 2)
+        return;
+    uint64_t *a = (uint64_t *)(void *)x, *b = (uint64_t *)(void *)tmp;
+    uint64_t lo, hi;
+    key_bounds(a, n, &lo, &hi);
+    if (hi == 0)
+        return; /* all zero */
+    const uint64_t span = hi - lo;
+    const int bits = span == 0 ? 0 : 64 - __builtin_clzll(span);
+    const int group_bits = n < WIDE_MIN_N ? 2 * RADIX_BITS - 1 : WIDE_HIGH_BITS + RADIX_BITS - 1;
+    const int shift = bits > group_bits ? bits - group_bits : 0;
+    if (n < WIDE_MIN_N)
+        a = group_by_two_passes(a, b, n, lo, shift);
+    else
+        group_most_significant_first(a, b, n, lo, shift);
+    if (shift > 0 || n >= WIDE_MIN_N) { /* small buckets of the wide grouping use coarser groups */
         long long budget = 8LL * n;
         int i = 1;
         for (; i < n && budget > 0; i++) {

@@ -44,15 +44,18 @@ static int by_double(const void *a, const void *b)
 
 /* The radix sort must equal qsort exactly on spread, crowded (within the exact
  * span; or insertion budget exceeded: the full radix fallback), tied, equal,
- * zero and tiny inputs. */
+ * zero and tiny inputs, below and above the size where it groups most
+ * significant digit first (2^19). */
 static int sort_should_match_qsort(void)
 {
-    enum { N = 50000 };
+    enum { N = 600000 };
     double *x = malloc(N * sizeof *x), *ref = malloc(N * sizeof *ref), *tmp = malloc(N * sizeof *tmp);
     CHECK(x && ref && tmp);
     unsigned s = 12345u;
-    for (int variant = 0; variant < 9; variant++) {
-        const int n = N - variant % 4; /* every remainder of the four-lane bounds pass */
+    for (int run = 0; run < 22; run++) {
+        const int variant = run % 11;
+        /* every remainder of the four-lane bounds pass, at both sizes */
+        const int n = (run < 11 ? 50000 : N) - variant % 4;
         for (int i = 0; i < n; i++) {
             s = s * 1103515245u + 12345u;
             double u = (s >> 8) / 16777216.0;
@@ -67,7 +70,9 @@ static int sort_should_match_qsort(void)
             case 5: x[i] = 7.0; break;                         /* all equal */
             case 6: x[i] = i; break;                           /* extremes in the last lanes */
             case 7: x[i] = i + 1 < n ? (i % 2 ? -0.0 : 5.0) : 2.5; break; /* -0.0, smallest last */
-            default: x[i] = (i % 2) ? -0.0 : 0.0; break;       /* all zero */
+            case 8: x[i] = (i % 2) ? -0.0 : 0.0; break;        /* all zero */
+            case 9: x[i] = exp(2 * (u + (s >> 28) % 3)); break; /* crowded binades, like balances */
+            default: x[i] = 1.0 + (s >> 10) * 0x1p-52; break;  /* a span under 2^23 bit patterns */
             }
         }
         memcpy(ref, x, n * sizeof *x);
