@@ -210,10 +210,24 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
     long long slots[2][2] = {{0, 0}, {0, 0}};
 #pragma omp parallel for schedule(static) default(none) shared(ag, w, lo, hi, beta) reduction(+ : slots[:2][:2])
     for (int b = lo; b < hi; b++) {
-        double sum[4] = {0, 0, 0, 0};
+        /* adopters are sparse and scattered: list them, then fetch their agents'
+         * state ahead of use */
+        uint32_t adopter[SIM_BLOCK_SIZE];
+        int count = 0;
         for (int j = block_begin(b); j < block_begin(b) + w->count[b]; j++) {
-            if (w->decision[j] == 0)
-                continue;
+            adopter[count] = (uint32_t)j;
+            count += w->decision[j] != 0;
+        }
+        double sum[4] = {0, 0, 0, 0};
+        for (int t = 0; t < count; t++) {
+            if (t + 8 < count) {
+                const uint32_t ahead = w->agent[adopter[t + 8]];
+                __builtin_prefetch(&ag->a[ahead]);
+                __builtin_prefetch(&ag->theta_ai[ahead]);
+                __builtin_prefetch(&ag->theta_rb[ahead]);
+                __builtin_prefetch(&ag->slot[ahead], 1);
+            }
+            const int j = (int)adopter[t];
             const int i = (int)w->agent[j], k = w->decision[j] - 1, c = ag->job_class[i];
             const double theta = k == TECH_AI ? ag->theta_ai[i] : ag->theta_rb[i];
             sum[2 * k + c] += ag->a[i] * pow(theta, -beta[k]);

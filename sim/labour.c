@@ -36,9 +36,20 @@ long long labour_step(Agents *ag, const Params *p, const Technology *tech,
         }
         rng_uniforms(key, RNG_STREAM_REEMPLOYMENT, (uint32_t)month, seekers + first, count,
                      draws + first);
+        /* hires are sparse and scattered: list them, then fetch their agents'
+         * state ahead of use */
+        int hires = first;
         for (int j = first; j < first + count; j++) {
-            if (!(draws[j] < prob))
-                continue;
+            seekers[hires] = seekers[j];
+            hires += draws[j] < prob;
+        }
+        for (int j = first; j < hires; j++) {
+            if (j + 8 < hires) {
+                const uint32_t ahead = seekers[j + 8];
+                __builtin_prefetch(&ag->a[ahead], 1);
+                __builtin_prefetch(&ag->theta_ai[ahead], 1);
+                __builtin_prefetch(&ag->theta_rb[ahead], 1);
+            }
             const int i = (int)seekers[j];
             rng_seek(r, seed, RNG_STREAM_NEW_JOB_THRESHOLDS, (uint32_t)month, (uint32_t)i);
             ag->theta_ai[i] = exp(ln_ai + sd_ai * gsl_ran_gaussian_ziggurat(r, 1.0));
