@@ -2,12 +2,41 @@
 #include "labour.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <gsl/gsl_randist.h>
 
 #include "distributed.h"
 #include "parallel.h"
 #include "rng.h"
+
+/* Clears the just-displaced mark of agents [first, end) and writes the job
+ * seekers among them (status 0) to seekers[0 ..], in agent order; returns their
+ * count. Status is random across agents, so this takes eight statuses at a
+ * time: a zero-byte mask, then its set bits, one per seeker. */
+static int list_seekers(uint8_t *restrict status, int first, int end, uint32_t *restrict seekers)
+{
+    int count = 0, i = first;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, ones = 0x0101010101010101ULL;
+    for (; i + 8 <= end; i += 8) {
+        uint64_t x;
+        memcpy(&x, status + i, sizeof x);
+        uint64_t zero = ~(((x & low7) + low7) | x | low7); /* 0x80 in each zero byte */
+        x &= ones * AGENT_EMPLOYED;
+        memcpy(status + i, &x, sizeof x);
+        for (; zero != 0; zero &= zero - 1)
+            seekers[count++] = (uint32_t)(i + (__builtin_ctzll(zero) >> 3));
+    }
+#endif
+    for (; i < end; i++) {
+        const uint8_t s = status[i];
+        status[i] = s & AGENT_EMPLOYED;
+        seekers[count] = (uint32_t)i; /* kept only for seekers */
+        count += s == 0;
+    }
+    return count;
+}
 
 long long labour_step(Agents *ag, const Params *p, const Technology *tech,
                       gsl_rng *const *block_rng, int month, uint32_t *seekers, double *draws)
@@ -25,15 +54,7 @@ long long labour_step(Agents *ag, const Params *p, const Technology *tech,
     for (int b = lo; b < hi; b++) {
         gsl_rng *r = block_rng[b];
         const int first = block_begin(b);
-        int count = 0;
-        for (int i = first; i < block_end(b, n); i++) {
-            /* without branches: status is random across agents. Statuses are
-             * employed, just displaced or 0 (seeking). */
-            const uint8_t s = ag->status[i];
-            ag->status[i] = s & AGENT_EMPLOYED; /* the just-displaced mark goes */
-            seekers[first + count] = (uint32_t)i; /* kept only for seekers */
-            count += s == 0;
-        }
+        const int count = list_seekers(ag->status, first, block_end(b, n), seekers + first);
         rng_uniforms(key, RNG_STREAM_REEMPLOYMENT, (uint32_t)month, seekers + first, count,
                      draws + first);
         /* hires are sparse and scattered: list them, then fetch their agents'
