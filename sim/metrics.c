@@ -219,12 +219,7 @@ static void group_most_significant_first(uint64_t *a, uint64_t *b, int n, uint64
     memset(high, 0, sizeof high);
     for (int i = 0; i < n; i++)
         high[group_of(a[i], lo, shift) >> RADIX_BITS]++;
-    uint32_t pos = 0;
-    for (int v = 0; v < 1 << WIDE_HIGH_BITS; v++) {
-        const uint32_t count = high[v];
-        high[v] = pos;
-        pos += count;
-    }
+    order_counts_to_starts(high, 1 << WIDE_HIGH_BITS, 0);
     for (int i = 0; i < n; i++) {
         const uint64_t k = a[i];
         b[high[group_of(k, lo, shift) >> RADIX_BITS]++] = k;
@@ -242,12 +237,7 @@ static void group_most_significant_first(uint64_t *a, uint64_t *b, int n, uint64
         memset(low, 0, sizeof *low << bits);
         for (uint32_t i = start; i < end; i++)
             low[(group_of(b[i], lo, shift) & (RADIX - 1)) >> drop]++;
-        uint32_t p = start;
-        for (int w = 0; w < 1 << bits; w++) {
-            const uint32_t count = low[w];
-            low[w] = p;
-            p += count;
-        }
+        order_counts_to_starts(low, 1 << bits, start);
         for (uint32_t i = start; i < end; i++) {
             const uint64_t k = b[i];
             a[low[(group_of(k, lo, shift) & (RADIX - 1)) >> drop]++] = k;

@@ -33,12 +33,7 @@ bool order_radix_sort(uint64_t *key, uint64_t *key_scratch, uint32_t *index,
         const int shift = BITS * d;
         if (c[(k[0] >> shift) & (RADIX - 1)] == (uint32_t)n)
             continue; /* the same digit everywhere */
-        uint32_t pos = 0;
-        for (int x = 0; x < RADIX; x++) {
-            const uint32_t m = c[x];
-            c[x] = pos;
-            pos += m;
-        }
+        order_counts_to_starts(c, RADIX, 0);
         for (int i = 0; i < n; i++) { /* stable: equal keys keep their order */
             const uint32_t to = c[(k[i] >> shift) & (RADIX - 1)]++;
             k2[to] = k[i];

@@ -1,8 +1,23 @@
 /* order.h - The order of agents by a value: ranks for the initial wage and
- * ownership draws (MODEL.md section 2). */
+ * ownership draws (MODEL.md section 2), and the counting-sort pieces the
+ * metrics' sort shares. */
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>
+
+/* Turns count[0..size-1] (keys per digit value) into the position of each
+ * value's first key, values in order from `first` on: the step between a
+ * counting sort's histogram and its scatter. Returns first + the total count. */
+static inline uint32_t order_counts_to_starts(uint32_t *count, int size, uint32_t first)
+{
+    uint32_t pos = first;
+    for (int v = 0; v < size; v++) {
+        const uint32_t c = count[v];
+        count[v] = pos;
+        pos += c;
+    }
+    return pos;
+}
 
 /* A stable LSD radix sort of n 64-bit keys, 11 bits a pass, skipping passes
  * whose digit is the same for every key. index (NULL, or n entries) moves with
