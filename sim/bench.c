@@ -21,7 +21,6 @@
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -29,6 +28,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include <omp.h>
 
+#include "clock.h"
 #include "experiment.h"
 #include "output.h"
 #include "sim.h"
@@ -38,13 +38,6 @@ enum { BYTES_PER_AGENT_STEP = 241 };
 
 static const char *const PHASE_NAME[PHASE_COUNT + 1] = {
     "init", "automation", "labour", "production", "policy", "spending", "incomes", "metrics", "output"};
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* STREAM triad a = b + s c over three arrays of n doubles; best of `reps`
  * [bytes/s], counting 24 bytes an element (McCalpin's convention). */
@@ -59,10 +52,10 @@ static double triad_bandwidth(size_t n, int reps)
             c[i] = 2.0;
         }
         for (int r = 0; r < reps; r++) {
-            double t0 = now();
+            double t0 = clock_seconds();
             for (size_t i = 0; i < n; i++)
                 a[i] = b[i] + 3.0 * c[i];
-            double t = now() - t0;
+            double t = clock_seconds() - t0;
             if (t > 0 && 24.0 * (double)n / t > best)
                 best = 24.0 * (double)n / t;
         }
@@ -109,12 +102,12 @@ static void measure(const BenchOptions *opt, long agents, int threads, Measureme
     omp_set_num_threads(threads);
     Sim *sim = NULL;
     if (experiment_load_params(&p, opt->config, sets, 2, NULL, &err) == SIM_OK) {
-        double t0 = now();
+        double t0 = clock_seconds();
         sim = sim_create(&p, &err);
         for (int k = 0; sim && k < opt->months && err.status == SIM_OK; k++)
             sim_step(sim, &err);
         if (err.status == SIM_OK) {
-            double t1 = now();
+            double t1 = clock_seconds();
             /* the output phase: the whole document, written where it costs no disk */
             RunInfo info = {.threads = threads};
             FILE *f = fopen("/dev/null", "w");
@@ -122,9 +115,9 @@ static void measure(const BenchOptions *opt, long agents, int threads, Measureme
                 output_write_json(f, &p, sim_results(sim), &info, &err);
                 fclose(f);
             }
-            m->wall = now() - t0;
+            m->wall = clock_seconds() - t0;
             memcpy(m->phase, sim_phase_seconds(sim), PHASE_COUNT * sizeof(double));
-            m->phase[PHASE_COUNT] = now() - t1;
+            m->phase[PHASE_COUNT] = clock_seconds() - t1;
         }
     }
     m->ok = err.status == SIM_OK;

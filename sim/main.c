@@ -3,13 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <omp.h>
 
 #include "bench.h"
 #include "cli.h"
+#include "clock.h"
 #include "distributed.h"
 #include "experiment.h"
 #include "output.h"
@@ -65,13 +65,6 @@ static void print_validated(const Params *p)
         printf("# robots.fleet_max = 0 means blue-collar employment: %.0f job-equivalents\n", blue);
 }
 
-static double now_seconds(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 typedef struct JsonJob {
     const Params *p;
     const Results *r;
@@ -119,7 +112,7 @@ static int run(const CliOptions *opt)
     dist_set_split(true);
     const bool lead = dist_rank() == 0;
     const bool progress = lead && !opt->quiet && isatty(STDERR_FILENO);
-    const double t0 = now_seconds();
+    const double t0 = clock_seconds();
     if ((sim = sim_create(&p, &err)) == NULL)
         goto done;
     const int months = (int)p.run.months;
@@ -139,7 +132,7 @@ static int run(const CliOptions *opt)
                     .overrides = opt->sets,
                     .n_overrides = opt->n_sets,
                     .threads = omp_get_max_threads(),
-                    .wall_seconds = now_seconds() - t0};
+                    .wall_seconds = clock_seconds() - t0};
     JsonJob job = {&p, r, &info};
     const char *out = opt->output ? opt->output : "-";
     if (!lead)
@@ -193,7 +186,7 @@ static void show_progress(int done, int total, void *ctx)
     Progress *pr = ctx;
     if (!pr->show)
         return;
-    double elapsed = now_seconds() - pr->t0;
+    double elapsed = clock_seconds() - pr->t0;
     double eta = done > 0 ? elapsed * (total - done) / done : 0;
     fprintf(stderr, "\ruhisim: %s %d of %d, %.0f s elapsed, about %.0f s left   ", pr->what, done,
             total, elapsed, eta);
@@ -297,7 +290,7 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
             goto done;
         }
     }
-    Progress pr = {dist_rank() == 0 && !opt->quiet && isatty(STDERR_FILENO), now_seconds(), "run"};
+    Progress pr = {dist_rank() == 0 && !opt->quiet && isatty(STDERR_FILENO), clock_seconds(), "run"};
     /* every scenario uses the first scenario's seed: common random numbers */
     if (experiment_run_scenarios(ps, n, R, ps[0].run.seed, seeds, series, verdicts, show_progress,
                                  &pr, &err) != SIM_OK) {
@@ -322,7 +315,7 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
                     .overrides = opt->sets,
                     .n_overrides = opt->n_sets,
                     .threads = omp_get_max_threads(),
-                    .wall_seconds = now_seconds() - pr.t0};
+                    .wall_seconds = clock_seconds() - pr.t0};
     ExperimentJob job = {schema, sc, n, R, seeds, &info};
     const char *out = opt->output ? opt->output : "-";
     if (dist_rank() != 0)
@@ -380,7 +373,7 @@ static int sweep(const CliOptions *opt)
     if (st == SIM_OK)
         st = sweep_check(&sw, &err);
     if (st == SIM_OK) {
-        Progress pr = {dist_rank() == 0 && !opt->quiet && isatty(STDERR_FILENO), now_seconds(),
+        Progress pr = {dist_rank() == 0 && !opt->quiet && isatty(STDERR_FILENO), clock_seconds(),
                        "sweep: point"};
         st = sweep_run(&sw, opt->output, show_progress, &pr, &err);
         if (st != SIM_OK) {
@@ -390,7 +383,7 @@ static int sweep(const CliOptions *opt)
         if (!opt->quiet && dist_rank() == 0)
             printf("uhisim: %d points x %d replicate(s) in %.2f s; summary in %s/summary.csv and "
                    "summary.json\n",
-                   sw.n_points, sw.replicates, now_seconds() - pr.t0, opt->output);
+                   sw.n_points, sw.replicates, clock_seconds() - pr.t0, opt->output);
     }
     sweep_free(&sw);
     return st == SIM_OK ? 0 : fail(&err);

@@ -1,5 +1,6 @@
 /* occupations.c - Reading and checking the occupation table. */
 #include "occupations.h"
+#include "suggest.h"
 
 #include <errno.h>
 #include <math.h>
@@ -23,19 +24,10 @@ static int column_index(const char *name)
 
 static void closest_column(const char *name, char *buf, size_t size)
 {
-    int best = 0, best_d = 1 << 30;
-    for (int c = 0; c < N_COLS; c++) {
-        int d = params_edit_distance(name, COLUMN[c]);
-        if (d < best_d) {
-            best_d = d;
-            best = c;
-        }
-    }
-    if (best_d <= (int)strlen(name) / 3 + 2)
-        snprintf(buf, size, " (did you mean '%s'?)", COLUMN[best]);
-    else
-        snprintf(buf, size, " (known: code, name, class, employment or share, mean_wage, "
-                            "ai_exposure, robot_exposure)");
+    suggest_hint(name, COLUMN, N_COLS,
+                 " (known: code, name, class, employment or share, mean_wage, ai_exposure, "
+                 "robot_exposure)",
+                 buf, size);
 }
 
 /* Checks and stores one numeric cell; `what` names row and column for messages. */

@@ -29,6 +29,7 @@
 #include "literals.h"
 #include "number.h"
 #include "occupations.h"
+#include "suggest.h"
 
 typedef enum ParamType {
     PARAM_INT,    /* int64_t, whole numbers only */
@@ -194,41 +195,16 @@ static bool is_group(const char *prefix)
     return false;
 }
 
-int params_edit_distance(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > 127 || nb > 127)
-        return (int)(na > nb ? na : nb);
-    int row[128];
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= na; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= nb; j++) {
-            int up = row[j];
-            int best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
-}
-
 /* How far `key` is from the known name `known`: the edit distance, or that of
  * the last parts when `key` has no dot ("velocty" finds money.velocity), or 1
  * when only the group is wrong (money.tax_rate finds policy.ubi.tax_rate). */
 static int key_distance(const char *key, const char *known)
 {
-    int d = params_edit_distance(key, known);
+    int d = suggest_distance(key, known);
     const char *leaf = strrchr(known, '.');
     const char *key_leaf = strrchr(key, '.');
     if (leaf != NULL && key_leaf == NULL) {
-        int d2 = params_edit_distance(key, leaf + 1);
+        int d2 = suggest_distance(key, leaf + 1);
         if (d2 < d)
             d = d2;
     } else if (leaf != NULL && strcmp(key_leaf, leaf) == 0 && d > 1) {
@@ -265,14 +241,13 @@ static void suggest(const char *key, bool groups, char *buf, size_t size)
         }
     }
     for (size_t i = 0; !groups && i < sizeof EXTRA_KEYS / sizeof EXTRA_KEYS[0]; i++) {
-        int d = params_edit_distance(key, EXTRA_KEYS[i]);
+        int d = suggest_distance(key, EXTRA_KEYS[i]);
         if (d < best_d) {
             best_d = d;
             snprintf(best, sizeof best, "%s", EXTRA_KEYS[i]);
         }
     }
-    int allowed = (int)strlen(key) / 3 + 2;
-    if (best[0] != '\0' && best_d <= allowed)
+    if (best[0] != '\0' && suggest_is_close(key, best_d))
         snprintf(buf, size, " (did you mean '%s'?)", best);
     else
         snprintf(buf, size, " (run 'uhisim validate' on a config to list every key)");
@@ -527,7 +502,7 @@ static SimStatus store(Params *p, int index, const config_setting_t *s, const La
                 *(int *)field(p, spec) = k;
                 goto stored;
             }
-            int d = params_edit_distance(text, name);
+            int d = suggest_distance(text, name);
             if (d < best_d) {
                 best_d = d;
                 best = k;
@@ -539,7 +514,7 @@ static SimStatus store(Params *p, int index, const config_setting_t *s, const La
         q = spec->names;
         for (int j = 0; j < best; j++)
             q += strcspn(q, "|") + 1;
-        if (best_d <= (int)strlen(text) / 3 + 1)
+        if (suggest_is_close(text, best_d))
             snprintf(hint, sizeof hint, " (did you mean \"%.*s\"?)", (int)strcspn(q, "|"), q);
         return sim_fail(err, SIM_ERR_CONFIG, "%s: %s = \"%s\" is not one of \"%s\"%s", loc,
                         spec->key, text, spec->names, hint);

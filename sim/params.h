@@ -210,6 +210,3 @@ const char *params_help(int i);
 /* Returns a new cJSON object with every parameter (nested as in the config file)
  * and the occupation table; NULL if out of memory. Free with cJSON_Delete. */
 cJSON *params_to_json(const Params *p);
-
-/* Returns the Levenshtein distance between a and b (used to suggest keys). */
-int params_edit_distance(const char *a, const char *b);

@@ -13,10 +13,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "agents.h"
 #include "automation.h"
+#include "clock.h"
 #include "distributed.h"
 #include "incomes.h"
 #include "labour.h"
@@ -51,17 +51,10 @@ struct Sim {
     Results res;
 };
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 /* Adds the time since the last boundary to `phase` (a clock read, ~20 ns). */
 static void lap(Sim *sim, SimPhase phase)
 {
-    double t = now();
+    double t = clock_seconds();
     sim->phase_seconds[phase] += t - sim->clock;
     sim->clock = t;
 }
@@ -95,7 +88,7 @@ Sim *sim_create(const Params *p, SimError *err)
         sim_fail(err, SIM_ERR_MEMORY, "out of memory");
         return NULL;
     }
-    sim->clock = now();
+    sim->clock = clock_seconds();
     sim->p = p;
     if ((sim->ag = agents_create(p, err)) == NULL) {
         sim_destroy(sim);
@@ -165,7 +158,7 @@ SimStatus sim_step(Sim *sim, SimError *err)
     const int m = sim->month, n = ag->n;
     const double scale = ag->scale;
     SimStatus st;
-    sim->clock = now();
+    sim->clock = clock_seconds();
 
     /* 1. technology */
     Technology *tech = &sim->tech;

@@ -15,6 +15,7 @@
 #include "distributed.h"
 #include "files.h"
 #include "output.h"
+#include "suggest.h"
 
 void sweep_free(Sweep *sw)
 {
@@ -241,20 +242,17 @@ SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err)
     for (int i = 0; i < config_setting_length(x); i++) {
         const config_setting_t *s = config_setting_get_elem(x, (unsigned)i);
         const char *name = config_setting_name(s);
-        size_t k = 0, best = 0;
-        int best_d = 1 << 30;
-        for (; k < sizeof KEYS / sizeof KEYS[0] && strcmp(KEYS[k], name) != 0; k++) {
-            int d = params_edit_distance(name, KEYS[k]);
-            if (d < best_d) {
-                best_d = d;
-                best = k;
-            }
-        }
-        if (k == sizeof KEYS / sizeof KEYS[0]) {
+        const int n_keys = (int)(sizeof KEYS / sizeof KEYS[0]);
+        int k = 0;
+        while (k < n_keys && strcmp(KEYS[k], name) != 0)
+            k++;
+        if (k == n_keys) {
+            char hint[96];
+            suggest_hint(name, KEYS, n_keys, "", hint, sizeof hint);
             st = sim_fail(err, SIM_ERR_CONFIG,
-                          "%s:%u: unknown key 'experiment.%s' (did you mean 'experiment.%s'? "
-                          "known: config, vary, design, scenarios, replicates, seed)",
-                          path, config_setting_source_line(s), name, KEYS[best]);
+                          "%s:%u: unknown key 'experiment.%s'%s; known: config, vary, design, "
+                          "scenarios, replicates, seed",
+                          path, config_setting_source_line(s), name, hint);
             goto done;
         }
     }
