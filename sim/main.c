@@ -436,7 +436,10 @@ static int dispatch(const CliOptions *opt)
         return 0;
     case CLI_VERSION:
         if (dist_rank() == 0)
-            printf("uhisim %s (OpenMP%s)\n", UHISIM_VERSION, dist_built_with_mpi() ? ", MPI" : "");
+            printf("uhisim %s (OpenMP%s)\n"
+                   "Licence: GNU GPL version 3 or later (LICENSE); it links GSL, also GPL-3.0-or-later.\n"
+                   "There is NO WARRANTY, to the extent permitted by law.\n",
+                   UHISIM_VERSION, dist_built_with_mpi() ? ", MPI" : "");
         return 0;
     case CLI_VALIDATE:
         return validate(opt);
