@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "distributed.h"
 #include "experiment.h"
+#include "outfile.h"
 #include "output.h"
 #include "params.h"
 #include "sim.h"
@@ -137,9 +138,9 @@ static int run(const CliOptions *opt)
     const char *out = opt->output ? opt->output : "-";
     if (!lead)
         goto done;
-    if (output_write_file(out, write_json, &job, &err) != SIM_OK)
+    if (outfile_write(out, write_json, &job, &err) != SIM_OK)
         goto done;
-    if (opt->csv && output_write_file(opt->csv, write_csv, (void *)r, &err) != SIM_OK) {
+    if (opt->csv && outfile_write(opt->csv, write_csv, (void *)r, &err) != SIM_OK) {
         /* a failed run leaves no output behind, not a JSON without its CSV */
         if (strcmp(out, "-") != 0)
             remove(out);
@@ -320,7 +321,7 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
     const char *out = opt->output ? opt->output : "-";
     if (dist_rank() != 0)
         goto done;
-    if (output_write_file(out, write_experiment, &job, &err) != SIM_OK)
+    if (outfile_write(out, write_experiment, &job, &err) != SIM_OK)
         goto done;
     if (strcmp(out, "-") != 0 && !opt->quiet) {
         print_verdict_table(stdout, sc, n, R);
@@ -459,7 +460,7 @@ int main(int argc, char **argv)
 {
     dist_init(&argc, &argv);
     status_install_gsl_handler();
-    output_install_signal_cleanup();
+    outfile_install_signal_cleanup();
     CliOptions opt;
     SimError err = {0};
     int code;
