@@ -107,6 +107,11 @@ static int run(const CliOptions *opt)
     params_set_defaults(&p);
     Sim *sim = NULL;
     int code = 0;
+    const char *out = opt->output ? opt->output : "-";
+    const char *paths[2] = {out, opt->csv};
+    /* a bad output name is refused before the run, not after it */
+    if (outfile_check(paths, opt->csv ? 2 : 1, &err) != SIM_OK)
+        goto done;
     if (load_params(opt, &p, &err) != SIM_OK)
         goto done;
     /* under mpirun the agent blocks of this one run are split over the ranks */
@@ -135,18 +140,13 @@ static int run(const CliOptions *opt)
                     .threads = omp_get_max_threads(),
                     .wall_seconds = clock_seconds() - t0};
     JsonJob job = {&p, r, &info};
-    const char *out = opt->output ? opt->output : "-";
     if (!lead)
         goto done;
-    if (outfile_write(out, write_json, &job, &err) != SIM_OK)
+    /* the JSON and the CSV are one set: both are written, or neither changes */
+    const Outfile outputs[2] = {{out, write_json, &job}, {opt->csv, write_csv, (void *)r}};
+    if (outfile_write_set(outputs, opt->csv ? 2 : 1, &err) != SIM_OK)
         goto done;
-    if (opt->csv && outfile_write(opt->csv, write_csv, (void *)r, &err) != SIM_OK) {
-        /* a failed run leaves no output behind, not a JSON without its CSV */
-        if (strcmp(out, "-") != 0)
-            remove(out);
-        goto done;
-    }
-    if (strcmp(out, "-") != 0 && !opt->quiet) {
+    if (!outfile_is_stdout(out) && !opt->quiet) {
         print_table(stdout, r);
         printf("uhisim: %lld agents x %d months in %.2f s; JSON written to %s\n",
                (long long)p.run.agents, r->months_done, info.wall_seconds, out);
