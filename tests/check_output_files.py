@@ -264,4 +264,16 @@ proc.communicate()
 check(proc.returncode == 0, f"SIGHUP ignored on entry still ended the run: exit {proc.returncode}")
 check(os.path.exists(at("hup.csv")), "the CSV was not written after an ignored SIGHUP")
 
+# --- defect 14: an empty file name is a usage error ---
+for option in ("-o", "--csv"):
+    p = run("run", SMALL, option, "", "--quiet")
+    check(p.returncode == 2 and option in p.stderr and "empty" in p.stderr,
+          f"{option} '': exit {p.returncode}, expected 2 ({p.stderr.strip()})")
+
+# --- defect 15: no ensemble CSV yet ---
+p = run("run", SMALL, "--replicates", "2", "-o", at("ens.json"), "--csv", at("ens.csv"), "--quiet")
+check(p.returncode == 2 and "--csv" in p.stderr and "--replicates" in p.stderr,
+      f"run --replicates --csv: exit {p.returncode}, expected 2 ({p.stderr.strip()})")
+check(not os.path.exists(at("ens.json")) and not os.path.exists(at("ens.csv")),
+      "run --replicates --csv wrote files")
 finish()
