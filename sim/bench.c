@@ -30,6 +30,7 @@
 
 #include "clock.h"
 #include "experiment.h"
+#include "outfile.h"
 #include "output.h"
 #include "sim.h"
 #include "version.h"
@@ -250,7 +251,7 @@ int bench_run(const BenchOptions *opt)
         }
     if (code == 0 && opt->output) {
         SimError err = {0};
-        if (output_write_file(opt->output, write_bench, root, &err) != SIM_OK) {
+        if (outfile_write(opt->output, write_bench, root, &err) != SIM_OK) {
             fprintf(stderr, "uhisim: error: %s\n", err.message);
             code = 1;
         } else {

@@ -97,12 +97,17 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
                 return sim_fail(err, SIM_ERR_USAGE, "%s is an option of run, compare and sweep", a);
             if ((st = need_value(argc, argv, i, err)) != SIM_OK)
                 return st;
+            if (argv[i + 1][0] == '\0')
+                return sim_fail(err, SIM_ERR_USAGE, "%s '': the name is empty; expected a %s name", a,
+                                opt->command == CLI_SWEEP ? "folder" : "file");
             opt->output = argv[++i];
         } else if (strcmp(a, "--csv") == 0) {
             if (opt->command != CLI_RUN)
                 return sim_fail(err, SIM_ERR_USAGE, "%s is an option of 'run'", a);
             if ((st = need_value(argc, argv, i, err)) != SIM_OK)
                 return st;
+            if (argv[i + 1][0] == '\0')
+                return sim_fail(err, SIM_ERR_USAGE, "%s '': the name is empty; expected a file name", a);
             opt->csv = argv[++i];
         } else if (strcmp(a, "--set") == 0) {
             if ((st = need_value(argc, argv, i, err)) != SIM_OK)
@@ -201,6 +206,10 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
                         cmd);
     if (opt->command == CLI_SWEEP && opt->output == NULL)
         return sim_fail(err, SIM_ERR_USAGE, "'sweep' needs -o DIR, the folder for its results");
+    if (opt->csv && opt->replicates > 0)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "--csv with --replicates: an ensemble has no CSV yet (its bands are in the "
+                        "JSON); drop --csv, or drop --replicates for the CSV of one run");
     if (opt->command == CLI_SWEEP && opt->n_vary > 0 && opt->design != NULL)
         return sim_fail(err, SIM_ERR_USAGE, "give --vary or --design, not both");
     return SIM_OK;

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "distributed.h"
 #include "experiment.h"
+#include "outfile.h"
 #include "output.h"
 #include "params.h"
 #include "sim.h"
@@ -106,6 +107,11 @@ static int run(const CliOptions *opt)
     params_set_defaults(&p);
     Sim *sim = NULL;
     int code = 0;
+    const char *out = opt->output ? opt->output : "-";
+    const char *paths[2] = {out, opt->csv};
+    /* a bad output name is refused before the run, not after it */
+    if (outfile_check(paths, opt->csv ? 2 : 1, &err) != SIM_OK)
+        goto done;
     if (load_params(opt, &p, &err) != SIM_OK)
         goto done;
     /* under mpirun the agent blocks of this one run are split over the ranks */
@@ -134,18 +140,13 @@ static int run(const CliOptions *opt)
                     .threads = omp_get_max_threads(),
                     .wall_seconds = clock_seconds() - t0};
     JsonJob job = {&p, r, &info};
-    const char *out = opt->output ? opt->output : "-";
     if (!lead)
         goto done;
-    if (output_write_file(out, write_json, &job, &err) != SIM_OK)
+    /* the JSON and the CSV are one set: both are written, or neither changes */
+    const Outfile outputs[2] = {{out, write_json, &job}, {opt->csv, write_csv, (void *)r}};
+    if (outfile_write_set(outputs, opt->csv ? 2 : 1, &err) != SIM_OK)
         goto done;
-    if (opt->csv && output_write_file(opt->csv, write_csv, (void *)r, &err) != SIM_OK) {
-        /* a failed run leaves no output behind, not a JSON without its CSV */
-        if (strcmp(out, "-") != 0)
-            remove(out);
-        goto done;
-    }
-    if (strcmp(out, "-") != 0 && !opt->quiet) {
+    if (!outfile_is_stdout(out) && !opt->quiet) {
         print_table(stdout, r);
         printf("uhisim: %lld agents x %d months in %.2f s; JSON written to %s\n",
                (long long)p.run.agents, r->months_done, info.wall_seconds, out);
@@ -320,7 +321,7 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
     const char *out = opt->output ? opt->output : "-";
     if (dist_rank() != 0)
         goto done;
-    if (output_write_file(out, write_experiment, &job, &err) != SIM_OK)
+    if (outfile_write(out, write_experiment, &job, &err) != SIM_OK)
         goto done;
     if (strcmp(out, "-") != 0 && !opt->quiet) {
         print_verdict_table(stdout, sc, n, R);
@@ -462,7 +463,7 @@ int main(int argc, char **argv)
 {
     dist_init(&argc, &argv);
     status_install_gsl_handler();
-    output_install_signal_cleanup();
+    outfile_install_signal_cleanup();
     CliOptions opt;
     SimError err = {0};
     int code;

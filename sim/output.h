@@ -53,16 +53,6 @@ SimStatus output_write_experiment_json(FILE *out, const char *schema, const Scen
  * empty cells for null. Returns SIM_ERR_IO if a write fails. */
 SimStatus output_write_csv(FILE *out, const Results *r, SimError *err);
 
-/* Writes through `writer` into path atomically: a temporary file in the same
- * folder, flushed and renamed over path; removed on failure. "-" writes to
- * stdout. Returns SIM_ERR_IO naming the path on failure. */
-typedef SimStatus (*OutputWriter)(FILE *out, void *ctx, SimError *err);
-SimStatus output_write_file(const char *path, OutputWriter writer, void *ctx, SimError *err);
-
-/* Installs SIGINT/SIGTERM/SIGHUP handlers that remove a temporary file being
- * written, then exit with 128 + signal. */
-void output_install_signal_cleanup(void);
-
 /* Writes x in the shortest of %.15g, %.16g, %.17g that reads back exactly. */
 void output_format_number(double x, char *buf, int size);
 

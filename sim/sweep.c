@@ -14,6 +14,7 @@
 
 #include "distributed.h"
 #include "files.h"
+#include "outfile.h"
 #include "output.h"
 #include "suggest.h"
 
@@ -532,11 +533,11 @@ static SimStatus assemble(const Sweep *sw, const char *dir, const char *manifest
     char path[PARAM_PATH_MAX + 32];
     if (st == SIM_OK) {
         snprintf(path, sizeof path, "%s/summary.csv", dir);
-        st = output_write_file(path, write_text, csv, err);
+        st = outfile_write(path, write_text, csv, err);
     }
     if (st == SIM_OK) {
         snprintf(path, sizeof path, "%s/summary.json", dir);
-        st = output_write_file(path, write_text, json, err);
+        st = outfile_write(path, write_text, json, err);
     }
     free(csv);
     free(json);
@@ -598,7 +599,7 @@ SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progres
     dist_barrier();
     if (st == SIM_OK && rank == 0) {
         snprintf(path, sizeof path, "%s/manifest.json", dir);
-        st = output_write_file(path, write_text, manifest, err);
+        st = outfile_write(path, write_text, manifest, err);
     }
     int done = total - n_pending;
     for (int k = 0; k < n_pending && st == SIM_OK; k++) {
@@ -626,7 +627,7 @@ SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progres
             continue;
         RowJob job = {i, r, experiment_replicate_seed(seed, r), verdicts};
         row_path(path, sizeof path, dir, i, r);
-        st = output_write_file(path, write_row, &job, err);
+        st = outfile_write(path, write_row, &job, err);
         if (progress)
             progress(++done, total, ctx);
     }
