@@ -33,6 +33,7 @@ struct Sim {
     Technology tech;
     Machines machines;
     AutomationWork *auto_work; /* owned */
+    Exec *exec;             /* this process's blocks; owned */
     gsl_rng **block_rng;    /* one workspace generator per block; owned */
     int blocks;
     double *balance;        /* balances at spending time [n]; owned scratch */
@@ -65,6 +66,7 @@ void sim_destroy(Sim *sim)
         return;
     agents_destroy(sim->ag);
     automation_work_destroy(sim->auto_work);
+    exec_destroy(sim->exec);
     if (sim->block_rng)
         for (int b = 0; b < sim->blocks; b++)
             gsl_rng_free(sim->block_rng[b]);
@@ -97,14 +99,16 @@ Sim *sim_create(const Params *p, SimError *err)
     const int n = sim->ag->n, months = (int)p->run.months;
     sim->blocks = block_count(n);
     sim->auto_work = automation_work_create(n);
+    const BlockPlan plan = exec_plan(n);
+    sim->exec = exec_create(&plan);
     sim->block_rng = calloc((size_t)sim->blocks, sizeof *sim->block_rng);
     sim->balance = malloc((size_t)n * sizeof(double));
     sim->work = malloc((size_t)n * sizeof(double));
     sim->index = malloc((size_t)n * sizeof(uint32_t));
     sim->block_sums = malloc((size_t)sim->blocks * 4 * sizeof(double));
     sim->occ_counts = malloc((size_t)sim->ag->n_occ * 2 * sizeof(long long));
-    bool ok = sim->auto_work && sim->block_rng && sim->balance && sim->work && sim->index && sim->block_sums &&
-              sim->occ_counts;
+    bool ok = sim->auto_work && sim->exec && sim->block_rng && sim->balance && sim->work &&
+              sim->index && sim->block_sums && sim->occ_counts;
     for (int b = 0; ok && b < sim->blocks; b++)
         ok = (sim->block_rng[b] = rng_create()) != NULL;
     Results *r = &sim->res;
@@ -170,14 +174,22 @@ SimStatus sim_step(Sim *sim, SimError *err)
 
     /* 2. automation */
     AutomationCounts counts;
-    if ((st = automation_step(ag, p, tech, &sim->machines, sim->auto_work, m, &counts, err)) !=
-        SIM_OK)
+    const AutomationParams ap = {.ai = &p->ai,
+                                 .robots = &p->robots,
+                                 .adoption_per_year = p->labor.adoption_per_year,
+                                 .seed = p->run.seed};
+    if ((st = automation_step(sim->exec, ag, &ap, tech, &sim->machines, sim->auto_work, m, &counts,
+                              err)) != SIM_OK)
         return st;
 
     lap(sim, PHASE_AUTOMATION);
 
     /* 3. labour */
-    long long reemployed = labour_step(ag, p, tech, sim->block_rng, m, sim->index, sim->work);
+    const LabourStepParams lp = {.labour = &p->labor,
+                                 .sigma_ai = p->ai.threshold_sigma,
+                                 .sigma_robot = p->robots.threshold_sigma,
+                                 .seed = p->run.seed};
+    long long reemployed = labour_step(sim->exec, ag, &lp, tech, sim->block_rng, m);
     lap(sim, PHASE_LABOUR);
 
     /* 4. production */
@@ -254,7 +266,7 @@ SimStatus sim_step(Sim *sim, SimError *err)
         const int hi = ag->occ_begin[o + 1] < mine_hi ? ag->occ_begin[o + 1] : mine_hi;
         for (int i = lo; i < hi; i++) {
             e += ag->status[i] & AGENT_EMPLOYED;
-            a += ag->slot[i] != SLOT_HUMAN;
+            a += ag->slot[i] != TECH_HUMAN;
         }
         sim->occ_counts[2 * o] = e;
         sim->occ_counts[2 * o + 1] = a;
