@@ -236,7 +236,7 @@ static void print_verdict_table(FILE *f, const ScenarioRuns *sc, int n, int R)
             fprintf(f, " %24.24s", sc[i].name);
         fputc('\n', f);
         for (int v = 0; v < VERDICT_COUNT; v++) {
-            fprintf(f, "%-26s", experiment_verdict_name(v));
+            fprintf(f, "%-26s", verdict_name(v));
             for (int i = 0; i < n; i++) {
                 for (int r = 0; r < R; r++)
                     x[r] = sc[i].verdicts[r * VERDICT_COUNT + v] -
