@@ -2,6 +2,7 @@
 #include "sweep.h"
 
 #include <errno.h>
+#include <float.h>
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
@@ -38,6 +39,33 @@ static SimStatus add_points(Sweep *sw, int n, SimError *err)
     sw->points = p;
     sw->n_points += n;
     return SIM_OK;
+}
+
+void sweep_grid_value(double from, double to, long j, long count, char *buf, int size)
+{
+    if (j == 0 || count == 1) {
+        output_format_number(from, buf, size);
+        return;
+    }
+    if (j == count - 1) {
+        output_format_number(to, buf, size);
+        return;
+    }
+    /* from + (to - from) * j / (count - 1) is a few ulps off the decimal value
+     * meant (0.015000000000000003); write the shortest decimal within a
+     * billionth of a step of it, which is the grid point the user has in mind
+     * and is what the --set text then holds exactly */
+    const double step = (to - from) / (double)(count - 1);
+    const double v = from + (to - from) * (double)j / (double)(count - 1);
+    const double tol = fmax(1e-9 * fabs(step), 4 * DBL_EPSILON * fmax(fabs(from), fabs(to)));
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, (size_t)size, "%.*g", digits, v);
+        if (fabs(strtod(buf, NULL) - v) <= tol)
+            break;
+    }
+    char exact[40]; /* the same value, in the project's spelling (1e+20, not 1e20) */
+    output_format_number(strtod(buf, NULL), exact, sizeof exact);
+    snprintf(buf, (size_t)size, "%s", exact);
 }
 
 SimStatus sweep_from_vary(Sweep *sw, const char *config, const char *const *vary, int n_vary,
@@ -94,9 +122,8 @@ SimStatus sweep_from_vary(Sweep *sw, const char *config, const char *const *vary
         for (int k = n_vary - 1; k >= 0; k--) { /* last key fastest */
             long j = rest % count[k];
             rest /= count[k];
-            double v = count[k] == 1 ? from[k] : from[k] + (to[k] - from[k]) * (double)j / (double)(count[k] - 1);
             char num[40];
-            output_format_number(v, num, sizeof num);
+            sweep_grid_value(from[k], to[k], j, count[k], num, sizeof num);
             snprintf(pt->sets[k], sizeof pt->sets[k], "%s=%s", sw->keys[k], num);
         }
     }
@@ -221,14 +248,28 @@ SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err)
     static const char *const KEYS[] = {"config", "vary", "design", "scenarios", "replicates", "seed"};
     config_t cfg;
     config_init(&cfg);
+    char folder[PARAM_PATH_MAX];
+    snprintf(folder, sizeof folder, "%s", path);
+    config_set_include_dir(&cfg, dirname(folder));
     SimStatus st = SIM_OK;
-    if (config_read_file(&cfg, path) != CONFIG_TRUE) {
+    if (config_read_file(&cfg, path) != CONFIG_TRUE && config_error_type(&cfg) == CONFIG_ERR_FILE_IO) {
+        st = sim_fail(err, SIM_ERR_CONFIG, "%s: cannot read the file: %s", path, strerror(errno));
+        goto done;
+    }
+    if (config_error_type(&cfg) != CONFIG_ERR_NONE) {
         st = sim_fail(err, SIM_ERR_CONFIG, "%s:%d: %s",
                       config_error_file(&cfg) ? config_error_file(&cfg) : path,
                       config_error_line(&cfg), config_error_text(&cfg));
         goto done;
     }
     const config_setting_t *root = config_root_setting(&cfg);
+    if (config_setting_get_member(root, "experiment") == NULL) {
+        st = sim_fail(err, SIM_ERR_USAGE,
+                      "sweep needs --vary KEY=FROM:TO:COUNT, --design FILE.csv or an experiment "
+                      "file (%s has no `experiment = { ... };`)",
+                      path);
+        goto done;
+    }
     for (int i = 0; i < config_setting_length(root); i++) {
         const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
         if (strcmp(config_setting_name(s), "experiment") != 0) {
@@ -373,6 +414,13 @@ static SimStatus point_params(const Sweep *sw, int i, Params *p, SimError *err)
 
 SimStatus sweep_check(const Sweep *sw, SimError *err)
 {
+    /* in 64 bits: 42950 points x 100000 replicates overflows an int */
+    const long long runs = (long long)sw->n_points * sw->replicates;
+    if (runs > SWEEP_MAX_RUNS)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "the sweep has %lld runs (%d points x %d replicates); at most %d runs fit "
+                        "one sweep: use fewer points or replicates, or split it",
+                        runs, sw->n_points, sw->replicates, SWEEP_MAX_RUNS);
     for (int i = 0; i < sw->n_points; i++) {
         Params p;
         SimStatus st = point_params(sw, i, &p, err);
@@ -773,7 +821,7 @@ SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progres
     /* the tasks still to run, in the interleaved order; every rank lists them
      * before rank 0 writes anything. A row that is missing, damaged or made by
      * something else is run (again). */
-    const int total = sw->n_points * sw->replicates; /* sweep_check bounds it */
+    const int total = (int)((long long)sw->n_points * sw->replicates); /* sweep_check bounds it */
     int *order = malloc((size_t)sw->n_points * sizeof *order);
     int *pending = malloc((size_t)total * sizeof *pending);
     if (st == SIM_OK && (order == NULL || pending == NULL))
