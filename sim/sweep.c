@@ -52,12 +52,11 @@ void sweep_grid_value(double from, double to, long j, long count, char *buf, int
         return;
     }
     /* from + (to - from) * j / (count - 1) is a few ulps off the decimal value
-     * meant (0.015000000000000003); write the shortest decimal within a
-     * billionth of a step of it, which is the grid point the user has in mind
-     * and is what the --set text then holds exactly */
-    const double step = (to - from) / (double)(count - 1);
+     * meant (0.015000000000000003); write the shortest decimal within the
+     * rounding error of that formula, which is the grid point the user has in
+     * mind and is what the --set text then holds exactly */
     const double v = from + (to - from) * (double)j / (double)(count - 1);
-    const double tol = fmax(1e-9 * fabs(step), 4 * DBL_EPSILON * fmax(fabs(from), fabs(to)));
+    const double tol = 8 * DBL_EPSILON * fmax(fabs(to - from), fmax(fabs(from), fabs(to)));
     for (int digits = 1; digits <= 17; digits++) {
         snprintf(buf, (size_t)size, "%.*g", digits, v);
         if (fabs(strtod(buf, NULL) - v) <= tol)

@@ -45,8 +45,9 @@ SimStatus sweep_from_design(Sweep *sw, const char *config, const char *design_cs
 
 /* Writes grid value j (0-based) of count values from `from` to `to` into buf
  * as the --set text: the endpoints exactly as given, the points between as the
- * shortest decimal within 1e-9 of a step of from + (to - from) j / (count - 1)
- * (0.01:0.02:3 gives 0.015, not 0.015000000000000001). */
+ * shortest decimal within 8 ulps (of the larger of |from|, |to|, |to - from|)
+ * of from + (to - from) j / (count - 1): 0.005:0.035:7 gives 0.03, not
+ * 0.030000000000000006. */
 void sweep_grid_value(double from, double to, long j, long count, char *buf, int size);
 
 /* Reads an experiment file: a top-level group
