@@ -17,6 +17,7 @@
 #include "sim.h"
 #include "status.h"
 #include "sweep.h"
+#include "sweep_folder.h"
 #include "version.h"
 
 /* Prints the error (rank 0 only: every rank fails alike, or rank 0 learns of

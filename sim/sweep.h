@@ -68,13 +68,10 @@ bool sweep_is_experiment_file(const char *path);
  * anything runs. */
 SimStatus sweep_check(const Sweep *sw, SimError *err);
 
-/* Runs the sweep into folder dir (created): manifest.json, rows/ (one file per
- * finished point and replicate), then summary.csv and summary.json in (point,
- * replicate) order. Points run replicate by replicate, in bit-reversed order,
- * so a partial sweep is an even sample. Rows already in dir are kept (resume);
- * a dir holding another experiment's manifest is refused (SIM_ERR_CONFIG). */
-SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progress, void *ctx,
-                    SimError *err);
+/* Loads point i's params into p (defaults first, then the point's config, the
+ * sweep's --set and the point's own assignments) and validates them. Returns
+ * SIM_ERR_CONFIG naming the point; free p with params_free() either way. */
+SimStatus sweep_point_params(const Sweep *sw, int i, Params *p, SimError *err);
 
 /* Frees the points. */
 void sweep_free(Sweep *sw);
