@@ -238,9 +238,49 @@ static void relative_to(char *out, size_t size, const char *file, const char *pa
     files_join(out, size, dirname(copy), path);
 }
 
-SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err)
+/* Finds the `experiment` group of an experiment file's root and checks that it
+ * holds only known keys; SIM_ERR_USAGE if there is none (a plain config). */
+static SimStatus experiment_group(const config_setting_t *root, const char *path,
+                                  const config_setting_t **group, SimError *err)
 {
     static const char *const KEYS[] = {"config", "vary", "design", "scenarios", "replicates", "seed"};
+    const int n_keys = (int)(sizeof KEYS / sizeof KEYS[0]);
+    const config_setting_t *x = *group = config_setting_get_member(root, "experiment");
+    if (x == NULL)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "sweep needs --vary KEY=FROM:TO:COUNT, --design FILE.csv or an experiment "
+                        "file (%s has no `experiment = { ... };`)",
+                        path);
+    for (int i = 0; i < config_setting_length(root); i++) {
+        const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+        if (strcmp(config_setting_name(s), "experiment") != 0)
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s:%u: unknown key '%s' in an experiment file (it holds only "
+                            "`experiment = { ... };`)",
+                            path, config_setting_source_line(s), config_setting_name(s));
+    }
+    if (!config_setting_is_group(x))
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: experiment must be a group { ... }", path);
+    for (int i = 0; i < config_setting_length(x); i++) {
+        const config_setting_t *s = config_setting_get_elem(x, (unsigned)i);
+        const char *name = config_setting_name(s);
+        int k = 0;
+        while (k < n_keys && strcmp(KEYS[k], name) != 0)
+            k++;
+        if (k == n_keys) {
+            char hint[96];
+            suggest_hint(name, KEYS, n_keys, "", hint, sizeof hint);
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s:%u: unknown key 'experiment.%s'%s; known: config, vary, design, "
+                            "scenarios, replicates, seed",
+                            path, config_setting_source_line(s), name, hint);
+        }
+    }
+    return SIM_OK;
+}
+
+SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err)
+{
     config_t cfg;
     config_init(&cfg);
     char folder[PARAM_PATH_MAX];
@@ -257,46 +297,9 @@ SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err)
                       config_error_line(&cfg), config_error_text(&cfg));
         goto done;
     }
-    const config_setting_t *root = config_root_setting(&cfg);
-    if (config_setting_get_member(root, "experiment") == NULL) {
-        st = sim_fail(err, SIM_ERR_USAGE,
-                      "sweep needs --vary KEY=FROM:TO:COUNT, --design FILE.csv or an experiment "
-                      "file (%s has no `experiment = { ... };`)",
-                      path);
+    const config_setting_t *x = NULL;
+    if ((st = experiment_group(config_root_setting(&cfg), path, &x, err)) != SIM_OK)
         goto done;
-    }
-    for (int i = 0; i < config_setting_length(root); i++) {
-        const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
-        if (strcmp(config_setting_name(s), "experiment") != 0) {
-            st = sim_fail(err, SIM_ERR_CONFIG,
-                          "%s:%u: unknown key '%s' in an experiment file (it holds only "
-                          "`experiment = { ... };`)",
-                          path, config_setting_source_line(s), config_setting_name(s));
-            goto done;
-        }
-    }
-    const config_setting_t *x = config_setting_get_member(root, "experiment");
-    if (!config_setting_is_group(x)) {
-        st = sim_fail(err, SIM_ERR_CONFIG, "%s: experiment must be a group { ... }", path);
-        goto done;
-    }
-    for (int i = 0; i < config_setting_length(x); i++) {
-        const config_setting_t *s = config_setting_get_elem(x, (unsigned)i);
-        const char *name = config_setting_name(s);
-        const int n_keys = (int)(sizeof KEYS / sizeof KEYS[0]);
-        int k = 0;
-        while (k < n_keys && strcmp(KEYS[k], name) != 0)
-            k++;
-        if (k == n_keys) {
-            char hint[96];
-            suggest_hint(name, KEYS, n_keys, "", hint, sizeof hint);
-            st = sim_fail(err, SIM_ERR_CONFIG,
-                          "%s:%u: unknown key 'experiment.%s'%s; known: config, vary, design, "
-                          "scenarios, replicates, seed",
-                          path, config_setting_source_line(s), name, hint);
-            goto done;
-        }
-    }
     const config_setting_t *s;
     char base[PARAM_PATH_MAX] = "";
     const char *text;
