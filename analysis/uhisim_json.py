@@ -29,24 +29,6 @@ KINDS = {"uhisim.run": "run", "uhisim.ensemble": "ensemble", "uhisim.compare": "
          "uhisim.sweep": "sweep"}
 SCHEMA_VERSION = 1
 
-# Verdict names, in the program's order (sim/experiment.h). Documents are read with
-# whatever verdicts they hold; this list orders them and maps a run's summary.
-VERDICTS = ["months_until_uhi_p10", "peak_unemployment", "peak_unemployment_month",
-            "peak_unemployment_white", "peak_unemployment_white_month",
-            "peak_unemployment_blue", "peak_unemployment_blue_month", "final_price_level",
-            "final_output", "money_created_total", "uhi_p10", "uhi_median", "uhi_displaced",
-            "gini_income", "gini_money"]
-
-# Their units, as `uhisim compare` writes them in verdict_units (a sweep's summary.json
-# carries none).
-VERDICT_UNITS = {"months_until_uhi_p10": "months", "peak_unemployment": "-",
-                 "peak_unemployment_month": "month", "peak_unemployment_white": "-",
-                 "peak_unemployment_white_month": "month", "peak_unemployment_blue": "-",
-                 "peak_unemployment_blue_month": "month", "final_price_level": "-",
-                 "final_output": "base-year $/year", "money_created_total": "nominal $",
-                 "uhi_p10": "-", "uhi_median": "-", "uhi_displaced": "-", "gini_income": "-",
-                 "gini_money": "-"}
-
 # line: the value to draw (the plain series, or the ensemble mean);
 # lo, hi: p05 and p95 across replicates (None for one replicate);
 # mean, p50: the ensemble mean and median (equal to line for one replicate).
@@ -173,7 +155,9 @@ class Scenario:
             return out
         if self.summary is None:
             return out
-        # a run document: the same quantities, read from its summary
+        # a run document (schema uhisim.run 1, whose bytes are frozen) has no
+        # verdicts object: the program writes the same values (verdicts_compute)
+        # into its summary under the summary's own names, read here as they are
         s, f = self.summary, self.summary.get("final", {})
         pu = s.get("peak_unemployment", {})
         created = s.get("money_created_total")
@@ -211,8 +195,9 @@ class Document:
         self.path = path
         self.raw = raw
         self.scenarios = list(scenarios)
-        self.verdict_units = dict(VERDICT_UNITS)
-        self.verdict_units.update(verdict_units or {})
+        # names and units as the program wrote them (ensemble, compare and sweep
+        # documents carry verdict_units; a run document has none)
+        self.verdict_units = dict(verdict_units or {})
 
     @property
     def replicates(self):
@@ -274,7 +259,7 @@ def load(path):
         rows = _need(raw, "rows", path)
         if not isinstance(rows, list):
             raise FormatError(f"{path}: 'rows' is not an array")
-        return Document(kind, path, raw)
+        return Document(kind, path, raw, verdict_units=_need(raw, "verdict_units", path))
     units = _need(raw, "units", path)
     if kind == "run":
         sc = Scenario(_scenario_name(path, raw.get("config_files")), _need(raw, "config", path),
@@ -292,7 +277,7 @@ def load(path):
                                   config_file=s.get("config_file", ""), source=path))
     if not scenarios:
         raise FormatError(f"{path}: no scenarios")
-    return Document(kind, path, raw, scenarios, raw.get("verdict_units"))
+    return Document(kind, path, raw, scenarios, _need(raw, "verdict_units", path))
 
 
 def load_many(paths):

@@ -10,70 +10,12 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "distributed.h"
-#include "output.h"
 #include "rng.h"
-
-static const char *const VERDICT_NAME[] = {
-#define X(name, unit, help) #name,
-    VERDICT_LIST(X)
-#undef X
-};
-static const char *const VERDICT_UNIT[] = {
-#define X(name, unit, help) unit,
-    VERDICT_LIST(X)
-#undef X
-};
-static const char *const VERDICT_HELP[] = {
-#define X(name, unit, help) help,
-    VERDICT_LIST(X)
-#undef X
-};
-
-const char *experiment_verdict_name(int v) { return VERDICT_NAME[v]; }
-const char *experiment_verdict_unit(int v) { return VERDICT_UNIT[v]; }
-const char *experiment_verdict_help(int v) { return VERDICT_HELP[v]; }
 
 uint64_t experiment_replicate_seed(uint64_t seed, int r)
 {
     /* two rounds, so that (seed, r) and (seed + 1, r - 1) do not collide */
     return rng_hash64(rng_hash64(seed) ^ (uint64_t)(r + 1) * 0xd1b54a32d192ed03ULL) >> 1;
-}
-
-/* Highest 1 - rate and its first month. */
-static double peak(const double *rate, int n, int *month)
-{
-    int at = 0;
-    for (int m = 1; m < n; m++)
-        if (rate[m] < rate[at])
-            at = m;
-    if (month)
-        *month = at;
-    return 1.0 - rate[at];
-}
-
-void experiment_verdicts(const Results *r, double *v)
-{
-    const int n = r->months_done, last = n - 1;
-    double *const *s = r->series;
-    int until = output_months_until_uhi(r), at = 0;
-    v[VERDICT_months_until_uhi_p10] = until >= 0 ? until : NAN;
-    v[VERDICT_peak_unemployment] = peak(s[SERIES_employment_rate], n, &at);
-    v[VERDICT_peak_unemployment_month] = at;
-    v[VERDICT_peak_unemployment_white] = peak(s[SERIES_employment_rate_white], n, &at);
-    v[VERDICT_peak_unemployment_white_month] = at;
-    v[VERDICT_peak_unemployment_blue] = peak(s[SERIES_employment_rate_blue], n, &at);
-    v[VERDICT_peak_unemployment_blue_month] = at;
-    v[VERDICT_final_price_level] = s[SERIES_price_level][last];
-    v[VERDICT_final_output] = s[SERIES_output][last];
-    double created = 0;
-    for (int m = 0; m < n; m++)
-        created += s[SERIES_money_created][m];
-    v[VERDICT_money_created_total] = created;
-    v[VERDICT_uhi_p10] = s[SERIES_uhi_p10][last];
-    v[VERDICT_uhi_median] = s[SERIES_uhi_median][last];
-    v[VERDICT_uhi_displaced] = s[SERIES_uhi_displaced][last];
-    v[VERDICT_gini_income] = s[SERIES_gini_income][last];
-    v[VERDICT_gini_money] = s[SERIES_gini_money][last];
 }
 
 Band experiment_band(const double *x, int n, double *work)
@@ -112,7 +54,7 @@ SimStatus experiment_run_one(const Params *p, double **series, double *verdicts,
         } else {
             for (int s = 0; s < SERIES_COUNT; s++)
                 memcpy(copy + (size_t)s * months, r->series[s], (size_t)months * sizeof *copy);
-            experiment_verdicts(r, verdicts);
+            verdicts_compute(r, verdicts);
             *series = copy;
         }
     }

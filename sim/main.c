@@ -18,6 +18,7 @@
 #include "sim.h"
 #include "status.h"
 #include "sweep.h"
+#include "sweep_folder.h"
 #include "version.h"
 
 /* Prints the error (rank 0 only: every rank fails alike, or rank 0 learns of
@@ -237,7 +238,7 @@ static void print_verdict_table(FILE *f, const ScenarioRuns *sc, int n, int R)
             fprintf(f, " %24.24s", sc[i].name);
         fputc('\n', f);
         for (int v = 0; v < VERDICT_COUNT; v++) {
-            fprintf(f, "%-26s", experiment_verdict_name(v));
+            fprintf(f, "%-26s", verdict_name(v));
             for (int i = 0; i < n; i++) {
                 for (int r = 0; r < R; r++)
                     x[r] = sc[i].verdicts[r * VERDICT_COUNT + v] -
@@ -257,6 +258,31 @@ static void print_verdict_table(FILE *f, const ScenarioRuns *sc, int n, int R)
     }
     free(x);
     free(work);
+}
+
+/* Warns when scenario b does not model the same population as a: paired
+ * differences then compare unlike things (they stay allowed: a study of the
+ * table itself compares two tables). */
+static void warn_population(const Params *a, const char *fa, const Params *b, const char *fb)
+{
+    if (a->run.agents != b->run.agents)
+        fprintf(stderr,
+                "uhisim: warning: %s has %lld agents and %s %lld: the paired differences compare "
+                "unlike populations\n",
+                fa, (long long)a->run.agents, fb, (long long)b->run.agents);
+    const OccupationTable *x = &a->occupations, *y = &b->occupations;
+    bool same = x->count == y->count;
+    for (int o = 0; same && o < x->count; o++) {
+        const Occupation *p = &x->rows[o], *q = &y->rows[o];
+        same = strcmp(p->code, q->code) == 0 && p->job_class == q->job_class &&
+               p->employment == q->employment && p->mean_wage == q->mean_wage &&
+               p->ai_exposure == q->ai_exposure && p->robot_exposure == q->robot_exposure;
+    }
+    if (!same)
+        fprintf(stderr,
+                "uhisim: warning: %s and %s have different occupation tables (%d and %d rows): "
+                "the paired differences compare unlike populations\n",
+                fa, fb, x->count, y->count);
 }
 
 /* run --replicates and compare: n configs, R replicates each, one document. */
@@ -291,6 +317,20 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
             goto done;
         }
     }
+    for (int i = 0; i < n; i++) {
+        scenario_name(configs[i], names[i], sizeof names[i]);
+        for (int j = 0; j < i; j++)
+            if (strcmp(names[i], names[j]) == 0) {
+                sim_fail(&err, SIM_ERR_USAGE,
+                         "%s and %s are both scenario '%s': compared scenarios need different "
+                         "names (copy one config under another file name)",
+                         configs[j], configs[i], names[i]);
+                goto done;
+            }
+    }
+    if (dist_rank() == 0)
+        for (int i = 1; i < n; i++)
+            warn_population(&ps[0], configs[0], &ps[i], configs[i]);
     Progress pr = {dist_rank() == 0 && !opt->quiet && isatty(STDERR_FILENO), clock_seconds(), "run"};
     /* every scenario uses the first scenario's seed: common random numbers */
     if (experiment_run_scenarios(ps, n, R, ps[0].run.seed, seeds, series, verdicts, show_progress,
@@ -300,7 +340,6 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
         goto done;
     }
     for (int i = 0; i < n; i++) {
-        scenario_name(configs[i], names[i], sizeof names[i]);
         double L = 0; /* workers of the table: scale = L / N, as in agents_create() */
         for (int o = 0; o < ps[i].occupations.count; o++)
             L += ps[i].occupations.rows[o].employment;
@@ -349,21 +388,18 @@ static int sweep(const CliOptions *opt)
     SimError err = {0};
     Sweep sw = {.extra_sets = opt->sets, .n_extra = opt->n_sets, .replicates = 1};
     SimStatus st;
-    if (sweep_is_experiment_file(opt->config)) {
-        if (opt->n_vary || opt->design)
-            st = sim_fail(&err, SIM_ERR_USAGE,
-                          "%s is an experiment file: it names its own vary/design/scenarios",
-                          opt->config);
-        else
-            st = sweep_from_experiment_file(&sw, opt->config, &err);
+    if ((opt->n_vary || opt->design) && sweep_is_experiment_file(opt->config)) {
+        st = sim_fail(&err, SIM_ERR_USAGE,
+                      "%s is an experiment file: it names its own vary/design/scenarios",
+                      opt->config);
     } else if (opt->design) {
         st = sweep_from_design(&sw, opt->config, opt->design, &err);
     } else if (opt->n_vary) {
         st = sweep_from_vary(&sw, opt->config, opt->vary, opt->n_vary, &err);
     } else {
-        st = sim_fail(&err, SIM_ERR_USAGE,
-                      "sweep needs --vary KEY=FROM:TO:COUNT, --design FILE.csv or an experiment "
-                      "file");
+        /* reads it as an experiment file, so a syntax error in one is reported
+         * with its file and line */
+        st = sweep_from_experiment_file(&sw, opt->config, &err);
     }
     if (st == SIM_OK && opt->replicates > 0)
         sw.replicates = opt->replicates;

@@ -338,23 +338,27 @@ SimStatus occupations_finish(OccupationTable *t, double employment_total, const 
     return SIM_OK;
 }
 
-cJSON *occupations_to_json(const OccupationTable *t)
+void occupations_write_json(const OccupationTable *t, JsonWriter *w, JsonLayout layout)
 {
-    cJSON *arr = cJSON_CreateArray();
-    for (int o = 0; arr && o < t->count; o++) {
+    json_array(w, layout);
+    for (int o = 0; o < t->count; o++) {
         const Occupation *r = &t->rows[o];
-        cJSON *row = cJSON_CreateObject();
-        if (row == NULL || !cJSON_AddItemToArray(arr, row) ||
-            !cJSON_AddStringToObject(row, "code", r->code) ||
-            !cJSON_AddStringToObject(row, "name", r->name) ||
-            !cJSON_AddStringToObject(row, "class", r->job_class == CLASS_WHITE ? "white" : "blue") ||
-            !cJSON_AddNumberToObject(row, "employment", r->employment) ||
-            !cJSON_AddNumberToObject(row, "mean_wage", r->mean_wage) ||
-            !cJSON_AddNumberToObject(row, "ai_exposure", r->ai_exposure) ||
-            !cJSON_AddNumberToObject(row, "robot_exposure", r->robot_exposure)) {
-            cJSON_Delete(arr);
-            return NULL;
-        }
+        json_object(w, layout);
+        json_key(w, "code");
+        json_string(w, r->code);
+        json_key(w, "name");
+        json_string(w, r->name);
+        json_key(w, "class");
+        json_string(w, r->job_class == CLASS_WHITE ? "white" : "blue");
+        json_key(w, "employment");
+        json_number(w, r->employment);
+        json_key(w, "mean_wage");
+        json_number(w, r->mean_wage);
+        json_key(w, "ai_exposure");
+        json_number(w, r->ai_exposure);
+        json_key(w, "robot_exposure");
+        json_number(w, r->robot_exposure);
+        json_end(w);
     }
-    return arr;
+    json_end(w);
 }

@@ -24,5 +24,7 @@ SimStatus occupations_load_csv(const char *path, OccupationTable *out, SimError 
 SimStatus occupations_finish(OccupationTable *t, double employment_total, const char *origin,
                              SimError *err);
 
-/* Returns the table as a cJSON array of row objects; NULL if out of memory. */
-cJSON *occupations_to_json(const OccupationTable *t);
+/* Writes the table as a JSON array of row objects (code, name, class,
+ * employment, mean_wage, ai_exposure, robot_exposure), every container in
+ * layout. Errors are kept in w. */
+void occupations_write_json(const OccupationTable *t, JsonWriter *w, JsonLayout layout);

@@ -1,20 +1,18 @@
-/* output.c - JSON and CSV writers, with atomic replacement of the target file.
+/* output.c - The run and experiment documents and the run's CSV, with atomic
+ * replacement of the target file.
  *
- * The series are streamed with our own number formatting instead of a cJSON
- * tree: cJSON prints %.15g, which does not round-trip (shared/TOOLCHAIN.md 4),
- * and a tree costs about 100 bytes a number. cJSON builds the small objects
- * (the resolved config). */
+ * Everything goes through the streaming writer of json_writer.h rather than a
+ * cJSON tree: cJSON prints %.15g, which does not round-trip (shared/TOOLCHAIN.md
+ * 4), and a tree costs about 100 bytes a number. */
 #include "output.h"
 
 #include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "experiment.h"
+#include "json_writer.h"
 #include "number.h"
 #include "parallel.h"
 #include "version.h"
@@ -24,181 +22,180 @@ void output_format_number(double x, char *buf, int size)
     number_format(x == 0 ? 0.0 : x, buf, (size_t)size); /* -0 is written 0 */
 }
 
-static void put_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
-
 static void put_number(FILE *f, double x)
 {
     char buf[40];
-    if (!isfinite(x)) {
-        fputs("null", f); /* only nullable series reach here with NaN */
-        return;
-    }
     output_format_number(x, buf, sizeof buf);
     fputs(buf, f);
 }
 
-static void put_array(FILE *f, const double *x, int n)
+static void put_strings(JsonWriter *w, const char *const *s, int n)
 {
-    fputc('[', f);
-    for (int i = 0; i < n; i++) {
-        if (i)
-            fputc(',', f);
-        put_number(f, x[i]);
-    }
-    fputc(']', f);
+    json_array(w, JSON_INLINE);
+    for (int i = 0; i < n; i++)
+        json_string(w, s[i]);
+    json_end(w);
 }
 
-int output_months_until_uhi(const Results *r)
+static void put_program(JsonWriter *w, const char *schema)
 {
-    const double *u = r->series[SERIES_uhi_p10];
-    int first = -1;
-    for (int m = r->months_done - 1; m >= 0 && u[m] >= 1.0; m--)
-        first = m;
-    return first;
+    json_key(w, "schema");
+    json_string(w, schema);
+    json_key(w, "schema_version");
+    json_int(w, OUTPUT_SCHEMA_VERSION);
+    json_key(w, "program");
+    json_object(w, JSON_INLINE);
+    json_key(w, "name");
+    json_string(w, "uhisim");
+    json_key(w, "version");
+    json_string(w, UHISIM_VERSION);
+    json_end(w);
 }
 
-/* Peak of 1 - rate over the months, and its first month. */
-static void put_peak(FILE *f, const char *name, const double *rate, int n, const char *sep)
+static void put_timing(JsonWriter *w, const RunInfo *info)
 {
-    int at = 0;
-    for (int m = 1; m < n; m++)
-        if (1.0 - rate[m] > 1.0 - rate[at])
-            at = m;
-    fprintf(f, "      \"%s\": {\"rate\": ", name);
-    put_number(f, 1.0 - rate[at]);
-    fprintf(f, ", \"month\": %d}%s\n", at, sep);
+    /* timing fields last, on one line: they are what differs between two runs */
+    json_key(w, "timing");
+    json_object(w, JSON_INLINE);
+    json_key(w, "threads");
+    json_int(w, info->threads);
+    json_key(w, "wall_seconds");
+    json_number(w, info->wall_seconds);
+    json_end(w);
 }
 
-static void put_summary(FILE *f, const Results *r)
+static void put_peak(JsonWriter *w, const char *name, double rate, double month)
+{
+    json_key(w, name);
+    json_object(w, JSON_INLINE);
+    json_key(w, "rate");
+    json_number(w, rate);
+    json_key(w, "month");
+    json_int(w, (long long)month);
+    json_end(w);
+}
+
+/* The run's summary: the last month of every series and the verdicts a single
+ * run reports (from verdicts_compute, in the layout of schema version 1), then
+ * the accounting checks. */
+static void put_summary(JsonWriter *w, const Results *r)
 {
     const int n = r->months_done, last = n - 1;
-    fputs("  \"summary\": {\n    \"final\": {\n", f);
+    double v[VERDICT_COUNT];
+    verdicts_compute(r, v);
+    json_key(w, "summary");
+    json_object(w, JSON_LINES);
+    json_key(w, "final");
+    json_object(w, JSON_LINES);
     for (int s = 0; s < SERIES_COUNT; s++) {
-        fprintf(f, "      \"%s\": ", metrics_series_name(s));
-        put_number(f, r->series[s][last]);
-        fputs(s + 1 < SERIES_COUNT ? ",\n" : "\n", f);
+        json_key(w, metrics_series_name(s));
+        json_number(w, r->series[s][last]);
     }
-    fputs("    },\n    \"peak_unemployment\": {\n", f);
-    put_peak(f, "all", r->series[SERIES_employment_rate], n, ",");
-    put_peak(f, "white", r->series[SERIES_employment_rate_white], n, ",");
-    put_peak(f, "blue", r->series[SERIES_employment_rate_blue], n, "");
-    fputs("    },\n", f);
-    int until = output_months_until_uhi(r);
-    if (until >= 0)
-        fprintf(f, "    \"months_until_uhi_p10\": %d,\n", until);
+    json_end(w);
+    json_key(w, "peak_unemployment");
+    json_object(w, JSON_LINES);
+    put_peak(w, "all", v[VERDICT_peak_unemployment], v[VERDICT_peak_unemployment_month]);
+    put_peak(w, "white", v[VERDICT_peak_unemployment_white],
+             v[VERDICT_peak_unemployment_white_month]);
+    put_peak(w, "blue", v[VERDICT_peak_unemployment_blue], v[VERDICT_peak_unemployment_blue_month]);
+    json_end(w);
+    json_key(w, "months_until_uhi_p10");
+    if (isnan(v[VERDICT_months_until_uhi_p10]))
+        json_null(w);
     else
-        fputs("    \"months_until_uhi_p10\": null,\n", f);
-    double created = 0, identity_mv = 0, identity_m = 0;
+        json_int(w, (long long)v[VERDICT_months_until_uhi_p10]);
+    double identity_mv = 0, identity_m = 0;
     for (int m = 0; m < n; m++) {
-        created += r->series[SERIES_money_created][m];
         identity_mv = fmax(identity_mv, r->series[SERIES_identity_mv_pq][m]);
         identity_m = fmax(identity_m, r->series[SERIES_identity_money][m]);
     }
-    fputs("    \"money_created_total\": ", f);
-    put_number(f, created);
-    fputs(",\n    \"identity_mv_pq_max\": ", f);
-    put_number(f, identity_mv);
-    fputs(",\n    \"identity_money_max\": ", f);
-    put_number(f, identity_m);
-    fputs("\n  },\n", f);
+    json_key(w, "money_created_total");
+    json_number(w, v[VERDICT_money_created_total]);
+    json_key(w, "identity_mv_pq_max");
+    json_number(w, identity_mv);
+    json_key(w, "identity_money_max");
+    json_number(w, identity_m);
+    json_end(w);
+}
+
+static void put_units(JsonWriter *w, JsonLayout layout)
+{
+    json_key(w, "units");
+    json_object(w, layout);
+    for (int s = 0; s < SERIES_COUNT; s++) {
+        json_key(w, metrics_series_name(s));
+        json_string(w, metrics_series_unit(s));
+    }
+    json_end(w);
+}
+
+/* Per occupation, the months of one of its series (stride r->months). */
+static void put_occupation_rows(JsonWriter *w, const char *key, const Results *r, const double *x)
+{
+    json_key(w, key);
+    json_array(w, JSON_LINES);
+    for (int o = 0; o < r->n_occ; o++)
+        json_numbers(w, JSON_TIGHT, x + (size_t)o * r->months, r->months_done);
+    json_end(w);
 }
 
 SimStatus output_write_json(FILE *f, const Params *p, const Results *r, const RunInfo *info,
                             SimError *err)
 {
-    cJSON *config = params_to_json(p);
-    char *config_text = config ? cJSON_Print(config) : NULL;
-    cJSON_Delete(config);
-    if (config_text == NULL)
-        return sim_fail(err, SIM_ERR_MEMORY, "out of memory printing the config");
     const int n = r->months_done;
-
-    fprintf(f, "{\n  \"schema\": \"%s\",\n  \"schema_version\": %d,\n", OUTPUT_SCHEMA,
-            OUTPUT_SCHEMA_VERSION);
-    fprintf(f, "  \"program\": {\"name\": \"uhisim\", \"version\": \"%s\"},\n", UHISIM_VERSION);
-    fputs("  \"config_files\": [", f);
-    for (int i = 0; i < info->n_config_files; i++) {
-        if (i)
-            fputs(", ", f);
-        put_string(f, info->config_files[i]);
-    }
-    fputs("],\n  \"overrides\": [", f);
-    for (int i = 0; i < info->n_overrides; i++) {
-        if (i)
-            fputs(", ", f);
-        put_string(f, info->overrides[i]);
-    }
-    fputs("],\n  \"config\": ", f);
-    /* cJSON indents with tabs from column 0; shift it under "config" */
-    for (const char *c = config_text; *c; c++) {
-        fputc(*c, f);
-        if (*c == '\n')
-            fputs("  ", f);
-    }
-    cJSON_free(config_text);
-    fprintf(f, ",\n  \"run\": {\"seed\": \"%llu\", \"agents\": %lld, \"months\": %d, ",
-            (unsigned long long)p->run.seed, (long long)p->run.agents, n);
-    fputs("\"workers\": ", f);
-    put_number(f, r->scale * (double)p->run.agents);
-    fputs(", \"scale\": ", f);
-    put_number(f, r->scale);
-    fputs(", \"labor_share\": ", f);
-    put_number(f, r->labor_share);
-    fprintf(f, ", \"agents_white\": %lld, \"agents_blue\": %lld, \"block_size\": %d},\n",
-            r->agents_per_class[CLASS_WHITE], r->agents_per_class[CLASS_BLUE], SIM_BLOCK_SIZE);
-    put_summary(f, r);
-
-    fputs("  \"units\": {\n", f);
+    JsonWriter w;
+    json_init(&w, f, err);
+    json_object(&w, JSON_LINES);
+    put_program(&w, OUTPUT_SCHEMA);
+    json_key(&w, "config_files");
+    put_strings(&w, info->config_files, info->n_config_files);
+    json_key(&w, "overrides");
+    put_strings(&w, info->overrides, info->n_overrides);
+    json_key(&w, "config");
+    params_write_json(p, &w, JSON_TABS);
+    json_key(&w, "run");
+    json_object(&w, JSON_INLINE);
+    json_key(&w, "seed");
+    json_uint_string(&w, p->run.seed);
+    json_key(&w, "agents");
+    json_int(&w, (long long)p->run.agents);
+    json_key(&w, "months");
+    json_int(&w, n);
+    json_key(&w, "workers");
+    json_number(&w, r->scale * (double)p->run.agents);
+    json_key(&w, "scale");
+    json_number(&w, r->scale);
+    json_key(&w, "labor_share");
+    json_number(&w, r->labor_share);
+    json_key(&w, "agents_white");
+    json_int(&w, r->agents_per_class[CLASS_WHITE]);
+    json_key(&w, "agents_blue");
+    json_int(&w, r->agents_per_class[CLASS_BLUE]);
+    json_key(&w, "block_size");
+    json_int(&w, SIM_BLOCK_SIZE);
+    json_end(&w);
+    put_summary(&w, r);
+    put_units(&w, JSON_LINES);
+    json_key(&w, "series");
+    json_object(&w, JSON_LINES);
     for (int s = 0; s < SERIES_COUNT; s++) {
-        fprintf(f, "    \"%s\": ", metrics_series_name(s));
-        put_string(f, metrics_series_unit(s));
-        fputs(s + 1 < SERIES_COUNT ? ",\n" : "\n", f);
+        json_key(&w, metrics_series_name(s));
+        json_numbers(&w, JSON_TIGHT, r->series[s], n);
     }
-    fputs("  },\n  \"series\": {\n", f);
-    for (int s = 0; s < SERIES_COUNT; s++) {
-        fprintf(f, "    \"%s\": ", metrics_series_name(s));
-        put_array(f, r->series[s], n);
-        fputs(s + 1 < SERIES_COUNT ? ",\n" : "\n", f);
-    }
-    fputs("  },\n  \"occupations\": {\n    \"code\": [", f);
-    for (int o = 0; o < r->n_occ; o++) {
-        if (o)
-            fputs(", ", f);
-        put_string(f, p->occupations.rows[o].code);
-    }
-    fputs("],\n    \"employed\": [\n", f);
-    for (int o = 0; o < r->n_occ; o++) {
-        fputs("      ", f);
-        put_array(f, r->occ_employed + (size_t)o * r->months, n);
-        fputs(o + 1 < r->n_occ ? ",\n" : "\n", f);
-    }
-    fputs("    ],\n    \"automated\": [\n", f);
-    for (int o = 0; o < r->n_occ; o++) {
-        fputs("      ", f);
-        put_array(f, r->occ_automated + (size_t)o * r->months, n);
-        fputs(o + 1 < r->n_occ ? ",\n" : "\n", f);
-    }
-    fputs("    ]\n  },\n", f);
-    /* timing fields last, on one line: they are what differs between two runs */
-    fprintf(f, "  \"timing\": {\"threads\": %d, \"wall_seconds\": ", info->threads);
-    put_number(f, info->wall_seconds);
-    fputs("}\n}\n", f);
-    if (ferror(f))
-        return sim_fail(err, SIM_ERR_IO, "writing the JSON failed: %s", strerror(errno));
-    return SIM_OK;
+    json_end(&w);
+    json_key(&w, "occupations");
+    json_object(&w, JSON_LINES);
+    json_key(&w, "code");
+    json_array(&w, JSON_INLINE);
+    for (int o = 0; o < r->n_occ; o++)
+        json_string(&w, p->occupations.rows[o].code);
+    json_end(&w);
+    put_occupation_rows(&w, "employed", r, r->occ_employed);
+    put_occupation_rows(&w, "automated", r, r->occ_automated);
+    json_end(&w);
+    put_timing(&w, info);
+    json_end(&w);
+    return json_finish(&w);
 }
 
 SimStatus output_write_csv(FILE *f, const Results *r, SimError *err)
@@ -220,81 +217,94 @@ SimStatus output_write_csv(FILE *f, const Results *r, SimError *err)
     return SIM_OK;
 }
 
-static void put_band_fields(FILE *f, const Band *b)
+static void put_band_fields(JsonWriter *w, const Band *b)
 {
-    fprintf(f, "\"count\": %d, \"mean\": ", b->count);
-    put_number(f, b->mean);
-    fputs(", \"sd\": ", f);
-    put_number(f, b->sd);
-    fputs(", \"p05\": ", f);
-    put_number(f, b->p05);
-    fputs(", \"p50\": ", f);
-    put_number(f, b->p50);
-    fputs(", \"p95\": ", f);
-    put_number(f, b->p95);
+    json_key(w, "count");
+    json_int(w, b->count);
+    const double x[5] = {b->mean, b->sd, b->p05, b->p50, b->p95};
+    static const char *const names[5] = {"mean", "sd", "p05", "p50", "p95"};
+    for (int k = 0; k < 5; k++) {
+        json_key(w, names[k]);
+        json_number(w, x[k]);
+    }
 }
 
 /* One scenario's series: plain arrays for one replicate, bands for more. */
-static void put_series(FILE *f, const ScenarioRuns *sc, int R, int months, double *x, double *work)
+static void put_series(JsonWriter *w, const ScenarioRuns *sc, int R, int months, double *x,
+                       double *work)
 {
-    fputs("      \"series\": {\n", f);
+    json_key(w, "series");
+    json_object(w, JSON_LINES);
     for (int s = 0; s < SERIES_COUNT; s++) {
-        fprintf(f, "        \"%s\": ", metrics_series_name(s));
+        json_key(w, metrics_series_name(s));
         if (R == 1) {
-            put_array(f, sc->series[0] + (size_t)s * months, months);
-        } else {
-            double *col[5];
-            for (int k = 0; k < 5; k++)
-                col[k] = work + (size_t)(R + k * months);
-            for (int m = 0; m < months; m++) {
-                for (int r = 0; r < R; r++)
-                    x[r] = sc->series[r][(size_t)s * months + m];
-                Band b = experiment_band(x, R, work);
-                col[0][m] = b.mean;
-                col[1][m] = b.sd;
-                col[2][m] = b.p05;
-                col[3][m] = b.p50;
-                col[4][m] = b.p95;
-            }
-            static const char *const names[5] = {"mean", "sd", "p05", "p50", "p95"};
-            fputs("{", f);
-            for (int k = 0; k < 5; k++) {
-                fprintf(f, "%s\"%s\": ", k ? ", " : "", names[k]);
-                put_array(f, col[k], months);
-            }
-            fputs("}", f);
+            json_numbers(w, JSON_TIGHT, sc->series[0] + (size_t)s * months, months);
+            continue;
         }
-        fputs(s + 1 < SERIES_COUNT ? ",\n" : "\n", f);
+        double *col[5];
+        for (int k = 0; k < 5; k++)
+            col[k] = work + (size_t)(R + k * months);
+        for (int m = 0; m < months; m++) {
+            for (int r = 0; r < R; r++)
+                x[r] = sc->series[r][(size_t)s * months + m];
+            Band b = experiment_band(x, R, work);
+            col[0][m] = b.mean;
+            col[1][m] = b.sd;
+            col[2][m] = b.p05;
+            col[3][m] = b.p50;
+            col[4][m] = b.p95;
+        }
+        static const char *const names[5] = {"mean", "sd", "p05", "p50", "p95"};
+        json_object(w, JSON_INLINE);
+        for (int k = 0; k < 5; k++) {
+            json_key(w, names[k]);
+            json_numbers(w, JSON_TIGHT, col[k], months);
+        }
+        json_end(w);
     }
-    fputs("      }", f);
+    json_end(w);
 }
 
-static void put_verdicts(FILE *f, const ScenarioRuns *sc, const ScenarioRuns *first, int R, double *x,
-                         double *work)
+static void put_verdicts(JsonWriter *w, const ScenarioRuns *sc, const ScenarioRuns *first, int R,
+                         double *x, double *work)
 {
-    fputs("      \"verdicts\": {\n", f);
+    json_key(w, "verdicts");
+    json_object(w, JSON_LINES);
     for (int v = 0; v < VERDICT_COUNT; v++) {
         for (int r = 0; r < R; r++)
             x[r] = sc->verdicts[r * VERDICT_COUNT + v];
-        fprintf(f, "        \"%s\": {\"values\": ", experiment_verdict_name(v));
-        put_array(f, x, R);
-        fputs(", ", f);
+        json_key(w, verdict_name(v));
+        json_object(w, JSON_INLINE);
+        json_key(w, "values");
+        json_numbers(w, JSON_TIGHT, x, R);
         Band b = experiment_band(x, R, work);
-        put_band_fields(f, &b);
+        put_band_fields(w, &b);
         if (first != NULL) {
             /* paired: the same replicate seed in both scenarios (common random numbers) */
             for (int r = 0; r < R; r++)
                 x[r] = sc->verdicts[r * VERDICT_COUNT + v] - first->verdicts[r * VERDICT_COUNT + v];
-            fputs(", \"difference\": {\"values\": ", f);
-            put_array(f, x, R);
-            fputs(", ", f);
+            json_key(w, "difference");
+            json_object(w, JSON_INLINE);
+            json_key(w, "values");
+            json_numbers(w, JSON_TIGHT, x, R);
             Band d = experiment_band(x, R, work);
-            put_band_fields(f, &d);
-            fputs("}", f);
+            put_band_fields(w, &d);
+            json_end(w);
         }
-        fputs(v + 1 < VERDICT_COUNT ? "},\n" : "}\n", f);
+        json_end(w);
     }
-    fputs("      }", f);
+    json_end(w);
+}
+
+void output_put_verdict_units(JsonWriter *w)
+{
+    json_key(w, "verdict_units");
+    json_object(w, JSON_INLINE);
+    for (int v = 0; v < VERDICT_COUNT; v++) {
+        json_key(w, verdict_name(v));
+        json_string(w, verdict_unit(v));
+    }
+    json_end(w);
 }
 
 SimStatus output_write_experiment_json(FILE *f, const char *schema, const ScenarioRuns *sc,
@@ -309,65 +319,56 @@ SimStatus output_write_experiment_json(FILE *f, const char *schema, const Scenar
         free(work);
         return sim_fail(err, SIM_ERR_MEMORY, "out of memory writing the experiment");
     }
-    fprintf(f, "{\n  \"schema\": \"%s\",\n  \"schema_version\": %d,\n", schema,
-            OUTPUT_SCHEMA_VERSION);
-    fprintf(f, "  \"program\": {\"name\": \"uhisim\", \"version\": \"%s\"},\n", UHISIM_VERSION);
-    fputs("  \"overrides\": [", f);
-    for (int i = 0; i < info->n_overrides; i++) {
-        if (i)
-            fputs(", ", f);
-        put_string(f, info->overrides[i]);
-    }
-    fprintf(f, "],\n  \"replicates\": {\"count\": %d, \"seed\": \"%llu\", \"seeds\": [", R,
-            (unsigned long long)sc[0].params->run.seed);
+    JsonWriter w;
+    json_init(&w, f, err);
+    json_object(&w, JSON_LINES);
+    put_program(&w, schema);
+    json_key(&w, "overrides");
+    put_strings(&w, info->overrides, info->n_overrides);
+    json_key(&w, "replicates");
+    json_object(&w, JSON_INLINE);
+    json_key(&w, "count");
+    json_int(&w, R);
+    json_key(&w, "seed");
+    json_uint_string(&w, sc[0].params->run.seed);
+    json_key(&w, "seeds");
+    json_array(&w, JSON_INLINE);
     for (int r = 0; r < R; r++)
-        fprintf(f, "%s\"%llu\"", r ? ", " : "", (unsigned long long)seeds[r]);
-    fputs("]},\n  \"verdict_units\": {", f);
-    for (int v = 0; v < VERDICT_COUNT; v++) {
-        fprintf(f, "%s\"%s\": ", v ? ", " : "", experiment_verdict_name(v));
-        put_string(f, experiment_verdict_unit(v));
-    }
-    fputs("},\n  \"units\": {", f);
-    for (int s = 0; s < SERIES_COUNT; s++) {
-        fprintf(f, "%s\"%s\": ", s ? ", " : "", metrics_series_name(s));
-        put_string(f, metrics_series_unit(s));
-    }
-    fputs("},\n  \"scenarios\": [\n", f);
-    SimStatus st = SIM_OK;
-    for (int i = 0; i < n_scenarios && st == SIM_OK; i++) {
+        json_uint_string(&w, seeds[r]);
+    json_end(&w);
+    json_end(&w);
+    output_put_verdict_units(&w);
+    put_units(&w, JSON_INLINE);
+    json_key(&w, "scenarios");
+    json_array(&w, JSON_LINES);
+    for (int i = 0; i < n_scenarios; i++) {
         const Params *p = sc[i].params;
-        cJSON *config = params_to_json(p);
-        char *config_text = config ? cJSON_PrintUnformatted(config) : NULL;
-        cJSON_Delete(config);
-        if (config_text == NULL) {
-            st = sim_fail(err, SIM_ERR_MEMORY, "out of memory printing a config");
-            break;
-        }
-        fputs("    {\n      \"name\": ", f);
-        put_string(f, sc[i].name);
-        fputs(",\n      \"config_file\": ", f);
-        put_string(f, sc[i].config_file);
-        fprintf(f, ",\n      \"config\": %s,\n", config_text);
-        cJSON_free(config_text);
-        fprintf(f, "      \"run\": {\"agents\": %lld, \"months\": %d, \"workers\": ",
-                (long long)p->run.agents, months);
-        put_number(f, sc[i].scale * (double)p->run.agents);
-        fputs(", \"scale\": ", f);
-        put_number(f, sc[i].scale);
-        fputs("},\n", f);
-        put_verdicts(f, &sc[i], n_scenarios > 1 && i > 0 ? &sc[0] : NULL, R, x, work);
-        fputs(",\n", f);
-        put_series(f, &sc[i], R, months, x, work);
-        fputs(i + 1 < n_scenarios ? "\n    },\n" : "\n    }\n", f);
+        json_object(&w, JSON_LINES);
+        json_key(&w, "name");
+        json_string(&w, sc[i].name);
+        json_key(&w, "config_file");
+        json_string(&w, sc[i].config_file);
+        json_key(&w, "config");
+        params_write_json(p, &w, JSON_TIGHT);
+        json_key(&w, "run");
+        json_object(&w, JSON_INLINE);
+        json_key(&w, "agents");
+        json_int(&w, (long long)p->run.agents);
+        json_key(&w, "months");
+        json_int(&w, months);
+        json_key(&w, "workers");
+        json_number(&w, sc[i].scale * (double)p->run.agents);
+        json_key(&w, "scale");
+        json_number(&w, sc[i].scale);
+        json_end(&w);
+        put_verdicts(&w, &sc[i], n_scenarios > 1 && i > 0 ? &sc[0] : NULL, R, x, work);
+        put_series(&w, &sc[i], R, months, x, work);
+        json_end(&w);
     }
+    json_end(&w);
+    put_timing(&w, info);
+    json_end(&w);
     free(x);
     free(work);
-    if (st != SIM_OK)
-        return st;
-    fprintf(f, "  ],\n  \"timing\": {\"threads\": %d, \"wall_seconds\": ", info->threads);
-    put_number(f, info->wall_seconds);
-    fputs("}\n}\n", f);
-    if (ferror(f))
-        return sim_fail(err, SIM_ERR_IO, "writing the JSON failed: %s", strerror(errno));
-    return SIM_OK;
+    return json_finish(&w);
 }

@@ -5,9 +5,11 @@
 #pragma once
 #include <stdio.h>
 
+#include "json_writer.h"
 #include "params.h"
 #include "sim.h"
 #include "status.h"
+#include "verdicts.h"
 
 #define OUTPUT_SCHEMA "uhisim.run"
 enum { OUTPUT_SCHEMA_VERSION = 1 };
@@ -35,7 +37,7 @@ typedef struct ScenarioRuns {
     const char *config_file;
     const Params *params;     /* the scenario's params (run.seed = the experiment seed) */
     double **series;          /* series[r][s * months + m], r < replicates */
-    double *verdicts;         /* verdicts[r * VERDICT_COUNT + v] */
+    double *verdicts;         /* verdicts[r * VERDICT_COUNT + v] (verdicts.h) */
     double scale;             /* workers per agent */
 } ScenarioRuns;
 
@@ -56,6 +58,6 @@ SimStatus output_write_csv(FILE *out, const Results *r, SimError *err);
 /* Writes x in the shortest of %.15g, %.16g, %.17g that reads back exactly. */
 void output_format_number(double x, char *buf, int size);
 
-/* Index of the first month from which uhi_p10 >= 1 for every later month, or -1
- * if the last month is below 1. */
-int output_months_until_uhi(const Results *r);
+/* Writes "verdict_units": {name: unit, ...} (every verdict, in order) as the next
+ * member of the open object. */
+void output_put_verdict_units(JsonWriter *w);

@@ -979,79 +979,74 @@ void params_format_value(const Params *p, int i, char *buf, int size)
     }
 }
 
-/* Returns the group object for the key's prefix inside root, creating it. */
-static cJSON *group_for(cJSON *root, const char *key, const char **leaf)
+/* Writes one parameter's value. */
+static void write_value(const Params *p, int i, JsonWriter *w, JsonLayout layout)
 {
-    cJSON *g = root;
-    const char *part = key;
-    for (;;) {
-        size_t n = strcspn(part, ".");
-        if (part[n] == '\0') {
-            *leaf = part;
-            return g;
-        }
-        char name[64];
-        snprintf(name, sizeof name, "%.*s", (int)n, part);
-        cJSON *child = cJSON_GetObjectItemCaseSensitive(g, name);
-        if (child == NULL && (child = cJSON_AddObjectToObject(g, name)) == NULL)
-            return NULL;
-        g = child;
-        part += n + 1;
+    const ParamSpec *s = &SPECS[i];
+    const void *f = cfield(p, s);
+    char buf[256];
+    switch (s->type) {
+    case PARAM_INT:
+        json_int(w, (long long)*(const int64_t *)f);
+        break;
+    case PARAM_SEED: /* a string: a double cannot hold every 64-bit seed */
+        json_uint_string(w, *(const uint64_t *)f);
+        break;
+    case PARAM_DOUBLE:
+        json_number(w, *(const double *)f);
+        break;
+    case PARAM_BOOL:
+        json_bool(w, *(const bool *)f);
+        break;
+    case PARAM_ENUM:
+        params_format_value(p, i, buf, sizeof buf);
+        buf[strlen(buf) - 1] = '\0';
+        json_string(w, buf + 1);
+        break;
+    case PARAM_FACTORS:
+        json_numbers(w, layout, p->robots.growth_per_year, p->robots.growth_factors);
+        break;
+    case PARAM_PATH:
+        json_string(w, (const char *)f);
+        break;
     }
 }
 
-cJSON *params_to_json(const Params *p)
+/* Writes the members of the group whose keys start with prefix (length len):
+ * leaves and subgroups in the order of their first key in the table. */
+static void write_group(const Params *p, const char *prefix, size_t len, JsonWriter *w,
+                        JsonLayout layout)
 {
-    cJSON *root = cJSON_CreateObject();
-    if (root == NULL)
-        return NULL;
     for (int i = 0; i < N_SPECS; i++) {
-        const ParamSpec *s = &SPECS[i];
-        const void *f = cfield(p, s);
-        const char *leaf = s->key;
-        cJSON *g = group_for(root, s->key, &leaf);
-        cJSON *item = NULL;
-        char buf[256];
-        switch (s->type) {
-        case PARAM_INT:
-            item = cJSON_CreateNumber((double)*(const int64_t *)f);
-            break;
-        case PARAM_SEED:
-            /* a string: a double cannot hold every 64-bit seed */
-            snprintf(buf, sizeof buf, "%llu", (unsigned long long)*(const uint64_t *)f);
-            item = cJSON_CreateString(buf);
-            break;
-        case PARAM_DOUBLE:
-            /* cJSON prints %.15g, which does not always read back exactly */
-            number_format(*(const double *)f, buf, sizeof buf);
-            item = cJSON_CreateRaw(buf);
-            break;
-        case PARAM_BOOL:
-            item = cJSON_CreateBool(*(const bool *)f);
-            break;
-        case PARAM_ENUM:
-            params_format_value(p, i, buf, sizeof buf);
-            buf[strlen(buf) - 1] = '\0';
-            item = cJSON_CreateString(buf + 1);
-            break;
-        case PARAM_FACTORS:
-            item = cJSON_CreateDoubleArray(p->robots.growth_per_year, p->robots.growth_factors);
-            break;
-        case PARAM_PATH:
-            item = cJSON_CreateString((const char *)f);
-            break;
+        const char *key = SPECS[i].key;
+        if (strncmp(key, prefix, len) != 0)
+            continue;
+        const char *rest = key + len;
+        const size_t n = strcspn(rest, ".");
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)n, rest);
+        if (rest[n] == '\0') {
+            json_key(w, name);
+            write_value(p, i, w, layout);
+            continue;
         }
-        if (g == NULL || item == NULL || !cJSON_AddItemToObject(g, leaf, item)) {
-            cJSON_Delete(item);
-            cJSON_Delete(root);
-            return NULL;
-        }
+        bool seen = false; /* the subgroup was written at its first key */
+        for (int j = 0; j < i && !seen; j++)
+            seen = strncmp(SPECS[j].key, key, len + n + 1) == 0;
+        if (seen)
+            continue;
+        json_key(w, name);
+        json_object(w, layout);
+        write_group(p, key, len + n + 1, w, layout);
+        json_end(w);
     }
-    cJSON *table = occupations_to_json(&p->occupations);
-    if (table == NULL || !cJSON_AddItemToObject(root, "occupations", table)) {
-        cJSON_Delete(table);
-        cJSON_Delete(root);
-        return NULL;
-    }
-    return root;
+}
+
+void params_write_json(const Params *p, JsonWriter *w, JsonLayout layout)
+{
+    json_object(w, layout);
+    write_group(p, "", 0, w, layout);
+    json_key(w, "occupations");
+    occupations_write_json(&p->occupations, w, layout);
+    json_end(w);
 }

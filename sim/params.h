@@ -9,8 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <cjson/cJSON.h>
-
+#include "json_writer.h"
 #include "status.h"
 
 typedef enum VelocityMode { VELOCITY_FIXED, VELOCITY_HOARDING } VelocityMode;
@@ -207,6 +206,8 @@ void params_format_value(const Params *p, int i, char *buf, int size);
 const char *params_unit(int i);
 const char *params_help(int i);
 
-/* Returns a new cJSON object with every parameter (nested as in the config file)
- * and the occupation table; NULL if out of memory. Free with cJSON_Delete. */
-cJSON *params_to_json(const Params *p);
+/* Writes every parameter as one JSON object, nested as in the config file
+ * (groups in the order of their first key), then the occupation table as
+ * "occupations"; layout is used for every container. Errors (text that is not
+ * UTF-8) are kept in w, as for every json_* call. */
+void params_write_json(const Params *p, JsonWriter *w, JsonLayout layout);

@@ -2,6 +2,7 @@
 #include "sweep.h"
 
 #include <errno.h>
+#include <float.h>
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,7 +15,7 @@
 
 #include "distributed.h"
 #include "files.h"
-#include "outfile.h"
+#include "json_writer.h"
 #include "output.h"
 #include "suggest.h"
 
@@ -34,6 +35,32 @@ static SimStatus add_points(Sweep *sw, int n, SimError *err)
     sw->points = p;
     sw->n_points += n;
     return SIM_OK;
+}
+
+void sweep_grid_value(double from, double to, long j, long count, char *buf, int size)
+{
+    if (j == 0 || count == 1) {
+        output_format_number(from, buf, size);
+        return;
+    }
+    if (j == count - 1) {
+        output_format_number(to, buf, size);
+        return;
+    }
+    /* from + (to - from) * j / (count - 1) is a few ulps off the decimal value
+     * meant (0.015000000000000003); write the shortest decimal within the
+     * rounding error of that formula, which is the grid point the user has in
+     * mind and is what the --set text then holds exactly */
+    const double v = from + (to - from) * (double)j / (double)(count - 1);
+    const double tol = 8 * DBL_EPSILON * fmax(fabs(to - from), fmax(fabs(from), fabs(to)));
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, (size_t)size, "%.*g", digits, v);
+        if (fabs(strtod(buf, NULL) - v) <= tol)
+            break;
+    }
+    char exact[40]; /* the same value, in the project's spelling (1e+20, not 1e20) */
+    output_format_number(strtod(buf, NULL), exact, sizeof exact);
+    snprintf(buf, (size_t)size, "%s", exact);
 }
 
 SimStatus sweep_from_vary(Sweep *sw, const char *config, const char *const *vary, int n_vary,
@@ -90,9 +117,8 @@ SimStatus sweep_from_vary(Sweep *sw, const char *config, const char *const *vary
         for (int k = n_vary - 1; k >= 0; k--) { /* last key fastest */
             long j = rest % count[k];
             rest /= count[k];
-            double v = count[k] == 1 ? from[k] : from[k] + (to[k] - from[k]) * (double)j / (double)(count[k] - 1);
             char num[40];
-            output_format_number(v, num, sizeof num);
+            sweep_grid_value(from[k], to[k], j, count[k], num, sizeof num);
             snprintf(pt->sets[k], sizeof pt->sets[k], "%s=%s", sw->keys[k], num);
         }
     }
@@ -212,51 +238,68 @@ static void relative_to(char *out, size_t size, const char *file, const char *pa
     files_join(out, size, dirname(copy), path);
 }
 
-SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err)
+/* Finds the `experiment` group of an experiment file's root and checks that it
+ * holds only known keys; SIM_ERR_USAGE if there is none (a plain config). */
+static SimStatus experiment_group(const config_setting_t *root, const char *path,
+                                  const config_setting_t **group, SimError *err)
 {
     static const char *const KEYS[] = {"config", "vary", "design", "scenarios", "replicates", "seed"};
-    config_t cfg;
-    config_init(&cfg);
-    SimStatus st = SIM_OK;
-    if (config_read_file(&cfg, path) != CONFIG_TRUE) {
-        st = sim_fail(err, SIM_ERR_CONFIG, "%s:%d: %s",
-                      config_error_file(&cfg) ? config_error_file(&cfg) : path,
-                      config_error_line(&cfg), config_error_text(&cfg));
-        goto done;
-    }
-    const config_setting_t *root = config_root_setting(&cfg);
+    const int n_keys = (int)(sizeof KEYS / sizeof KEYS[0]);
+    const config_setting_t *x = *group = config_setting_get_member(root, "experiment");
+    if (x == NULL)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "sweep needs --vary KEY=FROM:TO:COUNT, --design FILE.csv or an experiment "
+                        "file (%s has no `experiment = { ... };`)",
+                        path);
     for (int i = 0; i < config_setting_length(root); i++) {
         const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
-        if (strcmp(config_setting_name(s), "experiment") != 0) {
-            st = sim_fail(err, SIM_ERR_CONFIG,
-                          "%s:%u: unknown key '%s' in an experiment file (it holds only "
-                          "`experiment = { ... };`)",
-                          path, config_setting_source_line(s), config_setting_name(s));
-            goto done;
-        }
+        if (strcmp(config_setting_name(s), "experiment") != 0)
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s:%u: unknown key '%s' in an experiment file (it holds only "
+                            "`experiment = { ... };`)",
+                            path, config_setting_source_line(s), config_setting_name(s));
     }
-    const config_setting_t *x = config_setting_get_member(root, "experiment");
-    if (!config_setting_is_group(x)) {
-        st = sim_fail(err, SIM_ERR_CONFIG, "%s: experiment must be a group { ... }", path);
-        goto done;
-    }
+    if (!config_setting_is_group(x))
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: experiment must be a group { ... }", path);
     for (int i = 0; i < config_setting_length(x); i++) {
         const config_setting_t *s = config_setting_get_elem(x, (unsigned)i);
         const char *name = config_setting_name(s);
-        const int n_keys = (int)(sizeof KEYS / sizeof KEYS[0]);
         int k = 0;
         while (k < n_keys && strcmp(KEYS[k], name) != 0)
             k++;
         if (k == n_keys) {
             char hint[96];
             suggest_hint(name, KEYS, n_keys, "", hint, sizeof hint);
-            st = sim_fail(err, SIM_ERR_CONFIG,
-                          "%s:%u: unknown key 'experiment.%s'%s; known: config, vary, design, "
-                          "scenarios, replicates, seed",
-                          path, config_setting_source_line(s), name, hint);
-            goto done;
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s:%u: unknown key 'experiment.%s'%s; known: config, vary, design, "
+                            "scenarios, replicates, seed",
+                            path, config_setting_source_line(s), name, hint);
         }
     }
+    return SIM_OK;
+}
+
+SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err)
+{
+    config_t cfg;
+    config_init(&cfg);
+    char folder[PARAM_PATH_MAX];
+    snprintf(folder, sizeof folder, "%s", path);
+    config_set_include_dir(&cfg, dirname(folder));
+    SimStatus st = SIM_OK;
+    if (config_read_file(&cfg, path) != CONFIG_TRUE && config_error_type(&cfg) == CONFIG_ERR_FILE_IO) {
+        st = sim_fail(err, SIM_ERR_CONFIG, "%s: cannot read the file: %s", path, strerror(errno));
+        goto done;
+    }
+    if (config_error_type(&cfg) != CONFIG_ERR_NONE) {
+        st = sim_fail(err, SIM_ERR_CONFIG, "%s:%d: %s",
+                      config_error_file(&cfg) ? config_error_file(&cfg) : path,
+                      config_error_line(&cfg), config_error_text(&cfg));
+        goto done;
+    }
+    const config_setting_t *x = NULL;
+    if ((st = experiment_group(config_root_setting(&cfg), path, &x, err)) != SIM_OK)
+        goto done;
     const config_setting_t *s;
     char base[PARAM_PATH_MAX] = "";
     const char *text;
@@ -346,8 +389,7 @@ done:
     return st;
 }
 
-/* Loads point i's params into p (defaults first). */
-static SimStatus point_params(const Sweep *sw, int i, Params *p, SimError *err)
+SimStatus sweep_point_params(const Sweep *sw, int i, Params *p, SimError *err)
 {
     const SweepPoint *pt = &sw->points[i];
     const char *sets[SWEEP_MAX_KEYS + 256];
@@ -369,9 +411,16 @@ static SimStatus point_params(const Sweep *sw, int i, Params *p, SimError *err)
 
 SimStatus sweep_check(const Sweep *sw, SimError *err)
 {
+    /* in 64 bits: 42950 points x 100000 replicates overflows an int */
+    const long long runs = (long long)sw->n_points * sw->replicates;
+    if (runs > SWEEP_MAX_RUNS)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "the sweep has %lld runs (%d points x %d replicates); at most %d runs fit "
+                        "one sweep: use fewer points or replicates, or split it",
+                        runs, sw->n_points, sw->replicates, SWEEP_MAX_RUNS);
     for (int i = 0; i < sw->n_points; i++) {
         Params p;
-        SimStatus st = point_params(sw, i, &p, err);
+        SimStatus st = sweep_point_params(sw, i, &p, err);
         params_free(&p);
         if (st != SIM_OK)
             return st;
@@ -395,246 +444,3 @@ void sweep_interleave(int n, int *order)
     }
 }
 
-/* The manifest: what the sweep is, byte for byte (compared on resume). */
-static void put_manifest(FILE *f, const Sweep *sw, uint64_t seed)
-{
-    fprintf(f, "{\"schema\": \"uhisim.sweep.manifest\", \"schema_version\": %d,\n",
-            OUTPUT_SCHEMA_VERSION);
-    fprintf(f, " \"base_config\": \"%s\", \"replicates\": %d, \"seed\": \"%llu\",\n",
-            sw->base_config, sw->replicates, (unsigned long long)seed);
-    fputs(" \"set\": [", f);
-    for (int k = 0; k < sw->n_extra; k++)
-        fprintf(f, "%s\"%s\"", k ? ", " : "", sw->extra_sets[k]);
-    fputs("],\n \"keys\": [", f);
-    for (int k = 0; k < sw->n_keys; k++)
-        fprintf(f, "%s\"%s\"", k ? ", " : "", sw->keys[k]);
-    fputs("],\n \"replicate_seeds\": [", f);
-    for (int r = 0; r < sw->replicates; r++)
-        fprintf(f, "%s\"%llu\"", r ? ", " : "", (unsigned long long)experiment_replicate_seed(seed, r));
-    fputs("],\n \"points\": [\n", f);
-    for (int i = 0; i < sw->n_points; i++) {
-        const SweepPoint *pt = &sw->points[i];
-        fprintf(f, "  {\"point\": %d, \"config\": \"%s\", \"set\": [", i, pt->config);
-        for (int k = 0; k < pt->n_sets; k++)
-            fprintf(f, "%s\"%s\"", k ? ", " : "", pt->sets[k]);
-        fprintf(f, "]}%s\n", i + 1 < sw->n_points ? "," : "");
-    }
-    fputs(" ]}\n", f);
-}
-
-typedef struct RowJob {
-    int point, replicate;
-    uint64_t seed;
-    const double *verdicts;
-} RowJob;
-
-static SimStatus write_row(FILE *f, void *ctx, SimError *err)
-{
-    const RowJob *job = ctx;
-    (void)err;
-    fprintf(f, "{\"point\": %d, \"replicate\": %d, \"seed\": \"%llu\", \"verdicts\": {", job->point,
-            job->replicate, (unsigned long long)job->seed);
-    for (int v = 0; v < VERDICT_COUNT; v++) {
-        char num[40];
-        if (isnan(job->verdicts[v]))
-            snprintf(num, sizeof num, "null");
-        else
-            output_format_number(job->verdicts[v], num, sizeof num);
-        fprintf(f, "%s\"%s\": %s", v ? ", " : "", experiment_verdict_name(v), num);
-    }
-    fputs("}}\n", f);
-    return SIM_OK;
-}
-
-static SimStatus write_text(FILE *f, void *ctx, SimError *err)
-{
-    (void)err;
-    fputs(ctx, f);
-    return SIM_OK;
-}
-
-static void row_path(char *out, size_t size, const char *dir, int point, int replicate)
-{
-    snprintf(out, size, "%s/rows/p%06d_r%04d.json", dir, point, replicate);
-}
-
-/* summary.csv and summary.json from the row files, in (point, replicate) order. */
-static SimStatus assemble(const Sweep *sw, const char *dir, const char *manifest, SimError *err)
-{
-    size_t cap = 1 << 16, n_csv = 0, n_json = 0, cap_json = 1 << 16;
-    char *csv = malloc(cap), *json = malloc(cap_json);
-    SimStatus st = SIM_OK;
-#define APPEND(buf, len, capacity, ...)                                                             \
-    do {                                                                                           \
-        int need_ = snprintf(NULL, 0, __VA_ARGS__);                                                \
-        if (buf && len + (size_t)need_ + 1 > capacity) {                                           \
-            while (len + (size_t)need_ + 1 > capacity)                                             \
-                capacity *= 2;                                                                     \
-            char *b_ = realloc(buf, capacity);                                                     \
-            if (b_ == NULL)                                                                        \
-                free(buf);                                                                         \
-            buf = b_;                                                                              \
-        }                                                                                          \
-        if (buf)                                                                                   \
-            len += (size_t)snprintf(buf + len, capacity - len, __VA_ARGS__);                       \
-    } while (0)
-    APPEND(csv, n_csv, cap, "point,replicate,seed,config");
-    for (int k = 0; k < sw->n_keys; k++)
-        APPEND(csv, n_csv, cap, ",%s", sw->keys[k]);
-    for (int v = 0; v < VERDICT_COUNT; v++)
-        APPEND(csv, n_csv, cap, ",%s", experiment_verdict_name(v));
-    APPEND(csv, n_csv, cap, "\n");
-    APPEND(json, n_json, cap_json, "{\"schema\": \"uhisim.sweep\", \"schema_version\": %d,\n\"manifest\": %s,",
-           OUTPUT_SCHEMA_VERSION, manifest);
-    APPEND(json, n_json, cap_json, "\"verdict_units\": {");
-    for (int v = 0; v < VERDICT_COUNT; v++)
-        APPEND(json, n_json, cap_json, "%s\"%s\": \"%s\"", v ? ", " : "", experiment_verdict_name(v),
-               experiment_verdict_unit(v));
-    APPEND(json, n_json, cap_json, "},\n\"rows\": [\n");
-    for (int i = 0; i < sw->n_points && st == SIM_OK; i++)
-        for (int r = 0; r < sw->replicates && st == SIM_OK; r++) {
-            char path[PARAM_PATH_MAX + 64];
-            row_path(path, sizeof path, dir, i, r);
-            char *text = files_read(path);
-            cJSON *row = text ? cJSON_ParseWithOpts(text, NULL, 1) : NULL;
-            const cJSON *verdicts = cJSON_GetObjectItemCaseSensitive(row, "verdicts");
-            const cJSON *seed = cJSON_GetObjectItemCaseSensitive(row, "seed");
-            if (!cJSON_IsObject(verdicts) || !cJSON_IsString(seed)) {
-                st = sim_fail(err, SIM_ERR_IO, "%s: missing or unreadable row file", path);
-            } else {
-                const SweepPoint *pt = &sw->points[i];
-                APPEND(csv, n_csv, cap, "%d,%d,%s,%s", i, r, seed->valuestring, pt->config);
-                APPEND(json, n_json, cap_json, "%s{\"point\": %d, \"replicate\": %d, \"seed\": \"%s\", \"config\": \"%s\", \"set\": {",
-                       i || r ? ",\n" : "", i, r, seed->valuestring, pt->config);
-                for (int k = 0; k < pt->n_sets; k++) {
-                    const char *value = strchr(pt->sets[k], '=') + 1;
-                    APPEND(csv, n_csv, cap, ",%s", value);
-                    APPEND(json, n_json, cap_json, "%s\"%s\": \"%s\"", k ? ", " : "", sw->keys[k], value);
-                }
-                APPEND(json, n_json, cap_json, "}, \"verdicts\": {");
-                for (int v = 0; v < VERDICT_COUNT; v++) {
-                    const cJSON *x = cJSON_GetObjectItemCaseSensitive(verdicts, experiment_verdict_name(v));
-                    char num[40] = "null";
-                    if (cJSON_IsNumber(x))
-                        output_format_number(x->valuedouble, num, sizeof num);
-                    APPEND(csv, n_csv, cap, ",%s", strcmp(num, "null") ? num : "");
-                    APPEND(json, n_json, cap_json, "%s\"%s\": %s", v ? ", " : "", experiment_verdict_name(v), num);
-                }
-                APPEND(csv, n_csv, cap, "\n");
-                APPEND(json, n_json, cap_json, "}}");
-            }
-            cJSON_Delete(row);
-            free(text);
-        }
-    APPEND(json, n_json, cap_json, "\n]}\n");
-#undef APPEND
-    if (st == SIM_OK && (csv == NULL || json == NULL))
-        st = sim_fail(err, SIM_ERR_MEMORY, "out of memory assembling the sweep summary");
-    char path[PARAM_PATH_MAX + 32];
-    if (st == SIM_OK) {
-        snprintf(path, sizeof path, "%s/summary.csv", dir);
-        st = outfile_write(path, write_text, csv, err);
-    }
-    if (st == SIM_OK) {
-        snprintf(path, sizeof path, "%s/summary.json", dir);
-        st = outfile_write(path, write_text, json, err);
-    }
-    free(csv);
-    free(json);
-    return st;
-}
-
-SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progress, void *ctx,
-                    SimError *err)
-{
-    char path[PARAM_PATH_MAX + 64];
-    const int rank = dist_rank();
-    snprintf(path, sizeof path, "%s/rows", dir);
-    if (rank == 0 &&
-        ((mkdir(dir, 0777) != 0 && errno != EEXIST) || (mkdir(path, 0777) != 0 && errno != EEXIST)))
-        return sim_fail(err, SIM_ERR_IO, "%s: cannot create the sweep folder: %s", dir,
-                        strerror(errno));
-    /* the seed: given, or the first point's run.seed */
-    Params p;
-    SimStatus st = point_params(sw, 0, &p, err);
-    uint64_t seed = sw->seed_given ? sw->seed : p.run.seed;
-    params_free(&p);
-    if (st != SIM_OK)
-        return st;
-
-    char *manifest = NULL;
-    size_t size = 0;
-    FILE *mf = open_memstream(&manifest, &size);
-    if (mf == NULL)
-        return sim_fail(err, SIM_ERR_MEMORY, "out of memory");
-    put_manifest(mf, sw, seed);
-    fclose(mf);
-    snprintf(path, sizeof path, "%s/manifest.json", dir);
-    char *old = files_read(path);
-    if (old != NULL && strcmp(old, manifest) != 0)
-        st = sim_fail(err, SIM_ERR_CONFIG,
-                      "%s holds the results of another experiment (its manifest.json differs); "
-                      "give a new -o folder, or delete that one",
-                      dir);
-    free(old);
-
-    /* the tasks still to run, in the interleaved order; every rank lists them
-     * before rank 0 writes anything */
-    const int total = sw->n_points * sw->replicates;
-    int *order = malloc((size_t)sw->n_points * sizeof *order);
-    int *pending = malloc((size_t)total * sizeof *pending);
-    if (st == SIM_OK && (order == NULL || pending == NULL))
-        st = sim_fail(err, SIM_ERR_MEMORY, "out of memory");
-    int n_pending = 0;
-    if (st == SIM_OK) {
-        sweep_interleave(sw->n_points, order);
-        for (int r = 0; r < sw->replicates; r++)
-            for (int j = 0; j < sw->n_points; j++) {
-                struct stat sb;
-                row_path(path, sizeof path, dir, order[j], r);
-                if (stat(path, &sb) != 0) /* else resumed: finished before */
-                    pending[n_pending++] = r * sw->n_points + order[j];
-            }
-    }
-    dist_barrier();
-    if (st == SIM_OK && rank == 0) {
-        snprintf(path, sizeof path, "%s/manifest.json", dir);
-        st = outfile_write(path, write_text, manifest, err);
-    }
-    int done = total - n_pending;
-    for (int k = 0; k < n_pending && st == SIM_OK; k++) {
-        const int i = pending[k] % sw->n_points, r = pending[k] / sw->n_points;
-        double verdicts[VERDICT_COUNT];
-        if (dist_owner(k) == rank) {
-            if ((st = point_params(sw, i, &p, err)) != SIM_OK)
-                break;
-            p.run.seed = experiment_replicate_seed(seed, r);
-            double *series = NULL;
-            st = experiment_run_one(&p, &series, verdicts, err);
-            free(series);
-            params_free(&p);
-            if (st != SIM_OK) {
-                char msg[SIM_ERROR_MAX];
-                snprintf(msg, sizeof msg, "%s", err->message);
-                snprintf(err->message, sizeof err->message, "sweep point %d replicate %d: %.900s", i,
-                         r, msg);
-            }
-            dist_deliver(k, st, err, verdicts, VERDICT_COUNT);
-        } else if (rank == 0) {
-            st = dist_collect(k, verdicts, VERDICT_COUNT, err);
-        }
-        if (st != SIM_OK || rank != 0)
-            continue;
-        RowJob job = {i, r, experiment_replicate_seed(seed, r), verdicts};
-        row_path(path, sizeof path, dir, i, r);
-        st = outfile_write(path, write_row, &job, err);
-        if (progress)
-            progress(++done, total, ctx);
-    }
-    free(order);
-    free(pending);
-    if (st == SIM_OK && rank == 0)
-        st = assemble(sw, dir, manifest, err);
-    free(manifest);
-    return st;
-}

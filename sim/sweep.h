@@ -10,7 +10,7 @@
 #include "params.h"
 #include "status.h"
 
-enum { SWEEP_MAX_KEYS = 16 };
+enum { SWEEP_MAX_KEYS = 16, SWEEP_MAX_RUNS = 10000000 /* points x replicates */ };
 
 /* One point: a config file and the overrides that make it. */
 typedef struct SweepPoint {
@@ -43,28 +43,35 @@ SimStatus sweep_from_vary(Sweep *sw, const char *config, const char *const *vary
  * SIM_ERR_CONFIG with file and line for a malformed table. */
 SimStatus sweep_from_design(Sweep *sw, const char *config, const char *design_csv, SimError *err);
 
+/* Writes grid value j (0-based) of count values from `from` to `to` into buf
+ * as the --set text: the endpoints exactly as given, the points between as the
+ * shortest decimal within 8 ulps (of the larger of |from|, |to|, |to - from|)
+ * of from + (to - from) j / (count - 1): 0.005:0.035:7 gives 0.03, not
+ * 0.030000000000000006. */
+void sweep_grid_value(double from, double to, long j, long count, char *buf, int size);
+
 /* Reads an experiment file: a top-level group
  *   experiment = { config = "baseline.cfg"; vary = ["KEY=FROM:TO:COUNT", ...];
  *                  design = "design.csv"; scenarios = ["a.cfg", "b.cfg"];
  *                  replicates = 10; seed = 1; };
  * (paths relative to the file; give vary, design or scenarios). Returns
- * SIM_ERR_CONFIG naming the file, line and key on error. */
+ * SIM_ERR_CONFIG naming the file, line and key on error (a syntax error with
+ * its line), SIM_ERR_USAGE if the file has no `experiment` group. */
 SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err);
 
 /* True if the config file at path holds a top-level `experiment` group. */
 bool sweep_is_experiment_file(const char *path);
 
-/* Loads and validates every point's params, so a bad key or value is reported
- * (SIM_ERR_CONFIG, naming the point) before anything runs. */
+/* Checks the size (points x replicates at most SWEEP_MAX_RUNS, else SIM_ERR_USAGE
+ * naming the number of runs), then loads and validates every point's params,
+ * so a bad key or value is reported (SIM_ERR_CONFIG, naming the point) before
+ * anything runs. */
 SimStatus sweep_check(const Sweep *sw, SimError *err);
 
-/* Runs the sweep into folder dir (created): manifest.json, rows/ (one file per
- * finished point and replicate), then summary.csv and summary.json in (point,
- * replicate) order. Points run replicate by replicate, in bit-reversed order,
- * so a partial sweep is an even sample. Rows already in dir are kept (resume);
- * a dir holding another experiment's manifest is refused (SIM_ERR_CONFIG). */
-SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progress, void *ctx,
-                    SimError *err);
+/* Loads point i's params into p (defaults first, then the point's config, the
+ * sweep's --set and the point's own assignments) and validates them. Returns
+ * SIM_ERR_CONFIG naming the point; free p with params_free() either way. */
+SimStatus sweep_point_params(const Sweep *sw, int i, Params *p, SimError *err);
 
 /* Frees the points. */
 void sweep_free(Sweep *sw);

@@ -12,7 +12,7 @@ import json
 import os
 import statistics
 
-from uhisim_test import CONFIGS, WORK, check, finish, fresh_workdir, run
+from uhisim_test import CONFIGS, WORK, check, finish, fresh_workdir, run, write
 
 fresh_workdir()
 cfg = lambda name: os.path.join(CONFIGS, name)
@@ -27,8 +27,9 @@ def compare(*configs, replicates, name, extra=()):
         return json.load(f), p
 
 
-# identical configs: zero paired difference everywhere
-doc, p = compare(cfg("baseline.cfg"), cfg("baseline.cfg"), replicates=3, name="same")
+# identical configs (under two names): zero paired difference everywhere
+twin = write("twin.cfg", f'extends = "{cfg("baseline.cfg")}";\n')
+doc, p = compare(cfg("baseline.cfg"), twin, replicates=3, name="same")
 check(doc["schema"] == "uhisim.compare", "schema should be uhisim.compare")
 a, b = doc["scenarios"]
 for name, v in b["verdicts"].items():
@@ -36,6 +37,25 @@ for name, v in b["verdicts"].items():
     check(all(d is None or d == 0 for d in diffs), f"identical configs: {name} differs: {diffs}")
 check(a["series"] == b["series"], "identical configs: series differ")
 check("baseline" in p.stdout and "uhi_p10" in p.stdout, "compare should print a side-by-side table")
+check("warning" not in p.stderr, f"same population, yet a warning: {p.stderr!r}")
+
+# defect 18: two scenarios of the same name are refused; different populations warn
+p = run("compare", cfg("baseline.cfg"), cfg("baseline.cfg"), "-o", os.path.join(WORK, "dup.json"), *small)
+check(p.returncode == 2 and "baseline" in p.stderr and "names" in p.stderr,
+      f"same scenario name twice: exit {p.returncode}: {p.stderr!r}")
+check(not os.path.exists(os.path.join(WORK, "dup.json")), "same scenario name twice: wrote a document")
+fewer = write("fewer.cfg", f'extends = "{cfg("baseline.cfg")}";\nrun = {{ agents = 3000; }};\n')
+p = run("compare", cfg("baseline.cfg"), fewer, "-o", os.path.join(WORK, "pop.json"), "--set",
+        "run.months=6", "--quiet")
+check(p.returncode == 0 and "warning" in p.stderr and "agents" in p.stderr,
+      f"different agent counts should warn: {p.returncode} {p.stderr!r}")
+table = write("table.cfg", f'extends = "{cfg("baseline.cfg")}";\n'
+              'occupations = ( { code = "a"; name = "A"; class = "blue"; employment = 1e6;\n'
+              '  mean_wage = 5e4; ai_exposure = 0.5; robot_exposure = 0.2; } );\n')
+p = run("compare", cfg("baseline.cfg"), table, "-o", os.path.join(WORK, "table.json"), "--set",
+        "run.months=6", "--set", "run.agents=500", "--quiet")
+check(p.returncode == 0 and "warning" in p.stderr and "occupation" in p.stderr,
+      f"different occupation tables should warn: {p.returncode} {p.stderr!r}")
 
 # policy-only differences: identical automation paths per replicate (CRN)
 doc, _ = compare(cfg("baseline.cfg"), cfg("money_growth.cfg"), cfg("price_target_dividend.cfg"),
