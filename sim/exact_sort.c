@@ -250,8 +250,11 @@ void exact_sort_nonnegative(double *x, double *scratch, int n)
      * exact when the span is under 2^21), or 2^23 from WIDE_MIN_N values on,
      * where the arrays leave the caches and finer groups save more insertion
      * work than they cost. An insertion sort then orders each group. */
-    if (n < 2)
+    if (n < 2) {
+        if (n == 1 && x[0] == 0)
+            x[0] = 0.0; /* -0.0 too comes out as +0.0 */
         return;
+    }
     uint64_t *const x_keys = (uint64_t *)(void *)x;
     uint64_t *const scratch_keys = (uint64_t *)(void *)scratch;
     uint64_t *a = x_keys, lo, hi;

@@ -165,7 +165,7 @@ static int sort_should_handle_tiny_inputs(void)
     double scratch[2];
     exact_sort_nonnegative(NULL, scratch, 0); /* touches nothing */
     exact_sort_reference(NULL, 0);
-    const double one = 3.5;
+    const double one = 3.5, negative_zero = -0.0;
     CHECK(check_same_sort(&one, 1, "one value") == 0);
     const double pairs[][2] = {{1, 2}, {2, 1}, {2, 2}, {-0.0, 1}, {1, -0.0}, {-0.0, 0.0}};
     for (int k = 0; k < 6; k++)
@@ -173,6 +173,8 @@ static int sort_should_handle_tiny_inputs(void)
     double two[2] = {5.0, -0.0};
     exact_sort_nonnegative(two, scratch, 2);
     CHECK(two[0] == 0.0 && !signbit(two[0]) && two[1] == 5.0);
+    /* a lone -0.0 comes out as +0.0 too */
+    CHECK(check_same_sort(&negative_zero, 1, "one -0.0") == 0);
     return 0;
 }
 
