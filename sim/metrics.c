@@ -1,19 +1,11 @@
 /* metrics.c - Quantiles, Gini and group means of one month (MODEL.md 6).
- *
- * Exact quantiles and Gini every month need sorted values. GSL's gsl_sort is a
- * heapsort (312 ms for 1e6 doubles here, shared/TOOLCHAIN.md 5), which would
- * dominate a run; a radix sort on the bit patterns of non-negative doubles is
- * exact and linear. */
+ * The values are sorted exactly by exact_sort.c. */
 #include "metrics.h"
 
 #include <math.h>
-#include <stdint.h>
-#include <string.h>
-
-#include <gsl/gsl_statistics_double.h>
 
 #include "distributed.h"
-#include "order.h"
+#include "exact_sort.h"
 #include "parallel.h"
 
 static const char *const SERIES_NAME[] = {
@@ -42,269 +34,11 @@ const char *metrics_series_unit(int s) { return SERIES_UNIT[s]; }
 bool metrics_series_nullable(int s) { return SERIES_NULLABLE[s]; }
 const char *metrics_series_help(int s) { return SERIES_HELP[s]; }
 
-enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS };
-
-/* The group of key k: 0 for +0.0, else 1 + (k - lo) >> shift. Without a
- * branch: zeros (incomes of the displaced without capital) are scattered at
- * random, and a branch on them would be mispredicted. */
-static inline uint32_t group_of(uint64_t k, uint64_t lo, int shift)
-{
-    const uint64_t positive = 0 - (uint64_t)(k != 0); /* all ones, or 0 for k = 0 */
-    return (uint32_t)(((k - lo) >> shift) + 1) & (uint32_t)positive;
-}
-
-/* Normalises -0.0 to +0.0 in a[0..n-1] (bit patterns of doubles >= 0) and
- * returns the smallest positive key in *lo (UINT64_MAX if none) and the
- * largest key in *hi (0 if all are zero). */
-static void key_bounds_scalar(uint64_t *a, int n, uint64_t *lo, uint64_t *hi)
-{
-    const uint64_t sign = 1ULL << 63;
-    uint64_t l = UINT64_MAX, h = 0;
-    for (int i = 0; i < n; i++) {
-        uint64_t k = a[i];
-        if (k == sign) /* rare, so the store is a branch */
-            a[i] = k = 0;
-        l = k != 0 && k < l ? k : l;
-        h = k > h ? k : h;
-    }
-    *lo = l;
-    *hi = h;
-}
-
-#if defined(__x86_64__)
-#include <immintrin.h>
-
-/* key_bounds_scalar four values at a time: on doubles >= 0, min and max of the
- * values are min and max of the keys. */
-__attribute__((target("avx2"))) static void key_bounds_avx2(uint64_t *a, int n, uint64_t *lo,
-                                                             uint64_t *hi)
-{
-    const double *x = (const double *)(const void *)a;
-    const __m256d zero = _mm256_setzero_pd(), inf = _mm256_set1_pd(HUGE_VAL);
-    const __m256i sign = _mm256_set1_epi64x((long long)(1ULL << 63));
-    __m256d l = inf, h = zero;
-    __m256i negative_zero = _mm256_setzero_si256();
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
-        const __m256d v = _mm256_loadu_pd(x + i);
-        l = _mm256_min_pd(l, _mm256_blendv_pd(inf, v, _mm256_cmp_pd(v, zero, _CMP_GT_OQ)));
-        h = _mm256_max_pd(h, v);
-        negative_zero =
-            _mm256_or_si256(negative_zero, _mm256_cmpeq_epi64(_mm256_castpd_si256(v), sign));
-    }
-    double ls[4], hs[4];
-    _mm256_storeu_pd(ls, l);
-    _mm256_storeu_pd(hs, h);
-    uint64_t tail_lo, tail_hi;
-    key_bounds_scalar(a + i, n - i, &tail_lo, &tail_hi);
-    if (!_mm256_testz_si256(negative_zero, negative_zero)) {
-        uint64_t unused_lo, unused_hi; /* only to turn -0.0 into +0.0 */
-        key_bounds_scalar(a, i, &unused_lo, &unused_hi);
-    }
-    uint64_t lk = tail_lo, hk = tail_hi;
-    for (int j = 0; j < 4; j++) {
-        uint64_t lj, hj;
-        memcpy(&lj, &ls[j], sizeof lj);
-        memcpy(&hj, &hs[j], sizeof hj);
-        if (ls[j] < HUGE_VAL && lj < lk)
-            lk = lj;
-        if (hs[j] > 0 && hj > hk)
-            hk = hj;
-    }
-    *lo = lk;
-    *hi = hk;
-}
-#endif
-
-static void key_bounds(uint64_t *a, int n, uint64_t *lo, uint64_t *hi)
-{
-#if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) {
-        key_bounds_avx2(a, n, lo, hi);
-        return;
-    }
-#endif
-    key_bounds_scalar(a, n, lo, hi);
-}
-
-/* Turns per-half counts into write positions: bucket v starts with the first
- * half's keys (first[v] of them), then the second half's. */
-static void prefix_two_halves(uint32_t *first, uint32_t *second)
-{
-    uint32_t pos = 0;
-    for (int v = 0; v < RADIX; v++) {
-        const uint32_t k0 = first[v], k1 = second[v];
-        first[v] = pos;
-        second[v] = pos + k0;
-        pos += k0 + k1;
-    }
-}
-
-/* Orders keys a[0..n-1] (no -0.0) by group, 2^21 groups of bit patterns above
- * zero's (shift as chosen by the caller), with two least-significant-digit
- * counting passes of 11 bits; b is scratch. Returns where the keys now are (a
- * or b).
- *
- * Neighbours often share a digit, and a table entry bumped twice in a row makes
- * the second bump wait for the first. So each pass takes its input as two
- * halves stepped side by side, each with its own counts and write positions:
- * bucket v holds the first half's keys, then the second half's, so the pass
- * stays stable. The high digit's counts per half of the middle array are taken
- * while the low pass writes it. */
-static uint64_t *group_by_two_passes(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift)
-{
-    static _Thread_local uint32_t low[2][RADIX], high[2][RADIX]; /* [half][value] */
-    memset(low, 0, sizeof low);
-    memset(high, 0, sizeof high);
-    const int half = n / 2; /* odd n: the last key joins the second half */
-    for (int i = 0; i < half; i++) {
-        low[0][group_of(a[i], lo, shift) & (RADIX - 1)]++;
-        low[1][group_of(a[half + i], lo, shift) & (RADIX - 1)]++;
-    }
-    if (n % 2)
-        low[1][group_of(a[n - 1], lo, shift) & (RADIX - 1)]++;
-    const uint32_t first_low = group_of(a[0], lo, shift) & (RADIX - 1);
-    if (low[0][first_low] + low[1][first_low] == (uint32_t)n) {
-        /* the same low digit everywhere: no low pass; the high counts directly */
-        for (int i = 0; i < n; i++)
-            high[i >= half][group_of(a[i], lo, shift) >> RADIX_BITS]++;
-    } else {
-        prefix_two_halves(low[0], low[1]);
-        for (int i = 0; i < half; i++) {
-            const uint64_t k = a[i], l = a[half + i];
-            const uint32_t g = group_of(k, lo, shift), h = group_of(l, lo, shift);
-            const uint32_t p = low[0][g & (RADIX - 1)]++, q = low[1][h & (RADIX - 1)]++;
-            b[p] = k;
-            b[q] = l;
-            high[p >= (uint32_t)half][g >> RADIX_BITS]++;
-            high[q >= (uint32_t)half][h >> RADIX_BITS]++;
-        }
-        if (n % 2) {
-            const uint64_t l = a[n - 1];
-            const uint32_t h = group_of(l, lo, shift), q = low[1][h & (RADIX - 1)]++;
-            b[q] = l;
-            high[q >= (uint32_t)half][h >> RADIX_BITS]++;
-        }
-        uint64_t *t = a;
-        a = b;
-        b = t;
-    }
-    const uint32_t first_high = group_of(a[0], lo, shift) >> RADIX_BITS;
-    if (high[0][first_high] + high[1][first_high] == (uint32_t)n)
-        return a;
-    prefix_two_halves(high[0], high[1]);
-    for (int i = 0; i < half; i++) {
-        const uint64_t k = a[i], l = a[half + i];
-        b[high[0][group_of(k, lo, shift) >> RADIX_BITS]++] = k;
-        b[high[1][group_of(l, lo, shift) >> RADIX_BITS]++] = l;
-    }
-    if (n % 2) {
-        const uint64_t l = a[n - 1];
-        b[high[1][group_of(l, lo, shift) >> RADIX_BITS]++] = l;
-    }
-    return b;
-}
-
-enum { WIDE_HIGH_BITS = 13, WIDE_MIN_N = 1 << 19 };
-
-/* As group_by_two_passes, for arrays too large for the caches: 2^23 groups,
- * ordered most significant digit first. The high digit (13 bits) moves each key
- * once to its bucket; values crowd into a few binades, so few buckets are
- * written at a time. Each bucket then fits in cache and is ordered by its low 11
- * bits (fewer for small buckets, whose few keys need fewer groups). a ends up
- * holding the keys; b is scratch. */
-static void group_most_significant_first(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift)
-{
-    static _Thread_local uint32_t high[1 << WIDE_HIGH_BITS], low[RADIX];
-    memset(high, 0, sizeof high);
-    for (int i = 0; i < n; i++)
-        high[group_of(a[i], lo, shift) >> RADIX_BITS]++;
-    order_counts_to_starts(high, 1 << WIDE_HIGH_BITS, 0);
-    for (int i = 0; i < n; i++) {
-        const uint64_t k = a[i];
-        b[high[group_of(k, lo, shift) >> RADIX_BITS]++] = k;
-    }
-    uint32_t start = 0; /* high[v] is now the end of bucket v */
-    for (int v = 0; v < 1 << WIDE_HIGH_BITS; v++) {
-        const uint32_t end = high[v], m = end - start;
-        if (m <= 16) { /* the insertion finish orders it */
-            memcpy(a + start, b + start, m * sizeof *a);
-            start = end;
-            continue;
-        }
-        const int bits = m > RADIX ? RADIX_BITS : 32 - __builtin_clz(m - 1);
-        const int drop = RADIX_BITS - bits;
-        memset(low, 0, sizeof *low << bits);
-        for (uint32_t i = start; i < end; i++)
-            low[(group_of(b[i], lo, shift) & (RADIX - 1)) >> drop]++;
-        order_counts_to_starts(low, 1 << bits, start);
-        for (uint32_t i = start; i < end; i++) {
-            const uint64_t k = b[i];
-            a[low[(group_of(k, lo, shift) & (RADIX - 1)) >> drop]++] = k;
-        }
-        start = end;
-    }
-}
-
-void metrics_sort_nonnegative(double *x, double *tmp, int n)
-{
-    /* For x >= 0 the IEEE-754 bit patterns order like the values. Counting
-     * passes order the keys by group: zeros first, then the span from the
-     * smallest positive key lo to the largest cut into equal groups of bit
-     * patterns: 2^21 (about 1e-5 relative width for values spanning 40 binades;
-     * exact when the span is under 2^21), or 2^23 from WIDE_MIN_N values on, where
-     * the arrays leave the caches and finer groups save more insertion work than
-     * they cost. An insertion sort then orders each group. If groups are crowded,
-     * it gives up after 8 n moves and a full 64-bit radix sort finishes, so the
-     * cost stays linear. */
-    if (n < 2)
-        return;
-    uint64_t *a = (uint64_t *)(void *)x, *b = (uint64_t *)(void *)tmp;
-    uint64_t lo, hi;
-    key_bounds(a, n, &lo, &hi);
-    if (hi == 0)
-        return; /* all zero */
-    const uint64_t span = hi - lo;
-    const int bits = span == 0 ? 0 : 64 - __builtin_clzll(span);
-    const int group_bits = n < WIDE_MIN_N ? 2 * RADIX_BITS - 1 : WIDE_HIGH_BITS + RADIX_BITS - 1;
-    const int shift = bits > group_bits ? bits - group_bits : 0;
-    if (n < WIDE_MIN_N)
-        a = group_by_two_passes(a, b, n, lo, shift);
-    else
-        group_most_significant_first(a, b, n, lo, shift);
-    if (shift > 0 || n >= WIDE_MIN_N) { /* small buckets of the wide grouping use coarser groups */
-        long long budget = 8LL * n;
-        int i = 1;
-        for (; i < n && budget > 0; i++) {
-            uint64_t key = a[i];
-            if (a[i - 1] <= key)
-                continue;
-            int j = i - 1;
-            do {
-                a[j + 1] = a[j];
-                j--;
-            } while (j >= 0 && a[j] > key);
-            budget -= i - 1 - j;
-            a[j + 1] = key;
-        }
-        if (i < n) { /* crowded */
-            uint64_t *other = a == (uint64_t *)(void *)x ? (uint64_t *)(void *)tmp
-                                                         : (uint64_t *)(void *)x;
-            if (order_radix_sort(a, other, NULL, NULL, n))
-                a = other;
-        }
-    }
-    if ((void *)a != (void *)x)
-        memcpy(x, a, (size_t)n * sizeof *x);
-}
-
-/* One sorted value's terms of the Gini coefficient: sum (2 rank - n - 1) x and
- * sum x, rank = i + 1 (ties in any order give the same sum). */
-static inline void gini_add(double *weighted, double *total, double x, int i, int n)
-{
-    *weighted += (2.0 * (i + 1) - n - 1) * x;
-    *total += x;
-}
+/* The rules of MODEL.md 6 on sorted values x_(1) <= ... <= x_(n) (ties in any
+ * order give the same results). Gini:
+ *   G = sum_i (2i - n - 1) x_(i) / (n sum_i x_(i)),  i = 1..n;  0 if sum x = 0.
+ * With a 0-based index i the weight 2i - n - 1 is 2 (i + 1) - n - 1. */
+static inline double gini_weight(int i, int n) { return 2.0 * (i + 1) - n - 1; }
 
 static inline double gini_of(double weighted, double total, int n)
 {
@@ -314,14 +48,42 @@ static inline double gini_of(double weighted, double total, int n)
 double metrics_gini_sorted(const double *x, int n)
 {
     double weighted = 0.0, total = 0.0;
-    for (int i = 0; i < n; i++)
-        gini_add(&weighted, &total, x[i], i, n);
+    for (int i = 0; i < n; i++) {
+        weighted += gini_weight(i, n) * x[i];
+        total += x[i];
+    }
     return gini_of(weighted, total, n);
 }
 
+/* metrics_gini_sorted of x and of y in one loop: each sum keeps its own order
+ * of additions (and bits), and the four chains of dependent additions overlap. */
+static void gini_sorted_pair(const double *x, const double *y, int n, double *gini_x,
+                             double *gini_y)
+{
+    double wx = 0.0, tx = 0.0, wy = 0.0, ty = 0.0;
+    for (int i = 0; i < n; i++) {
+        const double w = gini_weight(i, n);
+        wx += w * x[i];
+        tx += x[i];
+        wy += w * y[i];
+        ty += y[i];
+    }
+    *gini_x = gini_of(wx, tx, n);
+    *gini_y = gini_of(wy, ty, n);
+}
+
+/* Quantile f (R type 7, GSL's gsl_stats_quantile_from_sorted_data, with the
+ * same operations so the same bits): at position h = (n - 1) f between order
+ * statistics x[j] and x[j+1], j = floor(h),
+ *   Q(f) = (1 - d) x[j] + d x[j+1],  d = h - j;  x[n-1] at the top; 0 if n = 0. */
 double metrics_quantile_sorted(const double *x, int n, double f)
 {
-    return gsl_stats_quantile_from_sorted_data(x, 1, (size_t)n, f);
+    if (n == 0)
+        return 0.0;
+    const double h = f * (n - 1);
+    const int j = (int)h;
+    const double d = h - j;
+    return j == n - 1 ? x[j] : (1 - d) * x[j] + d * x[j + 1];
 }
 
 void metrics_distribution(Agents *ag, double *balance, double *work, double *block_sums,
@@ -368,22 +130,14 @@ void metrics_distribution(Agents *ag, double *balance, double *work, double *blo
     dist_share_agents(balance, n);
     const double real_y = 12.0 / price_level; /* nominal income a month -> real a year */
     out->income_mean = income / n * real_y;
-    metrics_sort_nonnegative(ag->income, work, n);
+    exact_sort_nonnegative(ag->income, work, n);
     out->income_median = metrics_quantile_sorted(ag->income, n, 0.5) * real_y;
     out->income_p10 = metrics_quantile_sorted(ag->income, n, 0.1) * real_y;
     out->income_p90 = metrics_quantile_sorted(ag->income, n, 0.9) * real_y;
 
-    metrics_sort_nonnegative(balance, work, n);
+    exact_sort_nonnegative(balance, work, n);
     out->median_balance = metrics_quantile_sorted(balance, n, 0.5);
     out->consumption_median = out->median_balance * real_c;
     out->consumption_p10 = metrics_quantile_sorted(balance, n, 0.1) * real_c;
-    /* both Gini sums in one loop: each keeps its own order (and bits), and the
-     * four chains of dependent additions overlap */
-    double w_income = 0.0, t_income = 0.0, w_money = 0.0, t_money = 0.0;
-    for (int i = 0; i < n; i++) {
-        gini_add(&w_income, &t_income, ag->income[i], i, n);
-        gini_add(&w_money, &t_money, balance[i], i, n);
-    }
-    out->gini_income = gini_of(w_income, t_income, n);
-    out->gini_money = gini_of(w_money, t_money, n);
+    gini_sorted_pair(ag->income, balance, n, &out->gini_income, &out->gini_money);
 }

@@ -87,16 +87,11 @@ typedef struct Distribution {
 void metrics_distribution(Agents *ag, double *balance, double *work, double *block_sums,
                           double price_level, double velocity, int month, Distribution *out);
 
-/* Sorts x[0..n-1] ascending; every x must be >= 0 (finite; -0.0 comes out as
- * +0.0). Exact: a radix sort on the IEEE-754 bit patterns, which order like the
- * values for x >= 0, finished by an insertion sort (a full 64-bit radix sort
- * when values crowd together). tmp must hold n doubles. Linear time. */
-void metrics_sort_nonnegative(double *x, double *tmp, int n);
-
 /* Gini coefficient of sorted x[0..n-1] >= 0, n >= 1:
  * G = sum_i (2i - n - 1) x_(i) / (n sum_i x_(i)), i = 1..n; 0 if the sum is 0. */
 double metrics_gini_sorted(const double *x, int n);
 
 /* Quantile f in [0, 1] of sorted x[0..n-1], linear interpolation between order
- * statistics (GSL gsl_stats_quantile_from_sorted_data, R type 7). */
+ * statistics (R type 7): the bits of GSL's gsl_stats_quantile_from_sorted_data.
+ * 0 if n = 0. */
 double metrics_quantile_sorted(const double *x, int n, double f);
