@@ -11,7 +11,12 @@ enum {
     AGENT_JUST_DISPLACED = 2  /* displaced this month: looks for work from next month */
 };
 
-typedef enum SlotTech { SLOT_HUMAN = 0, SLOT_AI = 1, SLOT_ROBOT = 2 } SlotTech;
+/* Who runs a job: the one coding of the technology everywhere (agents' slot,
+ * automation's candidates and decisions, arrays over technologies). 0 is the
+ * human, so zeroed memory means "no machine". Arrays indexed by technology have
+ * TECH_COUNT entries; the TECH_HUMAN entry of a machine array stays 0. */
+typedef enum Tech { TECH_HUMAN = 0, TECH_AI = 1, TECH_ROBOT = 2 } Tech;
+enum { TECH_COUNT = 3 };
 
 typedef struct Agents {
     int n;               /* N agents */
@@ -24,7 +29,7 @@ typedef struct Agents {
     uint16_t *occ;       /* occupation row [n]; owned */
     uint8_t *job_class;  /* JobClass [n]; owned */
     uint8_t *status;     /* AGENT_* flags [n]; owned */
-    uint8_t *slot;       /* SlotTech running the agent's starting job [n]; owned */
+    uint8_t *slot;       /* Tech running the agent's starting job [n]; owned */
     double *a;           /* base output of the current human job [base-year $/month], [n]; owned */
     double *theta_ai;    /* AI capability the current job needs [-], [n]; owned */
     double *theta_rb;    /* robot capability the current job needs [-], [n]; owned */

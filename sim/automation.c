@@ -41,7 +41,7 @@ void automation_work_destroy(AutomationWork *w)
     free(w);
 }
 
-/* Writes code[i] = 1 + the technology agent i's job would go to, or 0 if the
+/* Writes code[i] = the Tech agent i's job would go to, or TECH_HUMAN if the
  * agent is not employed or neither technology is feasible, for i in [lo, hi).
  * When both are feasible the larger ln(C/theta), i.e. C/theta, wins; a tie goes
  * to AI. Feasibility is random across agents, so this is written without
@@ -57,6 +57,7 @@ feasible(const uint8_t *restrict status, const double *restrict theta_ai,
         const int f_ai = ai_on & (ai >= t_ai);
         const int f_rb = robot_on & (robot >= t_rb);
         const int rb = f_rb & (!f_ai | (robot / t_rb > ai / t_ai));
+        /* TECH_AI = 1, TECH_ROBOT = 2 */
         code[i] = (uint8_t)((status[i] & AGENT_EMPLOYED) * ((f_ai | f_rb) + rb));
     }
 }
@@ -111,7 +112,7 @@ static SimStatus ration_robots(const Agents *ag, AutomationWork *w, long long fr
     long long m = 0;
     for (int b = lo; b < hi; b++)
         for (int j = block_begin(b); j < block_begin(b) + w->count[b]; j++)
-            if (w->decision[j] == 1 + TECH_ROBOT) {
+            if (w->decision[j] == TECH_ROBOT) {
                 mine_u[m] = w->draw[j];
                 mine_i[m++] = (int)w->agent[j];
             }
@@ -162,10 +163,10 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
         int c = first;
         for (int i = first; i < end; i++) {
             const int k = tech[i];
-            agent[c] = (uint32_t)i; /* kept only if k > 0 */
-            tech[c] = (uint8_t)(k - 1);
-            c += k > 0;
-            candidates += k == 1 + TECH_ROBOT;
+            agent[c] = (uint32_t)i; /* kept only if k is a machine */
+            tech[c] = (uint8_t)k;
+            c += k != TECH_HUMAN;
+            candidates += k == TECH_ROBOT;
         }
         w->count[b] = c - first;
     }
@@ -173,7 +174,7 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
     out->robot_candidates = candidates;
     const double rate = p->labor.adoption_per_year / 12.0;
     const double slack = candidates > 0 ? fmin(1.0, (double)free_slots / (double)candidates) : 0.0;
-    const double prob[2] = {1.0 - exp(-rate), 1.0 - exp(-rate * slack)};
+    const double prob[TECH_COUNT] = {[TECH_AI] = 1.0 - exp(-rate), [TECH_ROBOT] = 1.0 - exp(-rate * slack)};
 
     /* pass 2: draws and decisions */
     long long adopted_ai = 0, adopted_rb = 0;
@@ -185,7 +186,7 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
         for (int j = first; j < end; j++) {
             const int k = w->tech[j];
             const bool adopt = w->draw[j] < prob[k];
-            w->decision[j] = (uint8_t)(adopt ? 1 + k : 0);
+            w->decision[j] = (uint8_t)(adopt ? k : TECH_HUMAN);
             adopted_ai += adopt && k == TECH_AI;
             adopted_rb += adopt && k == TECH_ROBOT;
         }
@@ -206,9 +207,9 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
 
     /* pass 3: apply; a theta^-beta summed per block in agent order, blocks added
      * in order */
-    const double beta[2] = {p->ai.output_elasticity, p->robots.output_elasticity};
-    long long slots[2][2] = {{0, 0}, {0, 0}};
-#pragma omp parallel for schedule(static) default(none) shared(ag, w, lo, hi, beta) reduction(+ : slots[:2][:2])
+    const double beta[TECH_COUNT] = {[TECH_AI] = p->ai.output_elasticity, [TECH_ROBOT] = p->robots.output_elasticity};
+    long long slots[TECH_COUNT][2] = {{0, 0}, {0, 0}, {0, 0}};
+#pragma omp parallel for schedule(static) default(none) shared(ag, w, lo, hi, beta) reduction(+ : slots[:TECH_COUNT][:2])
     for (int b = lo; b < hi; b++) {
         /* adopters are sparse and scattered: list them, then fetch their agents'
          * state ahead of use */
@@ -216,7 +217,7 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
         int count = 0;
         for (int j = block_begin(b); j < block_begin(b) + w->count[b]; j++) {
             adopter[count] = (uint32_t)j;
-            count += w->decision[j] != 0;
+            count += w->decision[j] != TECH_HUMAN;
         }
         double sum[4] = {0, 0, 0, 0};
         for (int t = 0; t < count; t++) {
@@ -228,22 +229,22 @@ SimStatus automation_step(Agents *ag, const Params *p, const Technology *tech, M
                 __builtin_prefetch(&ag->slot[ahead], 1);
             }
             const int j = (int)adopter[t];
-            const int i = (int)w->agent[j], k = w->decision[j] - 1, c = ag->job_class[i];
+            const int i = (int)w->agent[j], k = w->decision[j], c = ag->job_class[i];
             const double theta = k == TECH_AI ? ag->theta_ai[i] : ag->theta_rb[i];
-            sum[2 * k + c] += ag->a[i] * pow(theta, -beta[k]);
+            sum[2 * (k - TECH_AI) + c] += ag->a[i] * pow(theta, -beta[k]);
             slots[k][c]++;
             ag->status[i] = AGENT_JUST_DISPLACED;
-            if (ag->slot[i] == SLOT_HUMAN)
-                ag->slot[i] = (uint8_t)(k == TECH_AI ? SLOT_AI : SLOT_ROBOT);
+            if (ag->slot[i] == TECH_HUMAN)
+                ag->slot[i] = (uint8_t)k;
         }
         memcpy(&w->block_weight[4 * b], sum, sizeof sum);
     }
     dist_share_block_sums(w->block_weight, 4, blocks);
-    dist_sum_counts(&slots[0][0], 4);
+    dist_sum_counts(&slots[0][0], 2 * TECH_COUNT);
     for (int b = 0; b < blocks; b++)
         for (int j = 0; j < 4; j++)
-            machines->weight[j / 2][j % 2] += w->block_weight[4 * b + j];
-    for (int k = 0; k < 2; k++)
+            machines->weight[TECH_AI + j / 2][j % 2] += w->block_weight[4 * b + j];
+    for (int k = TECH_AI; k < TECH_COUNT; k++)
         for (int c = 0; c < 2; c++)
             machines->slots[k][c] += slots[k][c];
     return SIM_OK;

@@ -6,19 +6,17 @@
 #include "agents.h"
 #include "technology.h"
 
-enum { TECH_AI = 0, TECH_ROBOT = 1 };
-
 /* Machine-run slots. A slot keeps its job's base output a and threshold theta
  * and is never retired; its output a (C/theta)^beta = C^beta (a theta^-beta), so
  * the running sum of a theta^-beta per technology is all production needs. */
 typedef struct Machines {
-    double weight[2][2];   /* [tech][class] sum of a theta^-beta [base-year $/month per agent] */
-    long long slots[2][2]; /* [tech][class] machine-run slots [agents] */
+    double weight[TECH_COUNT][2];   /* [Tech][class] sum of a theta^-beta [base-year $/month per agent] */
+    long long slots[TECH_COUNT][2]; /* [Tech][class] machine-run slots [agents] */
 } Machines;
 
 /* What automation did this month. */
 typedef struct AutomationCounts {
-    long long adopted[2];        /* jobs taken over, by tech [agents] */
+    long long adopted[TECH_COUNT]; /* jobs taken over, by Tech [agents] */
     long long robot_candidates;  /* jobs robots were chosen for and could take [agents] */
     long long robot_rationed;    /* adopters turned away because the fleet was full [agents] */
 } AutomationCounts;
@@ -29,8 +27,8 @@ typedef struct AutomationWork {
      * order, are entries block_begin(b) .. block_begin(b) + count[b] - 1 of
      * agent, tech, draw and decision. */
     uint32_t *agent;     /* candidate's agent index [n]; owned */
-    uint8_t *tech;       /* TECH_* the candidate's job would go to [n]; owned */
-    uint8_t *decision;   /* 0 stays human, 1 + tech adopted [n]; owned */
+    uint8_t *tech;       /* Tech the candidate's job would go to [n]; owned */
+    uint8_t *decision;   /* Tech adopted (TECH_HUMAN: stays human) [n]; owned */
     double *draw;        /* the adoption uniform [n]; owned */
     int *count;          /* candidates per block [blocks]; owned */
     double *block_weight;/* 4 per block; owned */

@@ -254,7 +254,7 @@ SimStatus sim_step(Sim *sim, SimError *err)
         const int hi = ag->occ_begin[o + 1] < mine_hi ? ag->occ_begin[o + 1] : mine_hi;
         for (int i = lo; i < hi; i++) {
             e += ag->status[i] & AGENT_EMPLOYED;
-            a += ag->slot[i] != SLOT_HUMAN;
+            a += ag->slot[i] != TECH_HUMAN;
         }
         sim->occ_counts[2 * o] = e;
         sim->occ_counts[2 * o + 1] = a;
