@@ -94,12 +94,12 @@ typedef struct EnergyParams {
     double efficiency_gain_per_year; /* yearly fall of kappa [1/year] */
 } EnergyParams;
 
-typedef struct LaborParams {
+typedef struct LabourParams {
     double adoption_per_year;     /* automation hazard of a feasible job [1/year] */
     double reemployment_per_year; /* re-employment hazard of a displaced worker [1/year] */
     double skill_loss;            /* share of output lost with each new job [-] */
     double new_task_headroom;     /* ln margin of a new job's threshold over today's frontier [-] */
-} LaborParams;
+} LabourParams;
 
 typedef struct OwnershipParams {
     int distribution;       /* OwnershipDistribution */
@@ -155,7 +155,7 @@ typedef struct Params {
     AiParams ai;
     RobotParams robots;
     EnergyParams energy;
-    LaborParams labor;
+    LabourParams labor; /* key "labor": config keys keep the US spelling */
     OwnershipParams ownership;
     PolicyParams policy;
     DataParams data;
