@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parallel.h"
+#include "exec.h"
 
 #ifdef UHISIM_MPI
 #include <mpi.h>
@@ -131,11 +131,11 @@ void dist_share_agents(double *x, int n)
 {
     if (!split_agents)
         return;
-    int size = dist_size(), blocks = block_count(n);
+    int size = dist_size(), blocks = exec_block_count(n);
     int *off = malloc((size_t)(size + 1) * sizeof *off);
     for (int k = 0; k <= size; k++) {
         int b = first_block(k, blocks, size);
-        off[k] = b < blocks ? block_begin(b) : n;
+        off[k] = b < blocks ? exec_block_begin(b) : n;
     }
     share_ranges(x, off, size);
     free(off);
