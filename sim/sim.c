@@ -169,7 +169,8 @@ static SimStatus step_technology(Sim *sim, SimError *err)
     const Params *p = sim->p;
     const int m = sim->month;
     Technology *tech = &sim->tech;
-    technology_advance(tech, p, m, sim->ag->scale);
+    technology_advance(tech, &p->ai, &p->robots, &p->energy, p->run.start_year, m,
+                       sim->ag->scale);
     REQUIRE_FINITE(tech->ai, "AI capability A");
     REQUIRE_FINITE(tech->robot, "robot capability R");
     REQUIRE_FINITE(tech->fleet, "robot fleet F");
@@ -210,7 +211,7 @@ static SimStatus step_money(Sim *sim, const Production *prod, double velocity, d
 {
     const Params *p = sim->p;
     const int m = sim->month;
-    *delta = policy_money_change(p, sim->tech.years, sim->money_stock, velocity, prod->output);
+    *delta = policy_money_change(&p->policy.money, &p->money, sim->tech.years, sim->money_stock, velocity, prod->output);
     REQUIRE_FINITE(*delta, "new money Delta M");
     const long long displaced =
         sim->ag->n - (prod->employed[CLASS_WHITE] + prod->employed[CLASS_BLUE]);

@@ -156,17 +156,17 @@ static int rules_should_follow_their_level_paths(void)
     params_set_defaults(&p);
     const double M = 2.3e13, v = 1.7, Q = 1.9e12, years = 2.5;
     p.policy.money.rule = MONEY_RULE_FIXED;
-    CHECK(policy_money_change(&p, years, M, v, Q) == 0.0);
+    CHECK(policy_money_change(&p.policy.money, &p.money, years, M, v, Q) == 0.0);
     /* growth: M0 (1+g)^years - M = 21.5e12 * 1.05^2.5 - M */
     p.policy.money.rule = MONEY_RULE_GROWTH;
-    CHECK_REL(policy_money_change(&p, years, M, v, Q) + M, 21.5e12 * pow(1.05, 2.5), 1e-14);
+    CHECK_REL(policy_money_change(&p.policy.money, &p.money, years, M, v, Q) + M, 21.5e12 * pow(1.05, 2.5), 1e-14);
     /* price target: spending v (M + dM) / 12 = P* Q with P* = 1.02^years */
     p.policy.money.rule = MONEY_RULE_PRICE_TARGET;
-    double dM = policy_money_change(&p, years, M, v, Q);
+    double dM = policy_money_change(&p.policy.money, &p.money, years, M, v, Q);
     CHECK_REL(v * (M + dM) / 12.0 / Q, pow(1.02, 2.5), 1e-14);
     /* nominal GDP target: v (M + dM) / 12 = (M0 V0 / 12) 1.04^years */
     p.policy.money.rule = MONEY_RULE_NGDP_TARGET;
-    dM = policy_money_change(&p, years, M, v, Q);
+    dM = policy_money_change(&p.policy.money, &p.money, years, M, v, Q);
     CHECK_REL(v * (M + dM) / 12.0, 21.5e12 * 1.36 / 12.0 * pow(1.04, 2.5), 1e-14);
     params_free(&p);
     return 0;
