@@ -177,6 +177,60 @@ SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *w
     return SIM_OK;
 }
 
+/* Occupations by exact proportional allocation, agents contiguous by row: fills
+ * occ, job_class, occ_begin, n_class and scale. Returns L, the table's
+ * employment [workers], or 0 if out of memory. */
+static double place_occupations(Agents *ag, const OccupationTable *t)
+{
+    const int n = ag->n;
+    double L = 0;
+    double *w = malloc((size_t)t->count * sizeof *w);
+    int *count = malloc((size_t)t->count * sizeof *count);
+    if (!w || !count) {
+        free(w);
+        free(count);
+        return 0;
+    }
+    for (int o = 0; o < t->count; o++) {
+        w[o] = t->rows[o].employment;
+        L += w[o];
+    }
+    agents_allocate(n, w, t->count, count);
+    for (int o = 0, i = 0; o < t->count; o++) {
+        ag->occ_begin[o] = i;
+        for (int j = 0; j < count[o]; j++, i++) {
+            ag->occ[i] = (uint16_t)o;
+            ag->job_class[i] = (uint8_t)t->rows[o].job_class;
+            ag->n_class[t->rows[o].job_class]++;
+        }
+    }
+    ag->occ_begin[t->count] = n;
+    free(w);
+    free(count);
+    ag->scale = L / n;
+    return L;
+}
+
+/* Balances: the steady state of the spending rule, m = 12 income / V0, from the
+ * wages W [nominal $/year] (after any rescaling to a given omega), the
+ * ownership shares and L workers. */
+static void steady_balances(Agents *ag, const Params *p, const double *wage, double L)
+{
+    const int n = ag->n;
+    const double M0 = p->money.stock, V0 = p->money.velocity;
+    const double tau = p->policy.ubi.tax_rate;
+    const double S0 = M0 * V0 / 12.0;
+    double wage_bill = 0; /* [nominal $/year] */
+    for (int i = 0; i < n; i++)
+        wage_bill += wage[i];
+    const double profit0 = S0 - ag->scale * wage_bill / 12.0; /* Pi0 = (1 - omega) S0 */
+    for (int i = 0; i < n; i++) {
+        double income = wage[i] / 12.0 + (1.0 - tau) * profit0 * ag->k[i] / ag->scale +
+                        tau * profit0 / L;
+        ag->m[i] = 12.0 * income / V0;
+    }
+}
+
 Agents *agents_create(const Params *p, SimError *err)
 {
     const OccupationTable *t = &p->occupations;
@@ -209,32 +263,9 @@ Agents *agents_create(const Params *p, SimError *err)
         !rank || !order)
         goto oom;
 
-    /* occupations: exact proportional allocation, agents contiguous by row */
-    double L = 0;
-    double *w = malloc((size_t)t->count * sizeof *w);
-    int *count = malloc((size_t)t->count * sizeof *count);
-    if (!w || !count) {
-        free(w);
-        free(count);
+    const double L = place_occupations(ag, t);
+    if (!(L > 0))
         goto oom;
-    }
-    for (int o = 0; o < t->count; o++) {
-        w[o] = t->rows[o].employment;
-        L += w[o];
-    }
-    agents_allocate(n, w, t->count, count);
-    for (int o = 0, i = 0; o < t->count; o++) {
-        ag->occ_begin[o] = i;
-        for (int j = 0; j < count[o]; j++, i++) {
-            ag->occ[i] = (uint16_t)o;
-            ag->job_class[i] = (uint8_t)t->rows[o].job_class;
-            ag->n_class[t->rows[o].job_class]++;
-        }
-    }
-    ag->occ_begin[t->count] = n;
-    free(w);
-    free(count);
-    ag->scale = L / n;
 
     /* wages and thresholds: W = mean exp(sigma z - sigma^2/2), mean-preserving */
     const WageDraws draws = {.p = p, .ag = ag, .wage = wage};
@@ -275,18 +306,7 @@ Agents *agents_create(const Params *p, SimError *err)
     if (agents_ownership(&p->ownership, p->run.seed, rank, n, ag->k, err) != SIM_OK)
         goto fail;
 
-    /* balances: the steady state of the spending rule, m = 12 income / V0 */
-    const double tau = p->policy.ubi.tax_rate;
-    const double S0 = M0 * V0 / 12.0;
-    double wage_bill = 0; /* [nominal $/year], after any rescaling to a given omega */
-    for (int i = 0; i < n; i++)
-        wage_bill += wage[i];
-    const double profit0 = S0 - ag->scale * wage_bill / 12.0; /* Pi0 = (1 - omega) S0 */
-    for (int i = 0; i < n; i++) {
-        double income = wage[i] / 12.0 + (1.0 - tau) * profit0 * ag->k[i] / ag->scale +
-                        tau * profit0 / L;
-        ag->m[i] = 12.0 * income / V0;
-    }
+    steady_balances(ag, p, wage, L);
     free(wage);
     free(rank);
     return ag;
