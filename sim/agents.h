@@ -20,7 +20,6 @@ enum { TECH_COUNT = 3 };
 
 typedef struct Agents {
     int n;               /* N agents */
-    int block_lo, block_hi; /* the plan's blocks, for automation and labour until they run on exec */
     double scale;        /* workers per agent, L/N */
     double labour_share; /* omega [-] */
     int n_class[2];      /* agents per JobClass */

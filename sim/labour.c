@@ -6,10 +6,6 @@
 
 #include <gsl/gsl_randist.h>
 
-#include "distributed.h"
-#include "parallel.h"
-#include "rng.h"
-
 /* Clears the just-displaced mark of agents [first, end) and writes the job
  * seekers among them (status 0) to seekers[0 ..], in agent order; returns their
  * count. Status is random across agents, so this takes eight statuses at a
@@ -38,47 +34,65 @@ static int list_seekers(uint8_t *restrict status, int first, int end, uint32_t *
     return count;
 }
 
-long long labour_step(Agents *ag, const Params *p, const Technology *tech,
-                      gsl_rng *const *block_rng, int month, uint32_t *seekers, double *draws)
+LabourPass labour_prepare(Agents *ag, const LabourStepParams *lp, const Technology *tech,
+                          gsl_rng *const *block_rng, int month)
 {
-    const int n = ag->n, lo = ag->block_lo, hi = ag->block_hi;
-    const double prob = p->labor.reemployment_per_year / 12.0;
-    const double keep = 1.0 - p->labor.skill_loss;
-    const double ln_ai = log(technology_frontier_ai(tech)) + p->labor.new_task_headroom;
-    const double ln_rb = log(technology_frontier_robot(tech)) + p->labor.new_task_headroom;
-    const double sd_ai = p->ai.threshold_sigma, sd_rb = p->robots.threshold_sigma;
-    const uint64_t seed = p->run.seed;
-    const RngKey key = rng_key(seed);
-    long long hired = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ag, block_rng, seekers, draws, lo, hi, n, prob, keep, ln_ai, ln_rb, sd_ai, sd_rb, seed, key, month) reduction(+ : hired)
-    for (int b = lo; b < hi; b++) {
-        gsl_rng *r = block_rng[b];
-        const int first = block_begin(b);
-        const int count = list_seekers(ag->status, first, block_end(b, n), seekers + first);
-        rng_uniforms(key, RNG_STREAM_REEMPLOYMENT, (uint32_t)month, seekers + first, count,
-                     draws + first);
-        /* hires are sparse and scattered: list them, then fetch their agents'
-         * state ahead of use */
-        int hires = first;
-        for (int j = first; j < first + count; j++) {
-            seekers[hires] = seekers[j];
-            hires += draws[j] < prob;
-        }
-        for (int j = first; j < hires; j++) {
-            if (j + 8 < hires) {
-                const uint32_t ahead = seekers[j + 8];
-                __builtin_prefetch(&ag->a[ahead], 1);
-                __builtin_prefetch(&ag->theta_ai[ahead], 1);
-                __builtin_prefetch(&ag->theta_rb[ahead], 1);
-            }
-            const int i = (int)seekers[j];
-            rng_seek(r, seed, RNG_STREAM_NEW_JOB_THRESHOLDS, (uint32_t)month, (uint32_t)i);
-            ag->theta_ai[i] = exp(ln_ai + sd_ai * gsl_ran_gaussian_ziggurat(r, 1.0));
-            ag->theta_rb[i] = exp(ln_rb + sd_rb * gsl_ran_gaussian_ziggurat(r, 1.0));
-            ag->a[i] *= keep;
-            ag->status[i] = AGENT_EMPLOYED;
-            hired++;
-        }
+    const LabourParams *l = lp->labour;
+    return (LabourPass){.ag = ag,
+                        .block_rng = block_rng,
+                        .seed = lp->seed,
+                        .key = rng_key(lp->seed),
+                        .month = (uint32_t)month,
+                        .prob = l->reemployment_per_year / 12.0,
+                        .keep = 1.0 - l->skill_loss,
+                        .ln_ai = log(technology_frontier_ai(tech)) + l->new_task_headroom,
+                        .ln_rb = log(technology_frontier_robot(tech)) + l->new_task_headroom,
+                        .sigma_ai = lp->sigma_ai,
+                        .sigma_rb = lp->sigma_robot};
+}
+
+void labour_kernel(const void *ctx, Block blk, BlockResult *out)
+{
+    const LabourPass *lp = ctx;
+    Agents *ag = lp->ag;
+    gsl_rng *r = lp->block_rng[blk.index];
+    /* the block's seekers and their uniforms: 48 KiB of per-block scratch on
+     * the thread's stack, in cache and never shared */
+    uint32_t seekers[EXEC_BLOCK_SIZE];
+    double draws[EXEC_BLOCK_SIZE];
+    const int count = list_seekers(ag->status, blk.begin, blk.end, seekers);
+    if (count == 0)
+        return;
+    rng_uniforms(lp->key, RNG_STREAM_REEMPLOYMENT, lp->month, seekers, count, draws);
+    /* hires are sparse and scattered: list them, then fetch their agents'
+     * state ahead of use */
+    int hires = 0;
+    for (int j = 0; j < count; j++) {
+        seekers[hires] = seekers[j];
+        hires += draws[j] < lp->prob;
     }
-    return dist_sum_count(hired);
+    for (int j = 0; j < hires; j++) {
+        if (j + 8 < hires) {
+            const uint32_t ahead = seekers[j + 8];
+            __builtin_prefetch(&ag->a[ahead], 1);
+            __builtin_prefetch(&ag->theta_ai[ahead], 1);
+            __builtin_prefetch(&ag->theta_rb[ahead], 1);
+        }
+        const int i = (int)seekers[j];
+        rng_seek(r, lp->seed, RNG_STREAM_NEW_JOB_THRESHOLDS, lp->month, (uint32_t)i);
+        ag->theta_ai[i] = exp(lp->ln_ai + lp->sigma_ai * gsl_ran_gaussian_ziggurat(r, 1.0));
+        ag->theta_rb[i] = exp(lp->ln_rb + lp->sigma_rb * gsl_ran_gaussian_ziggurat(r, 1.0));
+        ag->a[i] *= lp->keep;
+        ag->status[i] = AGENT_EMPLOYED;
+    }
+    out->count[LABOUR_COUNT_HIRED] = hires;
+}
+
+long long labour_step(Exec *ex, Agents *ag, const LabourStepParams *lp, const Technology *tech,
+                      gsl_rng *const *block_rng, int month)
+{
+    const LabourPass pass = labour_prepare(ag, lp, tech, block_rng, month);
+    BlockResult total;
+    exec_pass(ex, &(Kernel){labour_kernel, &pass}, 1, &total);
+    return total.count[LABOUR_COUNT_HIRED];
 }

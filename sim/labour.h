@@ -1,18 +1,60 @@
 /* labour.h - Re-employment of displaced workers in new human jobs: reinstatement
- * (MODEL.md section 4 step 3, and 4c). */
+ * (MODEL.md section 4 step 3, and 4c).
+ *
+ * One kernel over blocks (exec.h) with no global result before production:
+ * labour_kernel is exported so that the composition root can run it in one pass
+ * with automation's apply kernel before it and production's after it. */
 #pragma once
+#include <stdint.h>
+
 #include <gsl/gsl_rng.h>
 
 #include "agents.h"
+#include "exec.h"
+#include "params.h"
+#include "rng.h"
 #include "technology.h"
 
-/* Each agent displaced before this month finds a new job with probability
+/* The parameters re-employment reads: the labour group of Params (borrowed) and
+ * the thresholds' sigma, or hand-made ones in a test. */
+typedef struct LabourStepParams {
+    const LabourParams *labour; /* reemployment_per_year, skill_loss, new_task_headroom; borrowed */
+    double sigma_ai;            /* ai.threshold_sigma: sd of a new job's ln theta_ai [-] */
+    double sigma_robot;         /* robots.threshold_sigma: sd of a new job's ln theta_rb [-] */
+    uint64_t seed;              /* run.seed: addresses the re-employment and threshold draws */
+} LabourStepParams;
+
+/* Where labour_kernel puts the block's re-employed in BlockResult.count. */
+enum { LABOUR_COUNT_HIRED = 0 };
+
+/* Context of labour_kernel, made by labour_prepare. */
+typedef struct LabourPass {
+    Agents *ag;                /* borrowed; seekers' status, a and thresholds change */
+    gsl_rng *const *block_rng; /* one workspace generator per block; borrowed */
+    uint64_t seed;
+    RngKey key;                /* rng_key(seed) */
+    uint32_t month;
+    double prob;               /* re-employment probability this month [-] */
+    double keep;               /* 1 - skill_loss [-] */
+    double ln_ai, ln_rb;       /* ln frontier_k + new_task_headroom [-] */
+    double sigma_ai, sigma_rb; /* sd of ln theta_k [-] */
+} LabourPass;
+
+/* The context of step 3 for `month`: tech gives today's frontier
+ * (technology_frontier_ai/robot); block_rng[b] is block b's workspace generator. */
+LabourPass labour_prepare(Agents *ag, const LabourStepParams *lp, const Technology *tech,
+                          gsl_rng *const *block_rng, int month);
+
+/* Kernel (BlockKernelFn, ctx a LabourPass): each agent of the block displaced
+ * before this month (status 0) finds a new job with probability
  * reemployment_per_year / 12. The new job's output is a (1 - skill_loss) (the
  * loss compounds) and its thresholds are set above today's frontier:
  * ln theta^k = ln frontier_k + new_task_headroom + sigma_k z. Agents displaced
- * this month lose their AGENT_JUST_DISPLACED mark and wait. block_rng: one
- * workspace generator per block (borrowed). seekers [n] and draws [n] are
- * scratch (job seekers of a block and their uniforms, at the block's offset).
- * Returns the number re-employed [agents]. */
-long long labour_step(Agents *ag, const Params *p, const Technology *tech,
-                      gsl_rng *const *block_rng, int month, uint32_t *seekers, double *draws);
+ * this month lose their AGENT_JUST_DISPLACED mark and wait. Its BlockResult's
+ * count[LABOUR_COUNT_HIRED] = the block's re-employed [agents]. */
+void labour_kernel(const void *ctx, Block blk, BlockResult *out);
+
+/* Runs step 3 for `month` over the blocks of ex (labour_kernel in a pass of its
+ * own). Returns the number re-employed over all ranks [agents]. */
+long long labour_step(Exec *ex, Agents *ag, const LabourStepParams *lp, const Technology *tech,
+                      gsl_rng *const *block_rng, int month);

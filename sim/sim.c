@@ -39,8 +39,7 @@ struct Sim {
     int blocks;
     double *balance;        /* balances at spending time [n]; owned scratch */
     double *income;         /* this month's incomes, sorted for the quantiles [n]; owned scratch */
-    double *work;           /* [n]; owned scratch */
-    uint32_t *index;        /* [n]; owned scratch */
+    double *work;           /* [n], for the metrics' sort; owned scratch */
     long long *occ_counts;  /* employed and automated agents per occupation [2 n_occ]; owned scratch */
     long long *occ_edge;    /* the same for each block's first and last occupation [4 blocks]; owned scratch */
     long long automated_class[2]; /* this month's agents whose starting job is machine-run, by class */
@@ -77,7 +76,6 @@ void sim_destroy(Sim *sim)
     free(sim->balance);
     free(sim->income);
     free(sim->work);
-    free(sim->index);
     free(sim->occ_counts);
     free(sim->occ_edge);
     for (int s = 0; s < SERIES_COUNT; s++)
@@ -102,8 +100,6 @@ Sim *sim_create(const Params *p, SimError *err)
     }
     const int n = sim->ag->n, months = (int)p->run.months;
     const BlockPlan plan = exec_plan(n);
-    sim->ag->block_lo = plan.lo;
-    sim->ag->block_hi = plan.hi;
     sim->blocks = plan.blocks;
     sim->ex = exec_create(&plan);
     sim->auto_work = automation_work_create(n);
@@ -111,11 +107,10 @@ Sim *sim_create(const Params *p, SimError *err)
     sim->balance = malloc((size_t)n * sizeof(double));
     sim->income = calloc((size_t)n, sizeof(double));
     sim->work = malloc((size_t)n * sizeof(double));
-    sim->index = malloc((size_t)n * sizeof(uint32_t));
     sim->occ_counts = malloc((size_t)sim->ag->n_occ * 2 * sizeof(long long));
     sim->occ_edge = calloc((size_t)sim->blocks * 4, sizeof(long long));
     bool ok = sim->ex && sim->auto_work && sim->block_rng && sim->balance && sim->income &&
-              sim->work && sim->index && sim->occ_counts && sim->occ_edge;
+              sim->work && sim->occ_counts && sim->occ_edge;
     for (int b = 0; ok && b < sim->blocks; b++)
         ok = (sim->block_rng[b] = rng_create()) != NULL;
     Results *r = &sim->res;
@@ -178,18 +173,34 @@ static SimStatus step_technology(Sim *sim, SimError *err)
     return SIM_OK;
 }
 
-/* 4. production, and in the same pass the month's counts per occupation (the
- * agents' status and slots are final for the month) */
-static SimStatus step_production(Sim *sim, Production *prod, SimError *err)
+static AutomationParams automation_params(const Params *p)
+{
+    return (AutomationParams){.ai = &p->ai, .robots = &p->robots,
+                              .adoption_per_year = p->labor.adoption_per_year, .seed = p->run.seed};
+}
+
+/* 2-4. the adopters' jobs go to machines, labour, production, and the month's
+ * counts per occupation (status and slots are then final): one pass, as no
+ * global result lies between them; on each block in this order */
+static SimStatus step_production(Sim *sim, long long *reemployed, Production *prod, SimError *err)
 {
     const Params *p = sim->p;
     const int m = sim->month;
+    const AutomationParams ap = automation_params(p);
+    const AutomationApply apply =
+        automation_apply_prepare(sim->ag, &ap, sim->auto_work, &sim->machines);
+    const LabourStepParams lp = {.labour = &p->labor, .sigma_ai = p->ai.threshold_sigma,
+                                 .sigma_robot = p->robots.threshold_sigma, .seed = p->run.seed};
+    const LabourPass labour = labour_prepare(sim->ag, &lp, &sim->tech, sim->block_rng, m);
     OccupationPass occupations = {.ag = sim->ag, .counts = sim->occ_counts, .edge = sim->occ_edge};
     metrics_occupation_prepare(&occupations);
-    const Kernel pass[] = {production_kernel(sim->ag), metrics_occupation_kernel(&occupations)};
-    BlockResult totals[2];
-    exec_pass(sim->ex, pass, 2, totals);
-    production_output(&totals[0], sim->ag->scale, &p->economy, &p->ai, &p->robots, &sim->tech,
+    const Kernel pass[] = {{automation_apply_kernel, &apply}, {labour_kernel, &labour},
+                           production_kernel(sim->ag), metrics_occupation_kernel(&occupations)};
+    BlockResult totals[4];
+    exec_pass(sim->ex, pass, 4, totals);
+    automation_apply_finish(&apply, &totals[0], &sim->machines); /* before Q_m* reads them */
+    *reemployed = totals[1].count[LABOUR_COUNT_HIRED];
+    production_output(&totals[2], sim->ag->scale, &p->economy, &p->ai, &p->robots, &sim->tech,
                       &sim->machines, prod);
     Results *r = &sim->res;
     metrics_occupations(&occupations, sim->ex, &p->occupations, sim->ag->scale, m, r->months,
@@ -299,23 +310,20 @@ SimStatus sim_step(Sim *sim, SimError *err)
     SimStatus st;
     sim->clock = clock_seconds();
 
-    /* 1. technology, 2. automation */
+    /* 1. technology, 2. automation: who adopts */
     if ((st = step_technology(sim, err)) != SIM_OK)
         return st;
+    const AutomationParams ap = automation_params(p);
     AutomationCounts counts;
-    if ((st = automation_step(ag, p, &sim->tech, &sim->machines, sim->auto_work, m, &counts, err)) !=
-        SIM_OK)
+    if ((st = automation_decide(sim->ex, ag, &ap, &sim->tech, &sim->machines, sim->auto_work, m,
+                                &counts, err)) != SIM_OK)
         return st;
     lap(sim, PHASE_AUTOMATION);
 
-    /* 3. labour */
-    const long long reemployed =
-        labour_step(ag, p, &sim->tech, sim->block_rng, m, sim->index, sim->work);
-    lap(sim, PHASE_LABOUR);
-
-    /* 4. production */
+    /* 2-4. the adopters displaced, 3. labour, 4. production */
+    long long reemployed = 0;
     Production prod;
-    if ((st = step_production(sim, &prod, err)) != SIM_OK)
+    if ((st = step_production(sim, &reemployed, &prod, err)) != SIM_OK)
         return st;
     lap(sim, PHASE_PRODUCTION);
 
