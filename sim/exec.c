@@ -21,7 +21,8 @@ BlockPlan exec_plan(int n)
 
 BlockPlan exec_plan_local(int n)
 {
-    return (BlockPlan){.n = n, .blocks = exec_block_count(n), .lo = 0, .hi = exec_block_count(n), .local = true};
+    const int blocks = exec_block_count(n);
+    return (BlockPlan){.n = n, .blocks = blocks, .lo = 0, .hi = blocks, .local = true};
 }
 
 void exec_agent_range(const BlockPlan *plan, int *first, int *end)

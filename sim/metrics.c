@@ -435,7 +435,8 @@ void metrics_occupations(const OccupationPass *pass, const Exec *ex, const Occup
     long long *counts = pass->counts;
     for (int b = plan->lo; b < plan->hi; b++) {
         const long long *edge = &pass->edge[4 * (size_t)b];
-        const int first = ag->occ[exec_block_begin(b)], last = ag->occ[exec_block_end(b, ag->n) - 1];
+        const int first = ag->occ[exec_block_begin(b)];
+        const int last = ag->occ[exec_block_end(b, ag->n) - 1];
         counts[2 * first] += edge[0];
         counts[2 * first + 1] += edge[1];
         if (last != first) {

@@ -120,7 +120,7 @@ void metrics_distribution(const BlockResult *totals, int n, double *balance, dou
 typedef struct OccupationPass {
     const Agents *ag;  /* borrowed */
     long long *counts; /* [2 n_occ]: employed, automated; borrowed scratch */
-    long long *edge;   /* [4 blocks]: first occupation's two counts, then the last's; borrowed scratch */
+    long long *edge;   /* [4 blocks]: first occupation's two counts, then the last's; borrowed */
 } OccupationPass;
 
 /* Zeroes pass->counts for this month (call before the pass). */

@@ -77,7 +77,8 @@ double money_credit(Exec *ex, Agents *ag, int channel, double delta, double mone
                       .channel = channel,
                       .change = delta != 0,
                       .each = delta / (ag->scale * n),
-                      .each_displaced = displaced > 0 ? delta / (ag->scale * (double)displaced) : 0.0,
+                      .each_displaced =
+                          displaced > 0 ? delta / (ag->scale * (double)displaced) : 0.0,
                       .per_share = delta / ag->scale,
                       .factor = 1.0 + delta / money_stock};
     const Kernel k = {credit_block, &c};

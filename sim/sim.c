@@ -41,8 +41,8 @@ struct Sim {
     double *income;         /* this month's incomes, sorted for the quantiles [n]; owned scratch */
     double *work;           /* [n], for the metrics' sort; owned scratch */
     long long *occ_counts;  /* employed and automated agents per occupation [2 n_occ]; owned scratch */
-    long long *occ_edge;    /* the same for each block's first and last occupation [4 blocks]; owned scratch */
-    long long automated_class[2]; /* this month's agents whose starting job is machine-run, by class */
+    long long *occ_edge;    /* the same for each block's first and last occupation [4 blocks]; owned */
+    long long automated_class[2]; /* agents whose starting job is machine-run, by class */
     double money_stock;     /* M [nominal $] */
     double sum_m;           /* sum of balances after last month's incomes [nominal $ per worker] */
     double price_prev;      /* P of the previous month (1 before month 0) */
@@ -222,7 +222,8 @@ static SimStatus step_money(Sim *sim, const Production *prod, double velocity, d
 {
     const Params *p = sim->p;
     const int m = sim->month;
-    *delta = policy_money_change(&p->policy.money, &p->money, sim->tech.years, sim->money_stock, velocity, prod->output);
+    *delta = policy_money_change(&p->policy.money, &p->money, sim->tech.years, sim->money_stock,
+                                 velocity, prod->output);
     REQUIRE_FINITE(*delta, "new money Delta M");
     const long long displaced =
         sim->ag->n - (prod->employed[CLASS_WHITE] + prod->employed[CLASS_BLUE]);
@@ -271,13 +272,13 @@ static SimStatus step_incomes(Sim *sim, const IncomeTerms *terms, double velocit
     return SIM_OK;
 }
 
-/* 8. metrics: the distribution statistics and the month's row of series */
-static SimStatus step_metrics(Sim *sim, const MonthRecord *rec, const BlockResult *metric_sums,
-                              SimError *err)
+/* 8. metrics: the distribution statistics into *dist (which rec points to) and
+ * the month's row of series */
+static SimStatus step_metrics(Sim *sim, const MonthRecord *rec, Distribution *dist,
+                              const BlockResult *metric_sums, SimError *err)
 {
     const Params *p = sim->p;
     const int m = sim->month;
-    Distribution *dist = (Distribution *)rec->dist;
     metrics_distribution(metric_sums, sim->ag->n, sim->balance, sim->income, sim->work,
                          rec->spending->price, rec->velocity, dist);
     if (m == 0) {
@@ -358,7 +359,7 @@ SimStatus sim_step(Sim *sim, SimError *err)
                        sim->machines.slots[TECH_ROBOT][CLASS_BLUE],
         .automated_class = {sim->automated_class[CLASS_WHITE], sim->automated_class[CLASS_BLUE]},
         .reemployed = reemployed};
-    if ((st = step_metrics(sim, &rec, &metric_sums, err)) != SIM_OK)
+    if ((st = step_metrics(sim, &rec, &dist, &metric_sums, err)) != SIM_OK)
         return st;
     sim->price_prev = spending.price;
     lap(sim, PHASE_METRICS);

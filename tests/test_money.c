@@ -159,7 +159,8 @@ static int rules_should_follow_their_level_paths(void)
     CHECK(policy_money_change(&p.policy.money, &p.money, years, M, v, Q) == 0.0);
     /* growth: M0 (1+g)^years - M = 21.5e12 * 1.05^2.5 - M */
     p.policy.money.rule = MONEY_RULE_GROWTH;
-    CHECK_REL(policy_money_change(&p.policy.money, &p.money, years, M, v, Q) + M, 21.5e12 * pow(1.05, 2.5), 1e-14);
+    CHECK_REL(policy_money_change(&p.policy.money, &p.money, years, M, v, Q) + M,
+              21.5e12 * pow(1.05, 2.5), 1e-14);
     /* price target: spending v (M + dM) / 12 = P* Q with P* = 1.02^years */
     p.policy.money.rule = MONEY_RULE_PRICE_TARGET;
     double dM = policy_money_change(&p.policy.money, &p.money, years, M, v, Q);
