@@ -88,10 +88,15 @@ static void copula_block(const void *ctx, Block blk, BlockResult *out)
         out->count[0] = 1;
         return;
     }
+    /* locals: the stores to z would otherwise make every field be read again */
+    const int *wage_rank = d->wage_rank, n = d->n;
+    const double rho = d->rho, rest = d->rest;
+    const uint64_t seed = d->seed;
+    double *z = d->z;
     for (int i = blk.begin; i < blk.end; i++) {
-        rng_seek(r, d->seed, RNG_STREAM_INIT_OWNERSHIP, 0, (uint32_t)i);
-        double u = (d->wage_rank[i] + 0.5) / d->n;
-        d->z[i] = d->rho * gsl_cdf_ugaussian_Pinv(u) + d->rest * gsl_ran_gaussian_ziggurat(r, 1.0);
+        rng_seek(r, seed, RNG_STREAM_INIT_OWNERSHIP, 0, (uint32_t)i);
+        double u = (wage_rank[i] + 0.5) / n;
+        z[i] = rho * gsl_cdf_ugaussian_Pinv(u) + rest * gsl_ran_gaussian_ziggurat(r, 1.0);
     }
     gsl_rng_free(r);
 }

@@ -105,7 +105,7 @@ Sim *sim_create(const Params *p, SimError *err)
     sim->auto_work = automation_work_create(n);
     sim->block_rng = calloc((size_t)sim->blocks, sizeof *sim->block_rng);
     sim->balance = malloc((size_t)n * sizeof(double));
-    sim->income = calloc((size_t)n, sizeof(double));
+    sim->income = malloc((size_t)n * sizeof(double));
     sim->work = malloc((size_t)n * sizeof(double));
     sim->occ_counts = malloc((size_t)sim->ag->n_occ * 2 * sizeof(long long));
     sim->occ_edge = calloc((size_t)sim->blocks * 4, sizeof(long long));
