@@ -8,9 +8,8 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
-#include "distributed.h"
+#include "exec.h"
 #include "order.h"
-#include "parallel.h"
 #include "rng.h"
 
 void agents_destroy(Agents *ag)
@@ -28,7 +27,6 @@ void agents_destroy(Agents *ag)
     free(ag->m);
     free(ag->k);
     free(ag->c0);
-    free(ag->income);
     free(ag);
 }
 
@@ -58,6 +56,88 @@ void agents_allocate(int n, const double *w, int count, int *out)
     }
 }
 
+/* Runs one kernel over every block of n agents on this process (each rank
+ * initialises all agents: ownership ranks wages over all of them); returns
+ * nonzero if a block failed (its count[0]) or the pass could not be set up. */
+static int run_local_pass(int n, Kernel k)
+{
+    const BlockPlan plan = exec_plan_local(n);
+    Exec *ex = exec_create(&plan);
+    if (ex == NULL)
+        return 1;
+    BlockResult total;
+    exec_pass(ex, &k, 1, &total);
+    exec_destroy(ex);
+    return total.count[0] != 0;
+}
+
+/* The copula's Gaussian z of each agent (agents_ownership). */
+typedef struct CopulaDraws {
+    const int *wage_rank;
+    int n;
+    double rho, rest; /* rho and sqrt(1 - rho^2) */
+    uint64_t seed;
+    double *z;        /* [n] written */
+} CopulaDraws;
+
+static void copula_block(const void *ctx, Block blk, BlockResult *out)
+{
+    const CopulaDraws *d = ctx;
+    gsl_rng *r = rng_create();
+    if (r == NULL) {
+        out->count[0] = 1;
+        return;
+    }
+    /* locals: the stores to z would otherwise make every field be read again */
+    const int *wage_rank = d->wage_rank, n = d->n;
+    const double rho = d->rho, rest = d->rest;
+    const uint64_t seed = d->seed;
+    double *z = d->z;
+    for (int i = blk.begin; i < blk.end; i++) {
+        rng_seek(r, seed, RNG_STREAM_INIT_OWNERSHIP, 0, (uint32_t)i);
+        double u = (wage_rank[i] + 0.5) / n;
+        z[i] = rho * gsl_cdf_ugaussian_Pinv(u) + rest * gsl_ran_gaussian_ziggurat(r, 1.0);
+    }
+    gsl_rng_free(r);
+}
+
+/* Each agent's wage and thresholds from its occupation row (agents_create). */
+typedef struct WageDraws {
+    const Params *p;
+    Agents *ag;    /* occ read; theta_ai, theta_rb, status written */
+    double *wage;  /* [n] written [nominal $/year] */
+} WageDraws;
+
+static void wage_block(const void *ctx, Block blk, BlockResult *out)
+{
+    const WageDraws *d = ctx;
+    const Params *p = d->p;
+    Agents *ag = d->ag;
+    const double sigma = p->population.wage_sigma;
+    gsl_rng *r = rng_create();
+    if (r == NULL) {
+        out->count[0] = 1;
+        return;
+    }
+    for (int i = blk.begin; i < blk.end; i++) {
+        const Occupation *row = &p->occupations.rows[ag->occ[i]];
+        rng_seek(r, p->run.seed, RNG_STREAM_INIT_WAGE, 0, (uint32_t)i);
+        d->wage[i] = row->mean_wage * exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0) -
+                                          0.5 * sigma * sigma);
+        /* ln theta = ln threshold + span (1 - x) + sigma_theta z */
+        rng_seek(r, p->run.seed, RNG_STREAM_INIT_THRESHOLD_AI, 0, (uint32_t)i);
+        ag->theta_ai[i] = p->ai.threshold *
+                          exp(p->ai.difficulty_span * (1.0 - row->ai_exposure) +
+                              p->ai.threshold_sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
+        rng_seek(r, p->run.seed, RNG_STREAM_INIT_THRESHOLD_ROBOT, 0, (uint32_t)i);
+        ag->theta_rb[i] = p->robots.threshold *
+                          exp(p->robots.difficulty_span * (1.0 - row->robot_exposure) +
+                              p->robots.threshold_sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
+        ag->status[i] = AGENT_EMPLOYED;
+    }
+    gsl_rng_free(r);
+}
+
 SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *wage_rank, int n,
                            double *k, SimError *err)
 {
@@ -73,23 +153,10 @@ SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *w
         free(order);
         return sim_fail(err, SIM_ERR_MEMORY, "out of memory ranking %d agents", n);
     }
-    double rho = p->wage_correlation, rest = sqrt(1.0 - rho * rho);
-    int blocks = block_count(n);
-    int failed = 0;
-#pragma omp parallel for schedule(static) default(none) shared(z, wage_rank, n, blocks, rho, rest, seed) reduction(| : failed)
-    for (int b = 0; b < blocks; b++) {
-        gsl_rng *r = rng_create();
-        if (r == NULL) {
-            failed = 1;
-            continue;
-        }
-        for (int i = block_begin(b); i < block_end(b, n); i++) {
-            rng_seek(r, seed, RNG_STREAM_INIT_OWNERSHIP, 0, (uint32_t)i);
-            double u = (wage_rank[i] + 0.5) / n;
-            z[i] = rho * gsl_cdf_ugaussian_Pinv(u) + rest * gsl_ran_gaussian_ziggurat(r, 1.0);
-        }
-        gsl_rng_free(r);
-    }
+    const double rho = p->wage_correlation;
+    const CopulaDraws draws = {.wage_rank = wage_rank, .n = n, .rho = rho,
+                               .rest = sqrt(1.0 - rho * rho), .seed = seed, .z = z};
+    const int failed = run_local_pass(n, (Kernel){copula_block, &draws});
     if (failed || !order_by_value(z, n, order)) {
         free(z);
         free(order);
@@ -115,48 +182,19 @@ SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *w
     return SIM_OK;
 }
 
-Agents *agents_create(const Params *p, SimError *err)
+/* Occupations by exact proportional allocation, agents contiguous by row: fills
+ * occ, job_class, occ_begin, n_class and scale. Returns L, the table's
+ * employment [workers], or 0 if out of memory. */
+static double place_occupations(Agents *ag, const OccupationTable *t)
 {
-    const OccupationTable *t = &p->occupations;
-    int n = (int)p->run.agents;
-    Agents *ag = calloc(1, sizeof *ag);
-    double *wage = NULL;
-    int *rank = NULL;
-    int *order = NULL;
-    if (ag == NULL)
-        goto oom;
-    ag->n = n;
-    ag->n_occ = t->count;
-    dist_block_range(block_count(n), &ag->block_lo, &ag->block_hi);
-    size_t nn = (size_t)n;
-    ag->occ_begin = calloc((size_t)t->count + 1, sizeof *ag->occ_begin);
-    ag->occ = malloc(nn * sizeof *ag->occ);
-    ag->job_class = malloc(nn);
-    ag->status = malloc(nn);
-    ag->slot = calloc(nn, 1);
-    ag->a = malloc(nn * sizeof(double));
-    ag->theta_ai = malloc(nn * sizeof(double));
-    ag->theta_rb = malloc(nn * sizeof(double));
-    ag->m = malloc(nn * sizeof(double));
-    ag->k = malloc(nn * sizeof(double));
-    ag->c0 = calloc(nn, sizeof(double));
-    ag->income = calloc(nn, sizeof(double));
-    wage = malloc(nn * sizeof *wage);
-    rank = malloc(nn * sizeof *rank);
-    order = malloc(nn * sizeof *order);
-    if (!ag->occ_begin || !ag->occ || !ag->job_class || !ag->status || !ag->slot || !ag->a ||
-        !ag->theta_ai || !ag->theta_rb || !ag->m || !ag->k || !ag->c0 || !ag->income || !wage ||
-        !rank || !order)
-        goto oom;
-
-    /* occupations: exact proportional allocation, agents contiguous by row */
+    const int n = ag->n;
     double L = 0;
     double *w = malloc((size_t)t->count * sizeof *w);
     int *count = malloc((size_t)t->count * sizeof *count);
     if (!w || !count) {
         free(w);
         free(count);
-        goto oom;
+        return 0;
     }
     for (int o = 0; o < t->count; o++) {
         w[o] = t->rows[o].employment;
@@ -175,37 +213,68 @@ Agents *agents_create(const Params *p, SimError *err)
     free(w);
     free(count);
     ag->scale = L / n;
+    return L;
+}
+
+/* Balances: the steady state of the spending rule, m = 12 income / V0, from the
+ * wages W [nominal $/year] (after any rescaling to a given omega), the
+ * ownership shares and L workers. */
+static void steady_balances(Agents *ag, const Params *p, const double *wage, double L)
+{
+    const int n = ag->n;
+    const double M0 = p->money.stock, V0 = p->money.velocity;
+    const double tau = p->policy.ubi.tax_rate;
+    const double S0 = M0 * V0 / 12.0;
+    double wage_bill = 0; /* [nominal $/year] */
+    for (int i = 0; i < n; i++)
+        wage_bill += wage[i];
+    const double profit0 = S0 - ag->scale * wage_bill / 12.0; /* Pi0 = (1 - omega) S0 */
+    for (int i = 0; i < n; i++) {
+        double income = wage[i] / 12.0 + (1.0 - tau) * profit0 * ag->k[i] / ag->scale +
+                        tau * profit0 / L;
+        ag->m[i] = 12.0 * income / V0;
+    }
+}
+
+Agents *agents_create(const Params *p, SimError *err)
+{
+    const OccupationTable *t = &p->occupations;
+    int n = (int)p->run.agents;
+    Agents *ag = calloc(1, sizeof *ag);
+    double *wage = NULL;
+    int *rank = NULL;
+    int *order = NULL;
+    if (ag == NULL)
+        goto oom;
+    ag->n = n;
+    ag->n_occ = t->count;
+    size_t nn = (size_t)n;
+    ag->occ_begin = calloc((size_t)t->count + 1, sizeof *ag->occ_begin);
+    ag->occ = malloc(nn * sizeof *ag->occ);
+    ag->job_class = malloc(nn);
+    ag->status = malloc(nn);
+    ag->slot = calloc(nn, 1);
+    ag->a = malloc(nn * sizeof(double));
+    ag->theta_ai = malloc(nn * sizeof(double));
+    ag->theta_rb = malloc(nn * sizeof(double));
+    ag->m = malloc(nn * sizeof(double));
+    ag->k = malloc(nn * sizeof(double));
+    ag->c0 = calloc(nn, sizeof(double));
+    wage = malloc(nn * sizeof *wage);
+    rank = malloc(nn * sizeof *rank);
+    order = malloc(nn * sizeof *order);
+    if (!ag->occ_begin || !ag->occ || !ag->job_class || !ag->status || !ag->slot || !ag->a ||
+        !ag->theta_ai || !ag->theta_rb || !ag->m || !ag->k || !ag->c0 || !wage ||
+        !rank || !order)
+        goto oom;
+
+    const double L = place_occupations(ag, t);
+    if (!(L > 0))
+        goto oom;
 
     /* wages and thresholds: W = mean exp(sigma z - sigma^2/2), mean-preserving */
-    const double sigma = p->population.wage_sigma;
-    int blocks = block_count(n);
-    int failed = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ag, p, t, wage, n, blocks, sigma) reduction(| : failed)
-    for (int b = 0; b < blocks; b++) {
-        gsl_rng *r = rng_create();
-        if (r == NULL) {
-            failed = 1;
-            continue;
-        }
-        for (int i = block_begin(b); i < block_end(b, n); i++) {
-            const Occupation *row = &t->rows[ag->occ[i]];
-            rng_seek(r, p->run.seed, RNG_STREAM_INIT_WAGE, 0, (uint32_t)i);
-            wage[i] = row->mean_wage * exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0) -
-                                           0.5 * sigma * sigma);
-            /* ln theta = ln threshold + span (1 - x) + sigma_theta z */
-            rng_seek(r, p->run.seed, RNG_STREAM_INIT_THRESHOLD_AI, 0, (uint32_t)i);
-            ag->theta_ai[i] = p->ai.threshold *
-                              exp(p->ai.difficulty_span * (1.0 - row->ai_exposure) +
-                                  p->ai.threshold_sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
-            rng_seek(r, p->run.seed, RNG_STREAM_INIT_THRESHOLD_ROBOT, 0, (uint32_t)i);
-            ag->theta_rb[i] = p->robots.threshold *
-                              exp(p->robots.difficulty_span * (1.0 - row->robot_exposure) +
-                                  p->robots.threshold_sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
-            ag->status[i] = AGENT_EMPLOYED;
-        }
-        gsl_rng_free(r);
-    }
-    if (failed)
+    const WageDraws draws = {.p = p, .ag = ag, .wage = wage};
+    if (run_local_pass(n, (Kernel){wage_block, &draws}))
         goto oom;
 
     /* labour share: omega = scale sum W / (M0 V0), or W rescaled to a given omega */
@@ -228,7 +297,7 @@ Agents *agents_create(const Params *p, SimError *err)
                  omega, ag->scale * wage_sum, M0 * V0);
         goto fail;
     }
-    ag->labor_share = omega;
+    ag->labour_share = omega;
     for (int i = 0; i < n; i++)
         ag->a[i] = wage[i] / (12.0 * omega); /* a = W / (12 omega) */
 
@@ -242,18 +311,7 @@ Agents *agents_create(const Params *p, SimError *err)
     if (agents_ownership(&p->ownership, p->run.seed, rank, n, ag->k, err) != SIM_OK)
         goto fail;
 
-    /* balances: the steady state of the spending rule, m = 12 income / V0 */
-    const double tau = p->policy.ubi.tax_rate;
-    const double S0 = M0 * V0 / 12.0;
-    double wage_bill = 0; /* [nominal $/year], after any rescaling to a given omega */
-    for (int i = 0; i < n; i++)
-        wage_bill += wage[i];
-    const double profit0 = S0 - ag->scale * wage_bill / 12.0; /* Pi0 = (1 - omega) S0 */
-    for (int i = 0; i < n; i++) {
-        double income = wage[i] / 12.0 + (1.0 - tau) * profit0 * ag->k[i] / ag->scale +
-                        tau * profit0 / L;
-        ag->m[i] = 12.0 * income / V0;
-    }
+    steady_balances(ag, p, wage, L);
     free(wage);
     free(rank);
     return ag;

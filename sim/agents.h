@@ -20,9 +20,8 @@ enum { TECH_COUNT = 3 };
 
 typedef struct Agents {
     int n;               /* N agents */
-    int block_lo, block_hi; /* blocks this process steps (all, unless split over MPI ranks) */
     double scale;        /* workers per agent, L/N */
-    double labor_share;  /* omega [-] */
+    double labour_share; /* omega [-] */
     int n_class[2];      /* agents per JobClass */
     int *occ_begin;      /* agents of occupation o are occ_begin[o] .. occ_begin[o+1]-1; owned, n_occ+1 */
     int n_occ;
@@ -36,7 +35,6 @@ typedef struct Agents {
     double *m;           /* money balance [nominal $ per worker], [n]; owned */
     double *k;           /* ownership share of capital income, sum 1 [-], [n]; owned */
     double *c0;          /* real consumption at month 0 [base-year $/year], [n]; owned */
-    double *income;      /* this month's income [nominal $/month per worker], [n]; owned */
 } Agents;
 
 /* Allocates and initialises N = p->run.agents agents from the validated params

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parallel.h"
 
 #ifdef UHISIM_MPI
 #include <mpi.h>
@@ -127,15 +126,15 @@ void dist_share_block_sums(double *sums, int per_block, int blocks)
     free(off);
 }
 
-void dist_share_agents(double *x, int n)
+void dist_share_agents(double *x, int n, int block_size)
 {
     if (!split_agents)
         return;
-    int size = dist_size(), blocks = block_count(n);
+    int size = dist_size(), blocks = (int)(((long long)n + block_size - 1) / block_size);
     int *off = malloc((size_t)(size + 1) * sizeof *off);
     for (int k = 0; k <= size; k++) {
         int b = first_block(k, blocks, size);
-        off[k] = b < blocks ? block_begin(b) : n;
+        off[k] = b < blocks ? b * block_size : n;
     }
     share_ranges(x, off, size);
     free(off);
@@ -237,10 +236,11 @@ void dist_share_block_sums(double *sums, int per_block, int blocks)
     (void)per_block;
     (void)blocks;
 }
-void dist_share_agents(double *x, int n)
+void dist_share_agents(double *x, int n, int block_size)
 {
     (void)x;
     (void)n;
+    (void)block_size;
 }
 long long dist_sum_count(long long x) { return x; }
 void dist_sum_counts(long long *counts, int n)

@@ -37,8 +37,10 @@ void dist_block_range(int blocks, int *lo, int *hi);
  * for all b < blocks, from the rank owning b. A no-op unless split. */
 void dist_share_block_sums(double *sums, int per_block, int blocks);
 
-/* Fills x[i] for every agent of other ranks' blocks (n agents). No-op unless split. */
-void dist_share_agents(double *x, int n);
+/* Fills x[i] for every agent of other ranks' blocks: n agents cut into blocks of
+ * block_size (the execution layer's cut; this layer knows no model geometry).
+ * No-op unless split. */
+void dist_share_agents(double *x, int n, int block_size);
 
 /* Sums an integer count over the ranks (exact). Identity unless split. */
 long long dist_sum_count(long long x);

@@ -19,6 +19,12 @@ BlockPlan exec_plan(int n)
     return p;
 }
 
+BlockPlan exec_plan_local(int n)
+{
+    const int blocks = exec_block_count(n);
+    return (BlockPlan){.n = n, .blocks = blocks, .lo = 0, .hi = blocks, .local = true};
+}
+
 void exec_agent_range(const BlockPlan *plan, int *first, int *end)
 {
     *first = plan->lo < plan->hi ? exec_block_begin(plan->lo) : 0;
@@ -73,14 +79,16 @@ void exec_pass(Exec *ex, const Kernel *kernels, int k, BlockResult *totals)
         for (int j = 0; j < k; j++)
             for (int c = 0; c < EXEC_COUNTS; c++)
                 counts[j * EXEC_COUNTS + c] += results[(size_t)b * EXEC_MAX_KERNELS + (size_t)j].count[c];
-    dist_sum_counts(counts, k * EXEC_COUNTS);
+    if (!ex->plan.local)
+        dist_sum_counts(counts, k * EXEC_COUNTS);
     /* sums: every rank gets every block's, then adds them in block order */
     const int per_block = EXEC_MAX_KERNELS * EXEC_SUMS;
     for (int b = lo; b < hi; b++)
         for (int j = 0; j < k; j++)
             memcpy(&ex->sums[(size_t)b * per_block + (size_t)j * EXEC_SUMS],
                    results[(size_t)b * EXEC_MAX_KERNELS + (size_t)j].sum, sizeof(double) * EXEC_SUMS);
-    dist_share_block_sums(ex->sums, per_block, blocks);
+    if (!ex->plan.local)
+        dist_share_block_sums(ex->sums, per_block, blocks);
     for (int j = 0; j < k; j++) {
         BlockResult *t = &totals[j];
         memset(t, 0, sizeof *t);
@@ -92,12 +100,16 @@ void exec_pass(Exec *ex, const Kernel *kernels, int k, BlockResult *totals)
     }
 }
 
-void exec_share_agents(const Exec *ex, double *x) { dist_share_agents(x, ex->plan.n); }
+void exec_share_agents(const Exec *ex, double *x)
+{
+    if (!ex->plan.local)
+        dist_share_agents(x, ex->plan.n, EXEC_BLOCK_SIZE);
+}
 
 void exec_sum_counts(const Exec *ex, long long *counts, int n)
 {
-    (void)ex;
-    dist_sum_counts(counts, n);
+    if (!ex->plan.local)
+        dist_sum_counts(counts, n);
 }
 
 long long exec_gather_pairs(const Exec *ex, const double *mine_u, const int *mine_i,

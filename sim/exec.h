@@ -6,6 +6,7 @@
  * results are bit-identical for any of them. Model files contain no OpenMP
  * pragma, no MPI call and no summation over blocks. */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "status.h"
@@ -21,6 +22,7 @@ typedef struct BlockPlan {
     int n;      /* agents in the whole run */
     int blocks; /* blocks in the whole run: ceil(n / EXEC_BLOCK_SIZE) */
     int lo, hi; /* blocks this process steps, [lo, hi): all unless split over ranks */
+    bool local; /* every block here, results not shared over ranks (exec_plan_local) */
 } BlockPlan;
 
 /* One block handed to a kernel: agents [begin, end) of block `index`. */
@@ -41,6 +43,12 @@ static inline int exec_block_end(int b, int n)
 /* The plan for n agents: every block, or this rank's share of them in a split
  * run (distributed.h). */
 BlockPlan exec_plan(int n);
+
+/* The plan of all n agents' blocks on this process alone, whether or not the
+ * run is split: for work every rank does in whole (the agents' initialisation,
+ * which ranks wages over all agents) and for tests. Its passes share nothing
+ * over ranks. */
+BlockPlan exec_plan_local(int n);
 
 /* Agents [*first, *end) stepped by this process (empty range if it has no block). */
 void exec_agent_range(const BlockPlan *plan, int *first, int *end);

@@ -1,12 +1,12 @@
-/* metrics.c - Quantiles, Gini and group means of one month (MODEL.md 6).
- * The values are sorted exactly by exact_sort.c. */
+/* metrics.c - The month's distribution (quantiles, Gini, group means; MODEL.md 6),
+ * the per-occupation counts and the month's row of series. The values are
+ * sorted exactly by exact_sort.c. */
 #include "metrics.h"
 
 #include <math.h>
+#include <string.h>
 
-#include "distributed.h"
 #include "exact_sort.h"
-#include "parallel.h"
 
 static const char *const SERIES_NAME[] = {
 #define X(name, unit, nullable, help) #name,
@@ -86,58 +86,189 @@ double metrics_quantile_sorted(const double *x, int n, double f)
     return j == n - 1 ? x[j] : (1 - d) * x[j] + d * x[j + 1];
 }
 
-void metrics_distribution(Agents *ag, double *balance, double *work, double *block_sums,
-                          double price_level, double velocity, int month, Distribution *out)
+void metrics_prepare(MetricsPass *pass, Agents *ag, const double *balance, const double *income,
+                     double price_level, double velocity, int month)
 {
-    const int n = ag->n, blocks = block_count(n), lo = ag->block_lo, hi = ag->block_hi;
-    const double real_c = velocity / price_level; /* m -> real consumption a year */
-    const uint8_t *restrict status = ag->status;
-    const double *restrict income_of = ag->income, *restrict bal = balance;
-    double *restrict c0 = ag->c0;
-    long long displaced = 0;
-#pragma omp parallel for schedule(static) default(none) shared(status, income_of, bal, c0, block_sums, lo, hi, n, real_c, month) reduction(+ : displaced)
-    for (int b = lo; b < hi; b++) {
-        double c_now = 0, c_then = 0, income = 0;
-        for (int i = block_begin(b); i < block_end(b, n); i++) {
-            if (month == 0)
-                c0[i] = bal[i] * real_c;
-            income += income_of[i];
-            /* branch-free, as displacement is random across agents: x 1 and x 0
-             * (values >= 0), and adding +0.0 leaves the sums' bits as skipping
-             * the employed would */
-            const int d = !(status[i] & AGENT_EMPLOYED);
-            c_now += bal[i] * real_c * (double)d;
-            c_then += c0[i] * (double)d;
-            displaced += d;
-        }
-        block_sums[3 * b] = c_now;
-        block_sums[3 * b + 1] = c_then;
-        block_sums[3 * b + 2] = income;
-    }
-    dist_share_block_sums(block_sums, 3, blocks);
-    displaced = dist_sum_count(displaced);
+    *pass = (MetricsPass){.status = ag->status, .balance = balance, .income = income, .c0 = ag->c0,
+                          .real_c = velocity / price_level, .month = month};
+}
+
+static void metrics_block(const void *ctx, Block blk, BlockResult *out)
+{
+    const MetricsPass *p = ctx;
+    const uint8_t *restrict status = p->status;
+    const double *restrict income_of = p->income, *restrict bal = p->balance;
+    double *restrict c0 = p->c0;
+    const double real_c = p->real_c;
     double c_now = 0, c_then = 0, income = 0;
-    for (int b = 0; b < blocks; b++) {
-        c_now += block_sums[3 * b];
-        c_then += block_sums[3 * b + 1];
-        income += block_sums[3 * b + 2];
+    long long displaced = 0;
+    for (int i = blk.begin; i < blk.end; i++) {
+        if (p->month == 0)
+            c0[i] = bal[i] * real_c;
+        income += income_of[i];
+        /* branch-free, as displacement is random across agents: x 1 and x 0
+         * (values >= 0), and adding +0.0 leaves the sums' bits as skipping
+         * the employed would */
+        const int d = !(status[i] & AGENT_EMPLOYED);
+        c_now += bal[i] * real_c * (double)d;
+        c_then += c0[i] * (double)d;
+        displaced += d;
     }
+    out->sum[0] = c_now;
+    out->sum[1] = c_then;
+    out->sum[2] = income;
+    out->count[0] = displaced;
+}
+
+Kernel metrics_kernel(const MetricsPass *pass) { return (Kernel){metrics_block, pass}; }
+
+void metrics_distribution(const Exec *ex, const BlockResult *totals, int n, double *balance,
+                          double *income_of, double *work, double price_level, double velocity, Distribution *out)
+{
+    const double real_c = velocity / price_level; /* m -> real consumption a year */
+    const double c_now = totals->sum[0], c_then = totals->sum[1], income = totals->sum[2];
+    const long long displaced = totals->count[0];
     out->consumption_displaced = displaced > 0 ? c_now / (double)displaced : NAN;
     out->uhi_displaced = displaced > 0 && c_then > 0 ? c_now / c_then : NAN;
 
     /* quantiles and Gini need every agent's value, whichever rank stepped it */
-    dist_share_agents(ag->income, n);
-    dist_share_agents(balance, n);
+    exec_share_agents(ex, income_of);
+    exec_share_agents(ex, balance);
     const double real_y = 12.0 / price_level; /* nominal income a month -> real a year */
     out->income_mean = income / n * real_y;
-    exact_sort_nonnegative(ag->income, work, n);
-    out->income_median = metrics_quantile_sorted(ag->income, n, 0.5) * real_y;
-    out->income_p10 = metrics_quantile_sorted(ag->income, n, 0.1) * real_y;
-    out->income_p90 = metrics_quantile_sorted(ag->income, n, 0.9) * real_y;
+    exact_sort_nonnegative(income_of, work, n);
+    out->income_median = metrics_quantile_sorted(income_of, n, 0.5) * real_y;
+    out->income_p10 = metrics_quantile_sorted(income_of, n, 0.1) * real_y;
+    out->income_p90 = metrics_quantile_sorted(income_of, n, 0.9) * real_y;
 
     exact_sort_nonnegative(balance, work, n);
     out->median_balance = metrics_quantile_sorted(balance, n, 0.5);
     out->consumption_median = out->median_balance * real_c;
     out->consumption_p10 = metrics_quantile_sorted(balance, n, 0.1) * real_c;
-    gini_sorted_pair(ag->income, balance, n, &out->gini_income, &out->gini_money);
+    gini_sorted_pair(income_of, balance, n, &out->gini_income, &out->gini_money);
+}
+
+void metrics_occupation_prepare(OccupationPass *pass)
+{
+    memset(pass->counts, 0, (size_t)pass->ag->n_occ * 2 * sizeof *pass->counts);
+}
+
+static void occupation_block(const void *ctx, Block blk, BlockResult *out)
+{
+    (void)out;
+    const OccupationPass *p = ctx;
+    const Agents *ag = p->ag;
+    const int first = ag->occ[blk.begin], last = ag->occ[blk.end - 1];
+    long long *edge = &p->edge[4 * (size_t)blk.index];
+    edge[2] = edge[3] = 0;
+    for (int o = first; o <= last; o++) {
+        const int lo = ag->occ_begin[o] > blk.begin ? ag->occ_begin[o] : blk.begin;
+        const int hi = ag->occ_begin[o + 1] < blk.end ? ag->occ_begin[o + 1] : blk.end;
+        long long e = 0, a = 0;
+        for (int i = lo; i < hi; i++) {
+            e += ag->status[i] & AGENT_EMPLOYED;
+            a += ag->slot[i] != TECH_HUMAN;
+        }
+        /* the block's first and last occupation may run on into other blocks */
+        long long *to = o == first ? edge : o == last ? edge + 2 : &p->counts[2 * o];
+        to[0] = e;
+        to[1] = a;
+    }
+}
+
+Kernel metrics_occupation_kernel(const OccupationPass *pass)
+{
+    return (Kernel){occupation_block, pass};
+}
+
+void metrics_occupations(const OccupationPass *pass, const Exec *ex, const OccupationTable *t,
+                         double scale, int month, int months, double *employed, double *automated,
+                         long long automated_class[2])
+{
+    const Agents *ag = pass->ag;
+    const BlockPlan *plan = exec_block_plan(ex);
+    long long *counts = pass->counts;
+    for (int b = plan->lo; b < plan->hi; b++) {
+        const long long *edge = &pass->edge[4 * (size_t)b];
+        const int first = ag->occ[exec_block_begin(b)];
+        const int last = ag->occ[exec_block_end(b, ag->n) - 1];
+        counts[2 * first] += edge[0];
+        counts[2 * first + 1] += edge[1];
+        if (last != first) {
+            counts[2 * last] += edge[2];
+            counts[2 * last + 1] += edge[3];
+        }
+    }
+    exec_sum_counts(ex, counts, 2 * ag->n_occ);
+    automated_class[CLASS_WHITE] = automated_class[CLASS_BLUE] = 0;
+    for (int o = 0; o < ag->n_occ; o++) {
+        const long long e = counts[2 * o], a = counts[2 * o + 1];
+        employed[(size_t)o * months + month] = (double)e * scale;
+        automated[(size_t)o * months + month] = (double)a * scale;
+        automated_class[t->rows[o].job_class] += a;
+    }
+}
+
+void metrics_row(const MonthRecord *r, double *row)
+{
+    const Agents *ag = r->ag;
+    const Technology *tech = r->tech;
+    const Production *prod = r->prod;
+    const Distribution *dist = r->dist;
+    const int n = ag->n;
+    const double scale = ag->scale;
+    const double spending = r->spending->spending, price = r->spending->price;
+    const double capital_income = r->incomes->capital_income;
+    const long long employed = prod->employed[CLASS_WHITE] + prod->employed[CLASS_BLUE];
+    const long long displaced = n - employed;
+    const double M = r->money_stock;
+    const double L = scale * n;
+    const double nw = (double)ag->n_class[CLASS_WHITE], nb = (double)ag->n_class[CLASS_BLUE];
+    row[SERIES_month] = r->month;
+    row[SERIES_year] = r->start_year + tech->years;
+    row[SERIES_money_stock] = M;
+    row[SERIES_velocity] = 12.0 * spending / M;
+    row[SERIES_price_level] = price;
+    row[SERIES_output] = 12.0 * prod->output;
+    row[SERIES_nominal_gdp] = 12.0 * spending;
+    row[SERIES_inflation] = r->spending->inflation;
+    row[SERIES_expected_inflation] = r->spending->expected_inflation;
+    row[SERIES_ai_capability] = tech->ai;
+    row[SERIES_robot_capability] = tech->robot;
+    row[SERIES_robot_fleet] = tech->fleet;
+    row[SERIES_robot_slots] = (double)r->robot_slots * scale;
+    row[SERIES_energy_gw] = tech->energy_gw;
+    row[SERIES_machine_output_cap] = 12.0 * tech->machine_cap;
+    row[SERIES_cap_binding] = prod->cap_binding;
+    row[SERIES_human_output] = 12.0 * prod->human;
+    row[SERIES_machine_output] = 12.0 * prod->machine;
+    row[SERIES_employment_rate] = (double)employed / n;
+    row[SERIES_employment_rate_white] = nw > 0 ? (double)prod->employed[CLASS_WHITE] / nw : 0.0;
+    row[SERIES_employment_rate_blue] = nb > 0 ? (double)prod->employed[CLASS_BLUE] / nb : 0.0;
+    row[SERIES_automated_share_white] = nw > 0 ? (double)r->automated_class[CLASS_WHITE] / nw : 0.0;
+    row[SERIES_automated_share_blue] = nb > 0 ? (double)r->automated_class[CLASS_BLUE] / nb : 0.0;
+    row[SERIES_displaced] = (double)displaced * scale;
+    row[SERIES_reemployed] = (double)r->reemployed * scale;
+    row[SERIES_real_income_mean] = dist->income_mean;
+    row[SERIES_real_income_median] = dist->income_median;
+    row[SERIES_real_income_p10] = dist->income_p10;
+    row[SERIES_real_income_p90] = dist->income_p90;
+    row[SERIES_real_consumption_mean] = 12.0 * spending / price / L;
+    row[SERIES_real_consumption_median] = dist->consumption_median;
+    row[SERIES_real_consumption_p10] = dist->consumption_p10;
+    row[SERIES_real_consumption_displaced] = dist->consumption_displaced;
+    row[SERIES_real_wage_employed] =
+        employed > 0 ? 12.0 * ag->labour_share * prod->human / (scale * (double)employed) : NAN;
+    row[SERIES_capital_share] = capital_income / spending;
+    row[SERIES_ubi_per_worker] = 12.0 * r->incomes->tax_rate * capital_income / L;
+    row[SERIES_money_created] = r->money_created;
+    row[SERIES_gini_income] = dist->gini_income;
+    row[SERIES_gini_money] = dist->gini_money;
+    row[SERIES_real_median_balance] = dist->median_balance / price;
+    row[SERIES_uhi_p10] = r->p10_c0 > 0 ? dist->consumption_p10 / r->p10_c0 : 0.0;
+    row[SERIES_uhi_median] = r->median_c0 > 0 ? dist->consumption_median / r->median_c0 : 0.0;
+    row[SERIES_uhi_displaced] = dist->uhi_displaced;
+    row[SERIES_identity_mv_pq] =
+        fabs(M * r->velocity - 12.0 * price * prod->output) / (12.0 * price * prod->output);
+    row[SERIES_identity_money] = fabs(scale * r->sum_m - M) / M;
 }

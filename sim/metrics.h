@@ -4,6 +4,11 @@
 #include <stdbool.h>
 
 #include "agents.h"
+#include "exec.h"
+#include "incomes.h"
+#include "money.h"
+#include "production.h"
+#include "technology.h"
 
 /* Every monthly series: name (the JSON/CSV key), unit, whether it may be null
  * (a statistic of an empty group), and what it is. Flows are annualised. */
@@ -79,13 +84,83 @@ typedef struct Distribution {
     double median_balance;        /* nominal [$ per worker] */
 } Distribution;
 
-/* Computes the month's distribution statistics. balance[0..n-1] holds the
- * balances at spending time; real consumption is balance v / P a year. At month
- * 0 it also records each agent's month-0 consumption in ag->c0. Sorts balance
- * and ag->income in place (they are scratch afterwards); work must hold n
- * doubles. block_sums must hold 3 block_count(n) doubles. */
-void metrics_distribution(Agents *ag, double *balance, double *work, double *block_sums,
-                          double price_level, double velocity, int month, Distribution *out);
+/* The month's sums over agents, as a kernel (metrics_kernel): it reads what
+ * the incomes kernel wrote, so it can run right after it in the same pass. */
+typedef struct MetricsPass {
+    const uint8_t *status; /* [n] AGENT_* flags; borrowed */
+    const double *balance; /* [n] balances at spending time [nominal $ per worker]; borrowed */
+    const double *income;  /* [n] this month's income [nominal $/month per worker]; borrowed */
+    double *c0;            /* [n] month-0 real consumption, written at month 0; borrowed */
+    double real_c;         /* v / P: balance -> real consumption a year */
+    int month;
+} MetricsPass;
+
+/* Fills *pass for the agents ag at price P [-] and velocity [1/year]. */
+void metrics_prepare(MetricsPass *pass, Agents *ag, const double *balance, const double *income,
+                     double price_level, double velocity, int month);
+
+/* The kernel over one block: at month 0 records c0 = balance v / P; sum[0] = real
+ * consumption of displaced agents, sum[1] = their month-0 consumption, sum[2] =
+ * income, all in agent order; count[0] = displaced agents. */
+Kernel metrics_kernel(const MetricsPass *pass);
+
+/* Computes the month's distribution statistics from the kernel's totals (over
+ * every block) and the whole arrays: balance[0..n-1] holds the balances at
+ * spending time, income[0..n-1] the incomes (each rank fills in the other
+ * ranks' agents here); real consumption is balance v / P a year. Sorts balance
+ * and income in place (they are scratch afterwards); work must hold n doubles.
+ * ex: the execution layer, which shares the arrays over ranks. */
+void metrics_distribution(const Exec *ex, const BlockResult *totals, int n, double *balance, double *income,
+                          double *work, double price_level, double velocity, Distribution *out);
+
+/* Employed agents and agents whose starting job is machine-run, per occupation,
+ * as a kernel (metrics_occupation_kernel). Occupations are contiguous runs of
+ * agents; an occupation inside one block is counted straight into `counts`, the
+ * first and last occupation of a block (which other blocks may share) into that
+ * block's entries of `edge`. */
+typedef struct OccupationPass {
+    const Agents *ag;  /* borrowed */
+    long long *counts; /* [2 n_occ]: employed, automated; borrowed scratch */
+    long long *edge;   /* [4 blocks]: first occupation's two counts, then the last's; borrowed */
+} OccupationPass;
+
+/* Zeroes pass->counts for this month (call before the pass). */
+void metrics_occupation_prepare(OccupationPass *pass);
+
+/* The kernel over one block (returns no sums). */
+Kernel metrics_occupation_kernel(const OccupationPass *pass);
+
+/* After the pass: the whole run's counts (this process's blocks, then over the
+ * ranks of ex), written as workers (x scale) into employed[o * months + month]
+ * and automated[o * months + month]; automated_class[c] = automated agents of
+ * class c (the table's row classes). */
+void metrics_occupations(const OccupationPass *pass, const Exec *ex, const OccupationTable *t,
+                         double scale, int month, int months, double *employed, double *automated,
+                         long long automated_class[2]);
+
+/* Everything the month's row of series is made of (borrowed pointers). */
+typedef struct MonthRecord {
+    int month;
+    double start_year;             /* run.start_year */
+    const Agents *ag;              /* scale, n, class sizes, labour share */
+    const Technology *tech;
+    const Production *prod;
+    const Spending *spending;
+    const IncomeTerms *incomes;
+    const Distribution *dist;
+    double velocity;               /* v spent at [1/year] */
+    double money_stock;            /* M after this month's new money [nominal $] */
+    double money_created;          /* Delta M [nominal $] */
+    double sum_m;                  /* sum of balances after incomes [nominal $ per worker] */
+    long long robot_slots;         /* machine-run robot slots [agents] */
+    long long automated_class[2];  /* agents whose starting job is machine-run, by class */
+    long long reemployed;          /* [agents] */
+    double p10_c0, median_c0;      /* month-0 real consumption p10 and median [base-year $/year] */
+} MonthRecord;
+
+/* Assembles the month's row row[0..SERIES_COUNT-1] (MODEL.md 6); a nullable
+ * series of an empty group is NaN. */
+void metrics_row(const MonthRecord *r, double *row);
 
 /* Gini coefficient of sorted x[0..n-1] >= 0, n >= 1:
  * G = sum_i (2i - n - 1) x_(i) / (n sum_i x_(i)), i = 1..n; 0 if the sum is 0. */

@@ -1,10 +1,8 @@
-/* money.c - Velocity, new money and the price level (MODEL.md 4 steps 5-6). */
+/* money.c - Velocity, new money, spending and the price level (MODEL.md 4 steps
+ * 5-6). */
 #include "money.h"
 
 #include <math.h>
-
-#include "distributed.h"
-#include "parallel.h"
 
 double money_velocity(const MoneyParams *p, double expected_inflation)
 {
@@ -19,49 +17,72 @@ double money_update_expectation(const MoneyParams *p, double expected, double in
     return expected + p->expectation_speed / 12.0 * (inflation - expected);
 }
 
-double money_credit(Agents *ag, int channel, double delta, double money_stock, long long displaced,
-                    double *block_sums, const double *last_sum)
+void money_spend(const MoneyParams *p, double scale, double sum_m, double velocity, double output,
+                 double price_prev, double expected_inflation, Spending *out)
+{
+    out->spending = scale * sum_m * velocity / 12.0;
+    out->price = out->spending / output;
+    out->inflation = pow(out->price / price_prev, 12.0) - 1.0;
+    out->expected_inflation = money_update_expectation(p, expected_inflation, out->inflation);
+}
+
+/* One credit: the channel and its per-worker amounts. */
+typedef struct Credit {
+    Agents *ag;
+    int channel;
+    bool change; /* delta != 0 */
+    double each, each_displaced, per_share, factor;
+} Credit;
+
+static void credit_block(const void *ctx, Block blk, BlockResult *out)
+{
+    const Credit *c = ctx;
+    Agents *ag = c->ag;
+    double s = 0;
+    for (int i = blk.begin; i < blk.end; i++) {
+        if (c->change) {
+            switch (c->channel) {
+            case CHANNEL_DIVIDEND:
+                ag->m[i] += c->each;
+                break;
+            case CHANNEL_DISPLACED:
+                if (!(ag->status[i] & AGENT_EMPLOYED))
+                    ag->m[i] += c->each_displaced;
+                break;
+            case CHANNEL_OWNERS:
+                ag->m[i] += c->per_share * ag->k[i];
+                break;
+            default:
+                ag->m[i] *= c->factor;
+                break;
+            }
+        }
+        s += ag->m[i];
+    }
+    out->sum[0] = s;
+}
+
+double money_credit(Exec *ex, Agents *ag, int channel, double delta, double money_stock,
+                    long long displaced, const double *last_sum)
 {
     if (delta == 0 && last_sum != NULL)
         return *last_sum;
-    const int n = ag->n, blocks = block_count(n), lo = ag->block_lo, hi = ag->block_hi;
+    const int n = ag->n;
     if (channel == CHANNEL_DISPLACED && displaced == 0)
         channel = CHANNEL_DIVIDEND;
     if (delta < 0)
         channel = CHANNEL_PROPORTIONAL;
     /* per-worker amounts: aggregates are scale * sum over agents */
-    const double each = delta / (ag->scale * n);
-    const double each_displaced = displaced > 0 ? delta / (ag->scale * (double)displaced) : 0.0;
-    const double per_share = delta / ag->scale;
-    const double factor = 1.0 + delta / money_stock;
-#pragma omp parallel for schedule(static) default(none) shared(ag, lo, hi, n, block_sums, channel, delta, each, each_displaced, per_share, factor)
-    for (int b = lo; b < hi; b++) {
-        double s = 0;
-        for (int i = block_begin(b); i < block_end(b, n); i++) {
-            if (delta != 0) {
-                switch (channel) {
-                case CHANNEL_DIVIDEND:
-                    ag->m[i] += each;
-                    break;
-                case CHANNEL_DISPLACED:
-                    if (!(ag->status[i] & AGENT_EMPLOYED))
-                        ag->m[i] += each_displaced;
-                    break;
-                case CHANNEL_OWNERS:
-                    ag->m[i] += per_share * ag->k[i];
-                    break;
-                default:
-                    ag->m[i] *= factor;
-                    break;
-                }
-            }
-            s += ag->m[i];
-        }
-        block_sums[b] = s;
-    }
-    dist_share_block_sums(block_sums, 1, blocks);
-    double total = 0;
-    for (int b = 0; b < blocks; b++)
-        total += block_sums[b];
-    return total;
+    const Credit c = {.ag = ag,
+                      .channel = channel,
+                      .change = delta != 0,
+                      .each = delta / (ag->scale * n),
+                      .each_displaced =
+                          displaced > 0 ? delta / (ag->scale * (double)displaced) : 0.0,
+                      .per_share = delta / ag->scale,
+                      .factor = 1.0 + delta / money_stock};
+    const Kernel k = {credit_block, &c};
+    BlockResult total;
+    exec_pass(ex, &k, 1, &total);
+    return total.sum[0];
 }

@@ -14,7 +14,7 @@
 #include "experiment.h"
 #include "json_writer.h"
 #include "number.h"
-#include "parallel.h"
+#include "exec.h"
 #include "version.h"
 
 void output_format_number(double x, char *buf, int size)
@@ -172,7 +172,7 @@ SimStatus output_write_json(FILE *f, const Params *p, const Results *r, const Ru
     json_key(&w, "agents_blue");
     json_int(&w, r->agents_per_class[CLASS_BLUE]);
     json_key(&w, "block_size");
-    json_int(&w, SIM_BLOCK_SIZE);
+    json_int(&w, EXEC_BLOCK_SIZE);
     json_end(&w);
     put_summary(&w, r);
     put_units(&w, JSON_LINES);

@@ -4,9 +4,11 @@
 
 #include "agents.h"
 #include "automation.h"
+#include "exec.h"
 #include "technology.h"
 
 typedef struct Production {
+    double trend;          /* (1+q)^years, productivity of human jobs [-] */
     double human;          /* Q_h = scale (1+q)^years sum over employed a [base-year $/month] */
     double human_base;     /* scale sum over employed a, without the trend [base-year $/month] */
     double machine_wanted; /* Q_m* = scale sum_k C_k^beta_k W_k [base-year $/month] */
@@ -17,7 +19,16 @@ typedef struct Production {
     long long employed[2]; /* employed agents by class [agents] */
 } Production;
 
-/* Computes this month's output. block_sums must hold 3 * block_count(n) doubles
- * (scratch). Sums are per block, added in block order. */
-void production_compute(const Agents *ag, const Params *p, const Technology *tech,
-                        const Machines *machines, double *block_sums, Production *out);
+/* The kernel of step 4 over one block of `ag` (borrowed; read only): sum[0] =
+ * sum of a over employed agents in agent order [base-year $/month per worker],
+ * count[CLASS_WHITE], count[CLASS_BLUE] = employed agents by class. Run it in a
+ * pass after re-employment, then production_output() on its totals. */
+Kernel production_kernel(const Agents *ag);
+
+/* This month's output from the kernel's totals (sums over every block, in block
+ * order). scale is workers per agent; economy gives the trend q, ai and robots
+ * the output elasticities beta_k; tech the capabilities, years and the cap
+ * Qcap; machines the running sums of a theta^-beta per technology and class. */
+void production_output(const BlockResult *totals, double scale, const EconomyParams *economy,
+                       const AiParams *ai, const RobotParams *robots, const Technology *tech,
+                       const Machines *machines, Production *out);

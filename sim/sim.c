@@ -7,7 +7,9 @@
  *   6. spending     v, S = v M / 12, P = S / Q, inflation and expectations
  *   7. incomes      wages, capital income, UBI; balances move, money conserved
  *   8. metrics      the month's series
- * Changing this order changes results: review it like a model equation. */
+ * Changing this order changes results: review it like a model equation. Each
+ * step is a call into the module its name suggests; the passes over the agents
+ * run through exec.h, kernels with no global result between them in one pass. */
 #include "sim.h"
 
 #include <math.h>
@@ -17,11 +19,10 @@
 #include "agents.h"
 #include "automation.h"
 #include "clock.h"
-#include "distributed.h"
+#include "exec.h"
 #include "incomes.h"
 #include "labour.h"
 #include "money.h"
-#include "parallel.h"
 #include "policy.h"
 #include "production.h"
 #include "rng.h"
@@ -30,17 +31,18 @@
 struct Sim {
     const Params *p;        /* borrowed */
     Agents *ag;             /* owned */
+    Exec *ex;               /* the block plan and its passes; owned */
     Technology tech;
     Machines machines;
     AutomationWork *auto_work; /* owned */
-    Exec *exec;             /* this process's blocks; owned */
     gsl_rng **block_rng;    /* one workspace generator per block; owned */
     int blocks;
     double *balance;        /* balances at spending time [n]; owned scratch */
-    double *work;           /* [n]; owned scratch */
-    uint32_t *index;        /* [n]; owned scratch */
-    double *block_sums;     /* 4 per block; owned scratch */
+    double *income;         /* this month's incomes, sorted for the quantiles [n]; owned scratch */
+    double *work;           /* [n], for the metrics' sort; owned scratch */
     long long *occ_counts;  /* employed and automated agents per occupation [2 n_occ]; owned scratch */
+    long long *occ_edge;    /* the same for each block's first and last occupation [4 blocks]; owned */
+    long long automated_class[2]; /* agents whose starting job is machine-run, by class */
     double money_stock;     /* M [nominal $] */
     double sum_m;           /* sum of balances after last month's incomes [nominal $ per worker] */
     double price_prev;      /* P of the previous month (1 before month 0) */
@@ -65,17 +67,17 @@ void sim_destroy(Sim *sim)
     if (sim == NULL)
         return;
     agents_destroy(sim->ag);
+    exec_destroy(sim->ex);
     automation_work_destroy(sim->auto_work);
-    exec_destroy(sim->exec);
     if (sim->block_rng)
         for (int b = 0; b < sim->blocks; b++)
             gsl_rng_free(sim->block_rng[b]);
     free(sim->block_rng);
     free(sim->balance);
+    free(sim->income);
     free(sim->work);
-    free(sim->index);
-    free(sim->block_sums);
     free(sim->occ_counts);
+    free(sim->occ_edge);
     for (int s = 0; s < SERIES_COUNT; s++)
         free(sim->res.series[s]);
     free(sim->res.occ_employed);
@@ -97,18 +99,18 @@ Sim *sim_create(const Params *p, SimError *err)
         return NULL;
     }
     const int n = sim->ag->n, months = (int)p->run.months;
-    sim->blocks = block_count(n);
-    sim->auto_work = automation_work_create(n);
     const BlockPlan plan = exec_plan(n);
-    sim->exec = exec_create(&plan);
+    sim->blocks = plan.blocks;
+    sim->ex = exec_create(&plan);
+    sim->auto_work = automation_work_create(n);
     sim->block_rng = calloc((size_t)sim->blocks, sizeof *sim->block_rng);
     sim->balance = malloc((size_t)n * sizeof(double));
+    sim->income = malloc((size_t)n * sizeof(double));
     sim->work = malloc((size_t)n * sizeof(double));
-    sim->index = malloc((size_t)n * sizeof(uint32_t));
-    sim->block_sums = malloc((size_t)sim->blocks * 4 * sizeof(double));
     sim->occ_counts = malloc((size_t)sim->ag->n_occ * 2 * sizeof(long long));
-    bool ok = sim->auto_work && sim->exec && sim->block_rng && sim->balance && sim->work &&
-              sim->index && sim->block_sums && sim->occ_counts;
+    sim->occ_edge = calloc((size_t)sim->blocks * 4, sizeof(long long));
+    bool ok = sim->ex && sim->auto_work && sim->block_rng && sim->balance && sim->income &&
+              sim->work && sim->occ_counts && sim->occ_edge;
     for (int b = 0; ok && b < sim->blocks; b++)
         ok = (sim->block_rng[b] = rng_create()) != NULL;
     Results *r = &sim->res;
@@ -128,7 +130,7 @@ Sim *sim_create(const Params *p, SimError *err)
         return NULL;
     }
     r->scale = sim->ag->scale;
-    r->labor_share = sim->ag->labor_share;
+    r->labor_share = sim->ag->labour_share;
     r->agents_per_class[CLASS_WHITE] = sim->ag->n_class[CLASS_WHITE];
     r->agents_per_class[CLASS_BLUE] = sim->ag->n_class[CLASS_BLUE];
     technology_init(&sim->tech, params_fleet_max(p));
@@ -144,7 +146,8 @@ const double *sim_phase_seconds(const Sim *sim) { return sim->phase_seconds; }
 
 const Results *sim_results(const Sim *sim) { return &sim->res; }
 
-/* Fails the month if x is NaN or infinite; `what` names the quantity. */
+/* Fails the month if x is NaN or infinite; `what` names the quantity. Needs
+ * p, m and err in scope. */
 #define REQUIRE_FINITE(x, what)                                                                    \
     do {                                                                                           \
         double v_ = (x);                                                                           \
@@ -155,192 +158,212 @@ const Results *sim_results(const Sim *sim) { return &sim->res; }
                             m, p->run.start_year + m / 12.0, what, v_);                            \
     } while (0)
 
-SimStatus sim_step(Sim *sim, SimError *err)
+/* 1. technology */
+static SimStatus step_technology(Sim *sim, SimError *err)
 {
     const Params *p = sim->p;
-    Agents *ag = sim->ag;
-    const int m = sim->month, n = ag->n;
-    const double scale = ag->scale;
-    SimStatus st;
-    sim->clock = clock_seconds();
-
-    /* 1. technology */
+    const int m = sim->month;
     Technology *tech = &sim->tech;
-    technology_advance(tech, p, m, scale);
+    technology_advance(tech, &p->ai, &p->robots, &p->energy, p->run.start_year, m,
+                       sim->ag->scale);
     REQUIRE_FINITE(tech->ai, "AI capability A");
     REQUIRE_FINITE(tech->robot, "robot capability R");
     REQUIRE_FINITE(tech->fleet, "robot fleet F");
     REQUIRE_FINITE(tech->machine_cap, "machine-output cap Qcap");
+    return SIM_OK;
+}
 
-    /* 2. automation */
-    AutomationCounts counts;
-    const AutomationParams ap = {.ai = &p->ai,
-                                 .robots = &p->robots,
-                                 .adoption_per_year = p->labor.adoption_per_year,
-                                 .seed = p->run.seed};
-    if ((st = automation_step(sim->exec, ag, &ap, tech, &sim->machines, sim->auto_work, m, &counts,
-                              err)) != SIM_OK)
-        return st;
+static AutomationParams automation_params(const Params *p)
+{
+    return (AutomationParams){.ai = &p->ai, .robots = &p->robots,
+                              .adoption_per_year = p->labor.adoption_per_year, .seed = p->run.seed};
+}
 
-    lap(sim, PHASE_AUTOMATION);
-
-    /* 3. labour */
-    const LabourStepParams lp = {.labour = &p->labor,
-                                 .sigma_ai = p->ai.threshold_sigma,
-                                 .sigma_robot = p->robots.threshold_sigma,
-                                 .seed = p->run.seed};
-    long long reemployed = labour_step(sim->exec, ag, &lp, tech, sim->block_rng, m);
-    lap(sim, PHASE_LABOUR);
-
-    /* 4. production */
-    Production prod;
-    production_compute(ag, p, tech, &sim->machines, sim->block_sums, &prod);
-    REQUIRE_FINITE(prod.machine_wanted, "machine output wanted Q_m*");
-    REQUIRE_FINITE(prod.output, "output Q");
-    if (!(prod.output > 0))
+/* 2-4. the adopters' jobs go to machines, labour, production, and the month's
+ * counts per occupation (status and slots are then final): one pass, as no
+ * global result lies between them; on each block in this order */
+static SimStatus step_production(Sim *sim, long long *reemployed, Production *prod, SimError *err)
+{
+    const Params *p = sim->p;
+    const int m = sim->month;
+    const AutomationParams ap = automation_params(p);
+    const AutomationApply apply =
+        automation_apply_prepare(sim->ag, &ap, sim->auto_work, &sim->machines);
+    const LabourStepParams lp = {.labour = &p->labor, .sigma_ai = p->ai.threshold_sigma,
+                                 .sigma_robot = p->robots.threshold_sigma, .seed = p->run.seed};
+    const LabourPass labour = labour_prepare(sim->ag, &lp, &sim->tech, sim->block_rng, m);
+    OccupationPass occupations = {.ag = sim->ag, .counts = sim->occ_counts, .edge = sim->occ_edge};
+    metrics_occupation_prepare(&occupations);
+    const Kernel pass[] = {{automation_apply_kernel, &apply}, {labour_kernel, &labour},
+                           production_kernel(sim->ag), metrics_occupation_kernel(&occupations)};
+    BlockResult totals[4];
+    exec_pass(sim->ex, pass, 4, totals);
+    automation_apply_finish(&apply, &totals[0], &sim->machines); /* before Q_m* reads them */
+    *reemployed = totals[1].count[LABOUR_COUNT_HIRED];
+    production_output(&totals[2], sim->ag->scale, &p->economy, &p->ai, &p->robots, &sim->tech,
+                      &sim->machines, prod);
+    Results *r = &sim->res;
+    metrics_occupations(&occupations, sim->ex, &p->occupations, sim->ag->scale, m, r->months,
+                        r->occ_employed, r->occ_automated, sim->automated_class);
+    REQUIRE_FINITE(prod->machine_wanted, "machine output wanted Q_m*");
+    REQUIRE_FINITE(prod->output, "output Q");
+    if (!(prod->output > 0))
         return sim_fail(err, SIM_ERR_NUMERIC,
                         "month %d (year %.2f): output Q is %g, so the price level S/Q is not "
                         "finite; the run stopped and wrote no output",
-                        m, p->run.start_year + m / 12.0, prod.output);
-    const long long employed = prod.employed[CLASS_WHITE] + prod.employed[CLASS_BLUE];
-    const long long displaced = n - employed;
+                        m, p->run.start_year + m / 12.0, prod->output);
+    return SIM_OK;
+}
 
-    lap(sim, PHASE_PRODUCTION);
-
-    /* 5. money policy: the rule knows this month's Q and the velocity people will use */
-    const double v = money_velocity(&p->money, sim->expected_inflation);
-    const double delta = policy_money_change(p, tech->years, sim->money_stock, v, prod.output);
-    REQUIRE_FINITE(delta, "new money Delta M");
-    const double sum_m = money_credit(ag, p->policy.money.channel, delta, sim->money_stock,
-                                      displaced, sim->block_sums, m > 0 ? &sim->sum_m : NULL);
-    sim->money_stock += delta;
+/* 5. money policy: the rule knows this month's Q and the velocity people will
+ * use; returns Delta M in *delta and the balances' sum after it in *sum_m */
+static SimStatus step_money(Sim *sim, const Production *prod, double velocity, double *delta,
+                            double *sum_m, SimError *err)
+{
+    const Params *p = sim->p;
+    const int m = sim->month;
+    *delta = policy_money_change(&p->policy.money, &p->money, sim->tech.years, sim->money_stock,
+                                 velocity, prod->output);
+    REQUIRE_FINITE(*delta, "new money Delta M");
+    const long long displaced =
+        sim->ag->n - (prod->employed[CLASS_WHITE] + prod->employed[CLASS_BLUE]);
+    *sum_m = money_credit(sim->ex, sim->ag, p->policy.money.channel, *delta, sim->money_stock,
+                          displaced, m > 0 ? &sim->sum_m : NULL);
+    sim->money_stock += *delta;
     REQUIRE_FINITE(sim->money_stock, "money stock M");
     if (!(sim->money_stock > 0))
         return sim_fail(err, SIM_ERR_NUMERIC, "month %d: money stock M fell to %g", m,
                         sim->money_stock);
+    return SIM_OK;
+}
 
-    lap(sim, PHASE_POLICY);
+/* 6. spending and prices: S = sum c, P = S / Q, inflation, expectations */
+static SimStatus step_spending(Sim *sim, const Production *prod, double velocity, double sum_m,
+                               Spending *out, SimError *err)
+{
+    const Params *p = sim->p;
+    const int m = sim->month;
+    money_spend(&p->money, sim->ag->scale, sum_m, velocity, prod->output, sim->price_prev,
+                sim->expected_inflation, out);
+    REQUIRE_FINITE(out->price, "price level P");
+    REQUIRE_FINITE(out->inflation, "inflation");
+    REQUIRE_FINITE(out->expected_inflation, "expected inflation");
+    sim->expected_inflation = out->expected_inflation;
+    return SIM_OK;
+}
 
-    /* 6. spending and prices: S = sum c, P = S / Q */
-    const double spending = scale * sum_m * v / 12.0;
-    const double price = spending / prod.output;
-    REQUIRE_FINITE(price, "price level P");
-    const double inflation = pow(price / sim->price_prev, 12.0) - 1.0;
-    REQUIRE_FINITE(inflation, "inflation");
-    sim->expected_inflation = money_update_expectation(&p->money, sim->expected_inflation, inflation);
-    REQUIRE_FINITE(sim->expected_inflation, "expected inflation");
+/* 7. incomes, and in the same pass the month's sums for the metrics (they need
+ * only P, v and what the incomes kernel wrote for the block) */
+static SimStatus step_incomes(Sim *sim, const IncomeTerms *terms, double velocity,
+                              BlockResult *metric_sums, SimError *err)
+{
+    const Params *p = sim->p;
+    const int m = sim->month;
+    IncomePass incomes;
+    incomes_prepare(&incomes, sim->ag, terms, sim->balance, sim->income);
+    MetricsPass metrics;
+    metrics_prepare(&metrics, sim->ag, sim->balance, sim->income, terms->price_level, velocity, m);
+    const Kernel pass[] = {incomes_kernel(&incomes), metrics_kernel(&metrics)};
+    BlockResult totals[2];
+    exec_pass(sim->ex, pass, 2, totals);
+    REQUIRE_FINITE(totals[0].sum[0], "sum of money balances");
+    sim->sum_m = totals[0].sum[0];
+    *metric_sums = totals[1];
+    return SIM_OK;
+}
 
-    lap(sim, PHASE_SPENDING);
-
-    /* 7. incomes: the wage bill is omega P Q_h; the rest of spending is capital income */
-    const double trend = pow(1.0 + p->economy.productivity_growth_per_year, tech->years);
-    const double wage_bill = ag->labor_share * price * prod.human;
-    const double capital_income = spending - wage_bill;
-    IncomeTerms terms = {.price_level = price,
-                         .velocity = v,
-                         .trend = trend,
-                         .capital_income = capital_income,
-                         .tax_rate = p->policy.ubi.tax_rate};
-    const double sum_m_after = incomes_pay(ag, &terms, sim->balance, sim->block_sums);
-    REQUIRE_FINITE(sum_m_after, "sum of money balances");
-    sim->sum_m = sum_m_after;
-
-    lap(sim, PHASE_INCOMES);
-
-    /* 8. metrics */
-    Distribution dist;
-    metrics_distribution(ag, sim->balance, sim->work, sim->block_sums, price, v, m, &dist);
+/* 8. metrics: the distribution statistics into *dist (which rec points to) and
+ * the month's row of series */
+static SimStatus step_metrics(Sim *sim, const MonthRecord *rec, Distribution *dist,
+                              const BlockResult *metric_sums, SimError *err)
+{
+    const Params *p = sim->p;
+    const int m = sim->month;
+    metrics_distribution(sim->ex, metric_sums, sim->ag->n, sim->balance, sim->income, sim->work,
+                         rec->spending->price, rec->velocity, dist);
     if (m == 0) {
-        sim->p10_c0 = dist.consumption_p10;
-        sim->median_c0 = dist.consumption_median;
+        sim->p10_c0 = dist->consumption_p10;
+        sim->median_c0 = dist->consumption_median;
     }
-    Results *r = &sim->res;
-    const int months = r->months;
-    long long automated[2] = {0, 0};
-    /* this process's agents only (all of them unless split over ranks), then summed */
-    const int mine_lo = ag->block_lo < ag->block_hi ? block_begin(ag->block_lo) : 0;
-    const int mine_hi = ag->block_lo < ag->block_hi ? block_end(ag->block_hi - 1, n) : 0;
-    for (int o = 0; o < ag->n_occ; o++) {
-        long long e = 0, a = 0;
-        const int lo = ag->occ_begin[o] > mine_lo ? ag->occ_begin[o] : mine_lo;
-        const int hi = ag->occ_begin[o + 1] < mine_hi ? ag->occ_begin[o + 1] : mine_hi;
-        for (int i = lo; i < hi; i++) {
-            e += ag->status[i] & AGENT_EMPLOYED;
-            a += ag->slot[i] != TECH_HUMAN;
-        }
-        sim->occ_counts[2 * o] = e;
-        sim->occ_counts[2 * o + 1] = a;
-    }
-    dist_sum_counts(sim->occ_counts, 2 * ag->n_occ);
-    for (int o = 0; o < ag->n_occ; o++) {
-        const long long e = sim->occ_counts[2 * o], a = sim->occ_counts[2 * o + 1];
-        r->occ_employed[(size_t)o * months + m] = (double)e * scale;
-        r->occ_automated[(size_t)o * months + m] = (double)a * scale;
-        automated[p->occupations.rows[o].job_class] += a;
-    }
-    const double M = sim->money_stock;
-    const double L = scale * n;
-    const double nw = (double)ag->n_class[CLASS_WHITE], nb = (double)ag->n_class[CLASS_BLUE];
+    MonthRecord full = *rec;
+    full.p10_c0 = sim->p10_c0;
+    full.median_c0 = sim->median_c0;
     double row[SERIES_COUNT];
-    row[SERIES_month] = m;
-    row[SERIES_year] = p->run.start_year + tech->years;
-    row[SERIES_money_stock] = M;
-    row[SERIES_velocity] = 12.0 * spending / M;
-    row[SERIES_price_level] = price;
-    row[SERIES_output] = 12.0 * prod.output;
-    row[SERIES_nominal_gdp] = 12.0 * spending;
-    row[SERIES_inflation] = inflation;
-    row[SERIES_expected_inflation] = sim->expected_inflation;
-    row[SERIES_ai_capability] = tech->ai;
-    row[SERIES_robot_capability] = tech->robot;
-    row[SERIES_robot_fleet] = tech->fleet;
-    row[SERIES_robot_slots] =
-        (double)(sim->machines.slots[TECH_ROBOT][0] + sim->machines.slots[TECH_ROBOT][1]) * scale;
-    row[SERIES_energy_gw] = tech->energy_gw;
-    row[SERIES_machine_output_cap] = 12.0 * tech->machine_cap;
-    row[SERIES_cap_binding] = prod.cap_binding;
-    row[SERIES_human_output] = 12.0 * prod.human;
-    row[SERIES_machine_output] = 12.0 * prod.machine;
-    row[SERIES_employment_rate] = (double)employed / n;
-    row[SERIES_employment_rate_white] = nw > 0 ? (double)prod.employed[CLASS_WHITE] / nw : 0.0;
-    row[SERIES_employment_rate_blue] = nb > 0 ? (double)prod.employed[CLASS_BLUE] / nb : 0.0;
-    row[SERIES_automated_share_white] = nw > 0 ? (double)automated[CLASS_WHITE] / nw : 0.0;
-    row[SERIES_automated_share_blue] = nb > 0 ? (double)automated[CLASS_BLUE] / nb : 0.0;
-    row[SERIES_displaced] = (double)displaced * scale;
-    row[SERIES_reemployed] = (double)reemployed * scale;
-    row[SERIES_real_income_mean] = dist.income_mean;
-    row[SERIES_real_income_median] = dist.income_median;
-    row[SERIES_real_income_p10] = dist.income_p10;
-    row[SERIES_real_income_p90] = dist.income_p90;
-    row[SERIES_real_consumption_mean] = 12.0 * spending / price / L;
-    row[SERIES_real_consumption_median] = dist.consumption_median;
-    row[SERIES_real_consumption_p10] = dist.consumption_p10;
-    row[SERIES_real_consumption_displaced] = dist.consumption_displaced;
-    row[SERIES_real_wage_employed] =
-        employed > 0 ? 12.0 * ag->labor_share * prod.human / (scale * (double)employed) : NAN;
-    row[SERIES_capital_share] = capital_income / spending;
-    row[SERIES_ubi_per_worker] = 12.0 * p->policy.ubi.tax_rate * capital_income / L;
-    row[SERIES_money_created] = delta;
-    row[SERIES_gini_income] = dist.gini_income;
-    row[SERIES_gini_money] = dist.gini_money;
-    row[SERIES_real_median_balance] = dist.median_balance / price;
-    row[SERIES_uhi_p10] = sim->p10_c0 > 0 ? dist.consumption_p10 / sim->p10_c0 : 0.0;
-    row[SERIES_uhi_median] = sim->median_c0 > 0 ? dist.consumption_median / sim->median_c0 : 0.0;
-    row[SERIES_uhi_displaced] = dist.uhi_displaced;
-    row[SERIES_identity_mv_pq] = fabs(M * v - 12.0 * price * prod.output) / (12.0 * price * prod.output);
-    row[SERIES_identity_money] = fabs(scale * sum_m_after - M) / M;
+    metrics_row(&full, row);
     for (int s = 0; s < SERIES_COUNT; s++) {
         if (isnan(row[s]) && metrics_series_nullable(s))
             continue;
         REQUIRE_FINITE(row[s], metrics_series_name(s));
     }
+    SimStatus st;
     if ((st = status_take_gsl_error(err)) != SIM_OK)
         return st;
     for (int s = 0; s < SERIES_COUNT; s++)
-        r->series[s][m] = row[s];
-    sim->price_prev = price;
+        sim->res.series[s][m] = row[s];
+    return SIM_OK;
+}
+
+SimStatus sim_step(Sim *sim, SimError *err)
+{
+    const Params *p = sim->p;
+    Agents *ag = sim->ag;
+    const int m = sim->month;
+    SimStatus st;
+    sim->clock = clock_seconds();
+
+    /* 1. technology, 2. automation: who adopts */
+    if ((st = step_technology(sim, err)) != SIM_OK)
+        return st;
+    const AutomationParams ap = automation_params(p);
+    AutomationCounts counts;
+    if ((st = automation_decide(sim->ex, ag, &ap, &sim->tech, &sim->machines, sim->auto_work, m,
+                                &counts, err)) != SIM_OK)
+        return st;
+    lap(sim, PHASE_AUTOMATION);
+
+    /* 2-4. the adopters displaced, 3. labour, 4. production */
+    long long reemployed = 0;
+    Production prod;
+    if ((st = step_production(sim, &reemployed, &prod, err)) != SIM_OK)
+        return st;
+    lap(sim, PHASE_PRODUCTION);
+
+    /* 5. money policy */
+    const double v = money_velocity(&p->money, sim->expected_inflation);
+    double delta = 0, sum_m = 0;
+    if ((st = step_money(sim, &prod, v, &delta, &sum_m, err)) != SIM_OK)
+        return st;
+    lap(sim, PHASE_POLICY);
+
+    /* 6. spending and prices */
+    Spending spending;
+    if ((st = step_spending(sim, &prod, v, sum_m, &spending, err)) != SIM_OK)
+        return st;
+    lap(sim, PHASE_SPENDING);
+
+    /* 7. incomes: wage bill omega P Q_h, capital income S - wages, UBI */
+    const IncomeTerms terms = incomes_terms(spending.spending, spending.price, prod.human,
+                                            prod.trend, v, ag->labour_share, &p->policy.ubi);
+    BlockResult metric_sums;
+    if ((st = step_incomes(sim, &terms, v, &metric_sums, err)) != SIM_OK)
+        return st;
+    lap(sim, PHASE_INCOMES);
+
+    /* 8. metrics */
+    Distribution dist;
+    const MonthRecord rec = {
+        .month = m, .start_year = p->run.start_year, .ag = ag, .tech = &sim->tech,
+        .prod = &prod, .spending = &spending, .incomes = &terms, .dist = &dist, .velocity = v,
+        .money_stock = sim->money_stock, .money_created = delta, .sum_m = sim->sum_m,
+        .robot_slots = sim->machines.slots[TECH_ROBOT][CLASS_WHITE] +
+                       sim->machines.slots[TECH_ROBOT][CLASS_BLUE],
+        .automated_class = {sim->automated_class[CLASS_WHITE], sim->automated_class[CLASS_BLUE]},
+        .reemployed = reemployed};
+    if ((st = step_metrics(sim, &rec, &dist, &metric_sums, err)) != SIM_OK)
+        return st;
+    sim->price_prev = spending.price;
     lap(sim, PHASE_METRICS);
     sim->month++;
-    r->months_done = sim->month;
+    sim->res.months_done = sim->month;
     return SIM_OK;
 }

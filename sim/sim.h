@@ -24,12 +24,12 @@ typedef struct Sim Sim;
 /* Phases of a run, for the benchmark's time split. */
 typedef enum SimPhase {
     PHASE_INIT,       /* sim_create: agents and workspaces */
-    PHASE_AUTOMATION, /* technology and automation */
-    PHASE_LABOUR,     /* re-employment */
-    PHASE_PRODUCTION,
+    PHASE_AUTOMATION, /* technology and automation's decisions */
+    PHASE_LABOUR,     /* re-employment: 0, it runs in production's pass */
+    PHASE_PRODUCTION, /* one pass: the adopters displaced, re-employment, output, occupation counts */
     PHASE_POLICY,     /* money rule and crediting new money */
     PHASE_SPENDING,   /* velocity, prices, expectations */
-    PHASE_INCOMES,
+    PHASE_INCOMES,    /* one pass: incomes and the metrics' sums */
     PHASE_METRICS,    /* quantiles, Gini, series */
     PHASE_COUNT
 } SimPhase;

@@ -8,29 +8,30 @@ void technology_init(Technology *t, double fleet_max)
     *t = (Technology){.fleet_max = fleet_max};
 }
 
-void technology_advance(Technology *t, const Params *p, int month, double scale)
+void technology_advance(Technology *t, const AiParams *ai, const RobotParams *robots,
+                        const EnergyParams *energy, double start_year, int month, double scale)
 {
     const double years = month / 12.0;
-    const double calendar = p->run.start_year + years;
+    const double calendar = start_year + years;
     t->years = years;
-    t->ai = p->ai.enabled ? pow(p->ai.growth_per_year, years) : 0.0;
+    t->ai = ai->enabled ? pow(ai->growth_per_year, years) : 0.0;
 
     /* a month is a robot month when its calendar time has reached the start year;
      * the tolerance absorbs the rounding of start_year + m/12 */
-    double robot_years = calendar - p->robots.start_year;
-    bool active = p->robots.enabled && robot_years >= -1e-9;
+    double robot_years = calendar - robots->start_year;
+    bool active = robots->enabled && robot_years >= -1e-9;
     if (active) {
         if (robot_years < 0)
             robot_years = 0;
         double r = 1.0;
-        for (int j = 0; j < p->robots.growth_factors; j++)
-            r *= pow(p->robots.growth_per_year[j], robot_years);
+        for (int j = 0; j < robots->growth_factors; j++)
+            r *= pow(robots->growth_per_year[j], robot_years);
         t->robot = r;
         if (!t->robots_active) {
-            t->fleet = p->robots.fleet_initial < t->fleet_max ? p->robots.fleet_initial
+            t->fleet = robots->fleet_initial < t->fleet_max ? robots->fleet_initial
                                                               : t->fleet_max;
         } else {
-            double rate = p->robots.replication_per_year / 12.0;
+            double rate = robots->replication_per_year / 12.0;
             t->fleet += rate * t->fleet * (1.0 - t->fleet / t->fleet_max);
         }
     } else {
@@ -40,11 +41,11 @@ void technology_advance(Technology *t, const Params *p, int month, double scale)
     t->robots_active = active;
     t->fleet_slots = (long long)floor(t->fleet / scale);
 
-    double added_years = calendar - p->energy.added_start_year;
-    t->energy_gw = p->energy.capacity_gw * pow(1.0 + p->energy.growth_per_year, years) +
-                   p->energy.added_gw_per_year * (added_years > 0 ? added_years : 0.0);
+    double added_years = calendar - energy->added_start_year;
+    t->energy_gw = energy->capacity_gw * pow(1.0 + energy->growth_per_year, years) +
+                   energy->added_gw_per_year * (added_years > 0 ? added_years : 0.0);
     t->kwh_per_dollar =
-        p->energy.kwh_per_dollar * pow(1.0 - p->energy.efficiency_gain_per_year, years);
+        energy->kwh_per_dollar * pow(1.0 - energy->efficiency_gain_per_year, years);
     /* GW -> kW is 1e6; an average month has 730 hours */
     t->machine_cap = t->energy_gw * 1e6 * 730.0 / t->kwh_per_dollar;
 }

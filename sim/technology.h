@@ -24,8 +24,10 @@ void technology_init(Technology *t, double fleet_max);
 /* Advances t to `month` (called for month = 0, 1, 2, ... in order): capability,
  * fleet (fleet_initial in the first month at or after robots.start_year, then
  * F += r F (1 - F/Fmax) with r = replication_per_year / 12), energy and cap.
- * scale is workers per agent, for fleet_slots. */
-void technology_advance(Technology *t, const Params *p, int month, double scale);
+ * start_year is run.start_year [year]; scale is workers per agent, for
+ * fleet_slots. */
+void technology_advance(Technology *t, const AiParams *ai, const RobotParams *robots,
+                        const EnergyParams *energy, double start_year, int month, double scale);
 
 /* Capability a new job's thresholds are set above (MODEL.md 4c): A(t), and R(t)
  * or 1 before robots start; 1 for a disabled technology. */

@@ -88,16 +88,16 @@ static int initial_balances_should_add_up_to_the_money_stock(void)
     double m = 0, wages = 0;
     for (int i = 0; i < ag->n; i++) {
         m += ag->m[i];
-        wages += 12.0 * ag->labor_share * ag->a[i]; /* W = 12 omega a */
+        wages += 12.0 * ag->labour_share * ag->a[i]; /* W = 12 omega a */
     }
     CHECK_REL(ag->scale * m, 21.5e12, 1e-12);
     /* omega = scale sum W / (M0 V0) */
-    CHECK_REL(ag->labor_share, ag->scale * wages / (21.5e12 * 1.36), 1e-12);
+    CHECK_REL(ag->labour_share, ag->scale * wages / (21.5e12 * 1.36), 1e-12);
     agents_destroy(ag);
     /* a given labour share rescales wages to fit */
     p.economy.labor_share = 0.55;
     ag = agents_create(&p, &err);
-    CHECK(ag != NULL && ag->labor_share == 0.55);
+    CHECK(ag != NULL && ag->labour_share == 0.55);
     agents_destroy(ag);
     return 0;
 }

@@ -5,11 +5,13 @@
 #include "agents.h"
 #include "incomes.h"
 #include "money.h"
-#include "parallel.h"
+#include "exec.h"
 #include "policy.h"
 #include "test.h"
 
 enum { N = 9000 }; /* more than two blocks, so block sums are exercised */
+
+static Exec *ex; /* every block on this process */
 
 /* A hand-made population: scale 2.5 workers per agent, every third agent
  * displaced, ownership k_i proportional to i + 1, balances 100 + i. */
@@ -18,7 +20,6 @@ static Agents *make_agents(void)
     Agents *ag = calloc(1, sizeof *ag);
     ag->n = N;
     ag->scale = 2.5;
-    ag->block_hi = block_count(N); /* every block: one process */
     ag->status = malloc(N);
     ag->m = malloc(N * sizeof(double));
     ag->k = malloc(N * sizeof(double));
@@ -53,16 +54,15 @@ static double stock(const Agents *ag)
 static int dividend_should_pay_every_agent_the_same(void)
 {
     Agents *ag = make_agents();
-    double *before = malloc(N * sizeof(double)), *sums = malloc(block_count(N) * sizeof(double));
+    double *before = malloc(N * sizeof(double));
     memcpy(before, ag->m, N * sizeof(double));
     const double M = stock(ag), delta = 7.3e5;
-    double sum = money_credit(ag, CHANNEL_DIVIDEND, delta, M, N / 3, sums, NULL);
+    double sum = money_credit(ex, ag, CHANNEL_DIVIDEND, delta, M, N / 3, NULL);
     const double each = delta / (2.5 * N); /* per worker: delta / L */
     for (int i = 0; i < N; i++)
         CHECK_REL(ag->m[i] - before[i], each, 1e-9);
     CHECK_REL(2.5 * sum, M + delta, 1e-12);
     free(before);
-    free(sums);
     free_agents(ag);
     return 0;
 }
@@ -70,11 +70,11 @@ static int dividend_should_pay_every_agent_the_same(void)
 static int displaced_channel_should_pay_only_the_displaced(void)
 {
     Agents *ag = make_agents();
-    double *before = malloc(N * sizeof(double)), *sums = malloc(block_count(N) * sizeof(double));
+    double *before = malloc(N * sizeof(double));
     memcpy(before, ag->m, N * sizeof(double));
     const double M = stock(ag), delta = 4.1e4;
     const long long displaced = N / 3;
-    double sum = money_credit(ag, CHANNEL_DISPLACED, delta, M, displaced, sums, NULL);
+    double sum = money_credit(ex, ag, CHANNEL_DISPLACED, delta, M, displaced, NULL);
     for (int i = 0; i < N; i++) {
         if (i % 3 == 0)
             CHECK_REL(ag->m[i] - before[i], delta / (2.5 * displaced), 1e-9);
@@ -85,11 +85,10 @@ static int displaced_channel_should_pay_only_the_displaced(void)
     /* nobody displaced: falls back to the dividend */
     memset(ag->status, AGENT_EMPLOYED, N);
     memcpy(ag->m, before, N * sizeof(double));
-    money_credit(ag, CHANNEL_DISPLACED, delta, M, 0, sums, NULL);
+    money_credit(ex, ag, CHANNEL_DISPLACED, delta, M, 0, NULL);
     for (int i = 0; i < N; i++)
         CHECK_REL(ag->m[i] - before[i], delta / (2.5 * N), 1e-9);
     free(before);
-    free(sums);
     free_agents(ag);
     return 0;
 }
@@ -97,15 +96,14 @@ static int displaced_channel_should_pay_only_the_displaced(void)
 static int owners_channel_should_pay_in_proportion_to_ownership(void)
 {
     Agents *ag = make_agents();
-    double *before = malloc(N * sizeof(double)), *sums = malloc(block_count(N) * sizeof(double));
+    double *before = malloc(N * sizeof(double));
     memcpy(before, ag->m, N * sizeof(double));
     const double M = stock(ag), delta = 2.9e6;
-    double sum = money_credit(ag, CHANNEL_OWNERS, delta, M, N / 3, sums, NULL);
+    double sum = money_credit(ex, ag, CHANNEL_OWNERS, delta, M, N / 3, NULL);
     for (int i = 0; i < N; i++)
         CHECK_REL(ag->m[i] - before[i], delta * ag->k[i] / 2.5, 1e-9);
     CHECK_REL(2.5 * sum, M + delta, 1e-12);
     free(before);
-    free(sums);
     free_agents(ag);
     return 0;
 }
@@ -113,18 +111,17 @@ static int owners_channel_should_pay_in_proportion_to_ownership(void)
 static int negative_change_should_scale_balances(void)
 {
     Agents *ag = make_agents();
-    double *before = malloc(N * sizeof(double)), *sums = malloc(block_count(N) * sizeof(double));
+    double *before = malloc(N * sizeof(double));
     memcpy(before, ag->m, N * sizeof(double));
     const double M = stock(ag), delta = -0.125 * M;
     for (int channel = CHANNEL_DIVIDEND; channel <= CHANNEL_PROPORTIONAL; channel++) {
         memcpy(ag->m, before, N * sizeof(double));
-        double sum = money_credit(ag, channel, delta, M, N / 3, sums, NULL);
+        double sum = money_credit(ex, ag, channel, delta, M, N / 3, NULL);
         for (int i = 0; i < N; i++)
             CHECK_REL(ag->m[i], before[i] * 0.875, 1e-12);
         CHECK_REL(2.5 * sum, 0.875 * M, 1e-12);
     }
     free(before);
-    free(sums);
     free_agents(ag);
     return 0;
 }
@@ -135,21 +132,20 @@ static int zero_change_should_reuse_the_incomes_sum_bit_for_bit(void)
 {
     Agents *ag = make_agents();
     ag->a = malloc(N * sizeof(double));
-    ag->income = malloc(N * sizeof(double));
-    double *balance = malloc(N * sizeof(double)), *sums = malloc(block_count(N) * sizeof(double));
+    double *income = malloc(N * sizeof(double));
+    double *balance = malloc(N * sizeof(double));
     for (int i = 0; i < N; i++)
         ag->a[i] = 1000.0 + 0.37 * i;
-    ag->labor_share = 0.6;
+    ag->labour_share = 0.6;
     IncomeTerms t = {.price_level = 0.93, .velocity = 1.36, .trend = 1.01,
                      .capital_income = 3.1e5, .tax_rate = 0.1};
-    const double paid = incomes_pay(ag, &t, balance, sums);
-    const double fresh = money_credit(ag, CHANNEL_DIVIDEND, 0.0, 2.5 * paid, N / 3, sums, NULL);
+    const double paid = incomes_pay(ex, ag, &t, balance, income);
+    const double fresh = money_credit(ex, ag, CHANNEL_DIVIDEND, 0.0, 2.5 * paid, N / 3, NULL);
     CHECK(fresh == paid);
-    CHECK(money_credit(ag, CHANNEL_DIVIDEND, 0.0, 2.5 * paid, N / 3, sums, &paid) == paid);
+    CHECK(money_credit(ex, ag, CHANNEL_DIVIDEND, 0.0, 2.5 * paid, N / 3, &paid) == paid);
     free(ag->a);
-    free(ag->income);
+    free(income);
     free(balance);
-    free(sums);
     free_agents(ag);
     return 0;
 }
@@ -160,17 +156,18 @@ static int rules_should_follow_their_level_paths(void)
     params_set_defaults(&p);
     const double M = 2.3e13, v = 1.7, Q = 1.9e12, years = 2.5;
     p.policy.money.rule = MONEY_RULE_FIXED;
-    CHECK(policy_money_change(&p, years, M, v, Q) == 0.0);
+    CHECK(policy_money_change(&p.policy.money, &p.money, years, M, v, Q) == 0.0);
     /* growth: M0 (1+g)^years - M = 21.5e12 * 1.05^2.5 - M */
     p.policy.money.rule = MONEY_RULE_GROWTH;
-    CHECK_REL(policy_money_change(&p, years, M, v, Q) + M, 21.5e12 * pow(1.05, 2.5), 1e-14);
+    CHECK_REL(policy_money_change(&p.policy.money, &p.money, years, M, v, Q) + M,
+              21.5e12 * pow(1.05, 2.5), 1e-14);
     /* price target: spending v (M + dM) / 12 = P* Q with P* = 1.02^years */
     p.policy.money.rule = MONEY_RULE_PRICE_TARGET;
-    double dM = policy_money_change(&p, years, M, v, Q);
+    double dM = policy_money_change(&p.policy.money, &p.money, years, M, v, Q);
     CHECK_REL(v * (M + dM) / 12.0 / Q, pow(1.02, 2.5), 1e-14);
     /* nominal GDP target: v (M + dM) / 12 = (M0 V0 / 12) 1.04^years */
     p.policy.money.rule = MONEY_RULE_NGDP_TARGET;
-    dM = policy_money_change(&p, years, M, v, Q);
+    dM = policy_money_change(&p.policy.money, &p.money, years, M, v, Q);
     CHECK_REL(v * (M + dM) / 12.0, 21.5e12 * 1.36 / 12.0 * pow(1.04, 2.5), 1e-14);
     params_free(&p);
     return 0;
@@ -190,9 +187,45 @@ static int hoarding_velocity_should_follow_cagan_within_its_clamp(void)
     return 0;
 }
 
+/* Step 6 in aggregate (MODEL.md 4 step 6), by hand: scale 2.5, sum m = 4.8e6,
+ * v = 1.5: S = 2.5 * 4.8e6 * 1.5 / 12 = 1.5e6; Q = 1.2e6 gives P = 1.25;
+ * with P_prev = 1.25 / 1.01 inflation is 1.01^12 - 1, and beta = 0.6 moves
+ * pi_e = 0.02 by 0.6/12 of the gap. */
+static int spending_should_set_the_price_level_to_s_over_q(void)
+{
+    const MoneyParams m = {.velocity = 1.5, .expectation_speed = 0.6};
+    Spending s;
+    money_spend(&m, 2.5, 4.8e6, 1.5, 1.2e6, 1.25 / 1.01, 0.02, &s);
+    CHECK_REL(s.spending, 1.5e6, 1e-15);
+    CHECK_REL(s.price, 1.25, 1e-15);
+    CHECK_REL(s.inflation, pow(1.01, 12) - 1.0, 1e-12);
+    CHECK_REL(s.expected_inflation, 0.02 + 0.6 / 12.0 * (pow(1.01, 12) - 1.0 - 0.02), 1e-12);
+    /* the price is exactly S / Q: the equation of exchange M v = 12 P Q */
+    CHECK(s.price == s.spending / 1.2e6);
+    CHECK(money_spending_rate(1.5) == 0.125);
+    return 0;
+}
+
+/* The income split (MODEL.md 4 step 7): B = omega P Q_h = 0.6 * 1.25 * 1e6 =
+ * 7.5e5 and Pi = S - B = 1.5e6 - 7.5e5 = 7.5e5; tau and trend carried. */
+static int income_split_should_leave_spending_minus_wages_to_capital(void)
+{
+    const UbiParams ubi = {.tax_rate = 0.2};
+    const IncomeTerms t = incomes_terms(1.5e6, 1.25, 1e6, 1.03, 1.5, 0.6, &ubi);
+    CHECK_REL(t.wage_bill, 7.5e5, 1e-15);
+    CHECK_REL(t.capital_income, 7.5e5, 1e-15);
+    CHECK(t.wage_bill + t.capital_income == 1.5e6);
+    CHECK(t.tax_rate == 0.2 && t.trend == 1.03 && t.velocity == 1.5 && t.price_level == 1.25);
+    return 0;
+}
+
 int main(void)
 {
     int failures = 0;
+    const BlockPlan plan = exec_plan_local(N);
+    ex = exec_create(&plan);
+    if (ex == NULL)
+        return 1;
     RUN(dividend_should_pay_every_agent_the_same, failures);
     RUN(displaced_channel_should_pay_only_the_displaced, failures);
     RUN(owners_channel_should_pay_in_proportion_to_ownership, failures);
@@ -200,5 +233,8 @@ int main(void)
     RUN(zero_change_should_reuse_the_incomes_sum_bit_for_bit, failures);
     RUN(rules_should_follow_their_level_paths, failures);
     RUN(hoarding_velocity_should_follow_cagan_within_its_clamp, failures);
+    RUN(spending_should_set_the_price_level_to_s_over_q, failures);
+    RUN(income_split_should_leave_spending_minus_wages_to_capital, failures);
+    exec_destroy(ex);
     return failures != 0;
 }

@@ -10,7 +10,7 @@ static int paths_should_match_closed_forms(void)
     technology_init(&t, 6.4e7);
     const double scale = 1555.0;
     for (int m = 0; m <= 40; m++) {
-        technology_advance(&t, &p, m, scale);
+        technology_advance(&t, &p.ai, &p.robots, &p.energy, p.run.start_year, m, scale);
         double years = m / 12.0, calendar = 2026.0 + years;
         CHECK_REL(t.ai, pow(10.0, years), 1e-14);
         if (calendar < 2027.0 - 1e-9) {
@@ -39,11 +39,11 @@ static int fleet_should_grow_logistically_after_the_first_month(void)
     Technology t;
     const double fmax = 5e4;
     technology_init(&t, fmax);
-    technology_advance(&t, &p, 0, 10.0);
+    technology_advance(&t, &p.ai, &p.robots, &p.energy, p.run.start_year, 0, 10.0);
     CHECK(t.fleet == 1e4);
     double f = 1e4;
     for (int m = 1; m < 200; m++) {
-        technology_advance(&t, &p, m, 10.0);
+        technology_advance(&t, &p.ai, &p.robots, &p.energy, p.run.start_year, m, 10.0);
         f += 1.5 / 12.0 * f * (1.0 - f / fmax); /* F += r F (1 - F/Fmax), r = 1.5/12 */
         CHECK_REL(t.fleet, f, 1e-12);
         CHECK(t.fleet <= fmax);
@@ -62,7 +62,7 @@ static int disabled_or_added_energy_should_follow_params(void)
     p.energy.added_gw_per_year = 100.0;
     Technology t;
     technology_init(&t, 1.0);
-    technology_advance(&t, &p, 60, 1.0); /* 2031.0: one year of additions */
+    technology_advance(&t, &p.ai, &p.robots, &p.energy, p.run.start_year, 60, 1.0); /* 2031.0: one year of additions */
     CHECK(t.ai == 0.0 && t.robot == 0.0 && t.fleet == 0.0);
     CHECK_REL(t.energy_gw, 30.0 * pow(1.15, 5.0) + 100.0, 1e-14);
     CHECK(technology_frontier_ai(&t) == 1.0 && technology_frontier_robot(&t) == 1.0);
