@@ -6,17 +6,23 @@
 #include <libconfig.h>
 
 #include "params.h"
+#include "source.h"
 
 /* Reads `occupations = ( { code = ...; ... }, ... );` into *out (allocated; the
- * caller frees out->rows). loc names the setting ("file:line") for messages.
- * Returns SIM_ERR_CONFIG naming the row, the key and what was expected. */
+ * caller frees out->rows). loc names the setting ("file:line") for messages;
+ * src, if not NULL, maps the setting's lines to files (each row is then named
+ * by its own file and line). Returns SIM_ERR_CONFIG naming the row, the key and
+ * what was expected. */
 SimStatus occupations_from_setting(const config_setting_t *list, const char *loc,
-                                   OccupationTable *out, SimError *err);
+                                   const SourceText *src, OccupationTable *out, SimError *err);
 
 /* Reads a CSV occupation table (header row naming the columns, in any order;
- * RFC 4180 quoting through libcsv). Returns SIM_ERR_CONFIG with the file, the
- * line and the column for a missing or unknown column or a bad value. */
-SimStatus occupations_load_csv(const char *path, OccupationTable *out, SimError *err);
+ * RFC 4180 quoting) through csv_table_read: a regular file of at most
+ * FILES_TABLE_MAX bytes of UTF-8 text. `where` prefixes open errors ("" or
+ * "base.cfg:3: "). Returns SIM_ERR_CONFIG with the file, the physical line and
+ * the column for a missing or unknown column or a bad value. */
+SimStatus occupations_load_csv(const char *path, const char *where, OccupationTable *out,
+                               SimError *err);
 
 /* Checks the whole table: at least one row, unique codes, total employment > 0,
  * and, when rows give `share`, shares summing to 1 (within 1e-6) and

@@ -179,6 +179,11 @@ void params_free(Params *p);
  * value outside its range. */
 SimStatus params_load_file(Params *p, const char *path, SimError *err);
 
+/* Applies config text held in memory as params_load_file applies a file, with
+ * the same checks; `label` names it in messages and origins ("label:line").
+ * Its `extends` and @include paths are relative to the working folder. */
+SimStatus params_load_text(Params *p, const char *label, const char *text, SimError *err);
+
 /* Applies one "KEY=VALUE" override (the --set option) with the same checks as a
  * file. VALUE is libconfig syntax; a bare word is taken as a string where the
  * key expects one. Returns SIM_ERR_CONFIG naming the key on error. */
