@@ -250,6 +250,18 @@ static int empty_include_should_be_refused(void)
     return 0;
 }
 
+/* An @include inside a --set value would reach libconfig's scanner. */
+static int include_in_an_override_should_be_refused(void)
+{
+    Params p;
+    SimError err = {0};
+    params_set_defaults(&p);
+    CHECK(params_apply_override(&p, "money.velocity=1.5;\n@include \"\"", &err) == SIM_ERR_CONFIG);
+    CHECK(has(&err, "--set money.velocity: '@include' is config-file syntax"));
+    params_free(&p);
+    return 0;
+}
+
 static const char *const ROW =
     "{ code = \"%s\"; name = \"%s\"; class = \"%s\"; employment = %s; mean_wage = 5e4; "
     "ai_exposure = 0.5; robot_exposure = 0.25; }";
@@ -319,6 +331,7 @@ int main(void)
     RUN(byte_order_mark_accepted_and_latin1_refused, failures);
     RUN(repeated_key_should_name_both_lines, failures);
     RUN(empty_include_should_be_refused, failures);
+    RUN(include_in_an_override_should_be_refused, failures);
     RUN(table_from_text_should_validate_and_count_workers, failures);
     RUN(repeated_code_should_name_the_first_pair_in_a_large_table, failures);
     return failures != 0;
