@@ -172,11 +172,14 @@ void params_set_defaults(Params *p);
 void params_free(Params *p);
 
 /* Applies the config file at `path` on top of p. A top-level `extends = "base.cfg";`
- * (relative to the file) is applied first. @include paths are resolved against
- * the including file's folder. Returns SIM_ERR_CONFIG with "file:line: key ..."
- * for a syntax error, an unknown key (with the closest known key suggested), a
- * wrong type, a fraction for an integer, an integer libconfig would wrap, or a
- * value outside its range. */
+ * (relative to the file) is applied first. Each file is read once (a pipe such
+ * as <(cat cfg) works) with its @include files, which are resolved against the
+ * including file's folder (source.h). Returns SIM_ERR_CONFIG with "file:line:
+ * key ..." for a syntax error, a key set twice (both lines named), an unknown
+ * key (with the closest known key suggested), a wrong type, a fraction for an
+ * integer, an integer libconfig would wrap, a value outside its range, or what
+ * source_read refuses (unclosed comment, bytes that are not UTF-8, a bad or
+ * cyclic @include). */
 SimStatus params_load_file(Params *p, const char *path, SimError *err);
 
 /* Applies config text held in memory as params_load_file applies a file, with
