@@ -111,6 +111,47 @@ static SimStatus check_columns(const int seen[N_COLS], const char *what, bool *u
     return SIM_OK;
 }
 
+/* Orders rows (pointers into one array) by code, then by place, so that equal
+ * codes sit together with the first row first. */
+static int by_code(const void *a, const void *b)
+{
+    const Occupation *x = *(const Occupation *const *)a, *y = *(const Occupation *const *)b;
+    int c = strcmp(x->code, y->code);
+    return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* Finds the row o with the smallest index whose code an earlier row q (the
+ * first with that code) has: sorting makes this O(n log n) (a pairwise scan
+ * took 70 s for 100k rows). Returns false when every code is unique. */
+static bool first_repeated_code(const OccupationTable *t, int *q, int *o, bool *out_of_memory)
+{
+    *out_of_memory = false;
+    if (t->count < 2)
+        return false;
+    const Occupation **order = malloc((size_t)t->count * sizeof *order);
+    if (order == NULL) {
+        *out_of_memory = true;
+        return false;
+    }
+    for (int i = 0; i < t->count; i++)
+        order[i] = &t->rows[i];
+    qsort(order, (size_t)t->count, sizeof *order, by_code);
+    bool found = false;
+    for (int k = 1; k < t->count; k++) {
+        /* the second row of a group of equal codes */
+        bool second = strcmp(order[k - 1]->code, order[k]->code) == 0 &&
+                      (k == 1 || strcmp(order[k - 2]->code, order[k]->code) != 0);
+        int at = (int)(order[k] - t->rows);
+        if (second && (!found || at < *o)) {
+            *q = (int)(order[k - 1] - t->rows);
+            *o = at;
+            found = true;
+        }
+    }
+    free(order);
+    return found;
+}
+
 SimStatus occupations_from_setting(const config_setting_t *list, const char *loc,
                                    const SourceText *src, OccupationTable *out, SimError *err)
 {
@@ -172,11 +213,32 @@ SimStatus occupations_from_setting(const config_setting_t *list, const char *loc
             st = sim_fail(err, SIM_ERR_CONFIG,
                           "%s: every row must use the same one of 'employment' and 'share'", what);
     }
+    OccupationTable t = {.rows = rows, .count = n, .uses_share = first_share};
+    int q = 0, o = 0;
+    bool no_memory = false;
+    /* named here, where each row's file and line are known */
+    if (st == SIM_OK && first_repeated_code(&t, &q, &o, &no_memory)) {
+        char at_q[PARAM_ORIGIN_MAX], at_o[PARAM_ORIGIN_MAX];
+        unsigned line_q = config_setting_source_line(config_setting_get_elem(list, (unsigned)q));
+        unsigned line_o = config_setting_source_line(config_setting_get_elem(list, (unsigned)o));
+        if (src != NULL) {
+            source_where(src, line_q, at_q, sizeof at_q);
+            source_where(src, line_o, at_o, sizeof at_o);
+        } else {
+            snprintf(at_q, sizeof at_q, "%s", loc);
+            snprintf(at_o, sizeof at_o, "%s", loc);
+        }
+        st = sim_fail(err, SIM_ERR_CONFIG,
+                      "%s: occupation code '%s' appears twice (rows %d and %d, at %s and %s)", at_o,
+                      rows[o].code, q, o, at_q, at_o);
+    } else if (st == SIM_OK && no_memory) {
+        st = sim_fail(err, SIM_ERR_MEMORY, "out of memory checking %d occupation codes", n);
+    }
     if (st != SIM_OK) {
         free(rows);
         return st;
     }
-    *out = (OccupationTable){.rows = rows, .count = n, .uses_share = first_share};
+    *out = t;
     return SIM_OK;
 }
 
@@ -187,6 +249,7 @@ typedef struct CsvReader {
     int n_fields;       /* fields in the header */
     int seen[N_COLS];
     OccupationTable *t;
+    long *lines; /* owned: the line each row starts on */
     int capacity;
 } CsvReader;
 
@@ -228,11 +291,15 @@ static SimStatus on_record(const char *const *fields, int n, long line, void *ct
     if (rd->t->count == rd->capacity) {
         int cap = rd->capacity ? 2 * rd->capacity : 64;
         Occupation *rows = realloc(rd->t->rows, (size_t)cap * sizeof *rows);
-        if (rows == NULL)
+        if (rows != NULL)
+            rd->t->rows = rows;
+        long *lines = rows ? realloc(rd->lines, (size_t)cap * sizeof *lines) : NULL;
+        if (lines == NULL)
             return sim_fail(err, SIM_ERR_MEMORY, "out of memory reading %s", rd->path);
-        rd->t->rows = rows;
+        rd->lines = lines;
         rd->capacity = cap;
     }
+    rd->lines[rd->t->count] = line;
     Occupation *row = &rd->t->rows[rd->t->count++];
     memset(row, 0, sizeof *row);
     char what[PARAM_PATH_MAX + 64];
@@ -270,53 +337,22 @@ SimStatus occupations_load_csv(const char *path, const char *where, OccupationTa
         st = sim_fail(err, SIM_ERR_CONFIG, "%s: empty file (expected a header row)", path);
     if (st == SIM_OK && t.count == 0)
         st = sim_fail(err, SIM_ERR_CONFIG, "%s: the occupation table is empty", path);
+    int q = 0, o = 0;
+    bool no_memory = false;
+    if (st == SIM_OK && first_repeated_code(&t, &q, &o, &no_memory))
+        st = sim_fail(err, SIM_ERR_CONFIG,
+                      "%s:%ld: occupation code '%s' appears twice (rows %d and %d, lines %ld and "
+                      "%ld)",
+                      path, rd.lines[o], t.rows[o].code, q, o, rd.lines[q], rd.lines[o]);
+    else if (st == SIM_OK && no_memory)
+        st = sim_fail(err, SIM_ERR_MEMORY, "out of memory checking %d occupation codes", t.count);
+    free(rd.lines);
     if (st != SIM_OK) {
         free(t.rows);
         return st;
     }
     *out = t;
     return SIM_OK;
-}
-
-/* Orders rows (pointers into one array) by code, then by place, so that equal
- * codes sit together with the first row first. */
-static int by_code(const void *a, const void *b)
-{
-    const Occupation *x = *(const Occupation *const *)a, *y = *(const Occupation *const *)b;
-    int c = strcmp(x->code, y->code);
-    return c != 0 ? c : (x > y) - (x < y);
-}
-
-/* Finds the row o with the smallest index whose code an earlier row q (the
- * first with that code) has: sorting makes this O(n log n) (a pairwise scan
- * took 70 s for 100k rows). Returns false when every code is unique. */
-static bool first_repeated_code(const OccupationTable *t, int *q, int *o, bool *out_of_memory)
-{
-    *out_of_memory = false;
-    if (t->count < 2)
-        return false;
-    const Occupation **order = malloc((size_t)t->count * sizeof *order);
-    if (order == NULL) {
-        *out_of_memory = true;
-        return false;
-    }
-    for (int i = 0; i < t->count; i++)
-        order[i] = &t->rows[i];
-    qsort(order, (size_t)t->count, sizeof *order, by_code);
-    bool found = false;
-    for (int k = 1; k < t->count; k++) {
-        /* the second row of a group of equal codes */
-        bool second = strcmp(order[k - 1]->code, order[k]->code) == 0 &&
-                      (k == 1 || strcmp(order[k - 2]->code, order[k]->code) != 0);
-        int at = (int)(order[k] - t->rows);
-        if (second && (!found || at < *o)) {
-            *q = (int)(order[k - 1] - t->rows);
-            *o = at;
-            found = true;
-        }
-    }
-    free(order);
-    return found;
 }
 
 SimStatus occupations_finish(OccupationTable *t, double employment_total, const char *origin,

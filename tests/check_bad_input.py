@@ -128,7 +128,11 @@ CASES = [
     ("CSV not UTF-8", layered('data = { occupations_csv = "t_latin1.csv"; };'), RUN,
      ["t_latin1.csv:3:", "0xE9", "not UTF-8"]),
     ("CSV duplicate code", layered('data = { occupations_csv = "t_dup.csv"; };'), RUN,
-     ["t_dup.csv", "code 'B' appears twice (rows 1 and 3)"]),
+     ["t_dup.csv:5:", "code 'B' appears twice (rows 1 and 3, lines 3 and 5)"]),
+    ("duplicate code in a config table",
+     layered("occupations = (\n  " + ROW_KEYS % ("A", "a", "white", "employment", "1e6") + ",\n  "
+             + ROW_KEYS % ("A", "b", "blue", "employment", "1e6") + "\n);"), RUN,
+     ["{name}:4: occupation code 'A' appears twice (rows 0 and 1, at ", "{name}:3 and ", "{name}:4)"]),
     ("unterminated /* comment", layered("/* a note\nmoney = { velocity = 99.0; };"), RUN,
      ["{name}:2", "/* comment", "never closed"]),
     ("@include of an empty path", layered('@include ""'), RUN,
