@@ -2,8 +2,11 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "suggest.h"
 
 const char CLI_USAGE[] =
     "usage: uhisim run CONFIG [-o FILE] [--csv FILE] [--set KEY=VALUE]... [--seed N]\n"
@@ -50,6 +53,12 @@ const char CLI_USAGE[] =
     "exit status: 0 success, 1 the run failed (a quantity became NaN or infinite, or\n"
     "an output file could not be written), 2 bad usage or bad config.\n"
     "Parameters and their defaults: docs/model.md; output fields: docs/output.md.\n";
+
+/* Every long option without its dashes, for the "did you mean" of a misspelt one
+ * (compared without dashes, so that "--bogus" is not "close" to "--months"). */
+static const char *const OPTIONS[] = {"output",  "csv",     "set",    "seed",        "threads",
+                                      "replicates", "vary", "design", "agents",      "repeats",
+                                      "months",  "max-threads", "quiet", "help",     "version"};
 
 static SimStatus need_value(int argc, char **argv, int i, SimError *err)
 {
@@ -114,6 +123,13 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
                 return st;
             if (opt->n_sets == CLI_MAX_SETS)
                 return sim_fail(err, SIM_ERR_USAGE, "more than %d --set options", CLI_MAX_SETS);
+            /* `--set KEY VALUE` would take VALUE for a second config: say what is wrong */
+            const char *eq = strchr(argv[i + 1], '=');
+            if (eq == NULL || eq == argv[i + 1])
+                return sim_fail(err, SIM_ERR_USAGE,
+                                "--set %s: expected KEY=VALUE in one argument, e.g. --set "
+                                "money.velocity=1.5",
+                                argv[i + 1]);
             opt->sets[opt->n_sets++] = argv[++i];
         } else if (strcmp(a, "--seed") == 0) {
             if ((st = need_value(argc, argv, i, err)) != SIM_OK)
@@ -184,7 +200,13 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             opt->quiet = true;
         } else if (a[0] == '-' && a[1] != '\0') {
-            return sim_fail(err, SIM_ERR_USAGE, "unknown option '%s'; try 'uhisim --help'", a);
+            char hint[128] = "";
+            int k = suggest_closest(a + strspn(a, "-"), OPTIONS,
+                                    (int)(sizeof OPTIONS / sizeof OPTIONS[0]));
+            if (k >= 0)
+                snprintf(hint, sizeof hint, " (did you mean '--%s'?)", OPTIONS[k]);
+            return sim_fail(err, SIM_ERR_USAGE, "unknown option '%s'%s; try 'uhisim --help'", a,
+                            hint);
         } else if (opt->config == NULL) {
             opt->config = a;
             opt->configs[opt->n_configs++] = a;

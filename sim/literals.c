@@ -13,16 +13,26 @@
 #include <string.h>
 
 #include "files.h"
-#include "params.h"
 
-enum { SCAN_DEPTH_MAX = 32, SCAN_NAME_MAX = 64 };
+enum { SCAN_DEPTH_MAX = 32, SCAN_NAME_MAX = 64, SCAN_CANDIDATES = 16 };
 
 typedef struct LiteralScan {
     char name[SCAN_DEPTH_MAX][SCAN_NAME_MAX]; /* enclosing groups, lists and arrays */
     int count[SCAN_DEPTH_MAX];                /* elements seen in each, to name "[k]" */
     int depth;
     char pending[SCAN_NAME_MAX]; /* the name before `=` whose value comes next */
-    const char *include_dir;     /* where libconfig looks for @include files */
+    const SourceText *src;       /* names lines as "file:line"; NULL for --set */
+    /* literals_duplicate: the keys set on line `dup_line` (pass 1), then the first
+     * earlier setting of one of them (pass 2) */
+    unsigned dup_line;
+    int pass;
+    long names;                             /* settings seen so far */
+    char cand[SCAN_CANDIDATES][512];        /* keys set on dup_line */
+    long cand_at[SCAN_CANDIDATES];          /* their ordinals among the settings */
+    bool cand_dotted[SCAN_CANDIDATES];      /* written as `group.key = ...` */
+    int n_cand;
+    unsigned found_line[SCAN_CANDIDATES];   /* line of the first earlier setting, or 0 */
+    char found_key[SCAN_CANDIDATES][512];
 } LiteralScan;
 
 /* Name of the value that starts now: the pending name, or "[k]" inside a list. */
@@ -48,7 +58,7 @@ static void scan_key(const LiteralScan *sc, char *buf, size_t size)
 }
 
 /* Checks one integer literal [s, end) (sign included, `L` suffix excluded). */
-static SimStatus scan_check_integer(const LiteralScan *sc, const char *label, unsigned line,
+static SimStatus scan_check_integer(const LiteralScan *sc, unsigned line,
                                     const char *s, const char *end, bool has_l, bool hex,
                                     SimError *err)
 {
@@ -65,16 +75,16 @@ static SimStatus scan_check_integer(const LiteralScan *sc, const char *label, un
     }
     if (fits)
         return SIM_OK;
-    if (strcmp(label, "--set") == 0)
+    if (sc->src == NULL)
         snprintf(loc, sizeof loc, "--set");
     else
-        snprintf(loc, sizeof loc, "%s:%u", label, line);
+        source_where(sc->src, line, loc, sizeof loc);
     scan_key(sc, key, sizeof key);
     if (has_l)
         return sim_fail(err, SIM_ERR_CONFIG,
                         "%s: %s = %s%s does not fit in a 64-bit integer (libconfig would silently "
                         "read the largest one instead)",
-                        loc, key, digits, strcmp(label, "--set") == 0 ? "" : "L");
+                        loc, key, digits, sc->src == NULL ? "" : "L");
     return sim_fail(err, SIM_ERR_CONFIG,
                     "%s: %s = %s does not fit in a 32-bit integer, and libconfig would silently "
                     "wrap it; write %sL for a 64-bit integer%s%s%s",
@@ -82,18 +92,45 @@ static SimStatus scan_check_integer(const LiteralScan *sc, const char *label, un
                     hex ? "" : ".0 for a real number");
 }
 
-/* Scans `text` (the file `label`, or "--set") for integer literals libconfig
- * misreads, following @include. The text has already parsed without error. */
-static SimStatus scan_literals(LiteralScan *sc, const char *text, const char *label, int nesting,
-                               SimError *err)
+/* literals_duplicate: notes the setting just named on `line` (pass 1: a key of
+ * the error line; pass 2: an earlier setting of one of them). Returns true to
+ * stop the scan. */
+static bool scan_note_name(LiteralScan *sc, unsigned line)
+{
+    char key[512];
+    scan_key(sc, key, sizeof key);
+    long at = sc->names++;
+    if (sc->pass == 1) {
+        if (line == sc->dup_line && sc->n_cand < SCAN_CANDIDATES) {
+            snprintf(sc->cand[sc->n_cand], sizeof sc->cand[0], "%s", key);
+            sc->cand_dotted[sc->n_cand] = strchr(sc->pending, '.') != NULL;
+            sc->cand_at[sc->n_cand++] = at;
+        }
+        return line > sc->dup_line;
+    }
+    size_t nk = strlen(key);
+    for (int k = 0; k < sc->n_cand; k++) {
+        const char *a = sc->cand[k];
+        /* the same key, or the group that a dotted key names again ("money.stock", "money") */
+        bool same = strcmp(a, key) == 0 ||
+                    (sc->cand_dotted[k] && strncmp(a, key, nk) == 0 && a[nk] == '.');
+        if (same && at < sc->cand_at[k] && sc->found_line[k] == 0) {
+            sc->found_line[k] = line;
+            snprintf(sc->found_key[k], sizeof sc->found_key[k], "%s", key);
+        }
+    }
+    return at >= sc->cand_at[sc->n_cand - 1];
+}
+
+/* Scans `text` for integer literals libconfig misreads (or, with dup_line, for
+ * the keys of literals_duplicate). The text has already parsed without error. */
+static SimStatus scan_literals(LiteralScan *sc, const char *text, SimError *err)
 {
     unsigned line = 1;
-    bool line_start = true; /* only blanks since the start of the line */
     const char *c = text;
     while (*c) {
         if (*c == '\n') {
             line++;
-            line_start = true;
             c++;
             continue;
         }
@@ -101,8 +138,6 @@ static SimStatus scan_literals(LiteralScan *sc, const char *text, const char *la
             c++;
             continue;
         }
-        bool at_start = line_start;
-        line_start = false;
         if (*c == '#' || (c[0] == '/' && c[1] == '/')) {
             c += strcspn(c, "\n");
         } else if (c[0] == '/' && c[1] == '*') {
@@ -118,30 +153,18 @@ static SimStatus scan_literals(LiteralScan *sc, const char *text, const char *la
             }
             if (*c)
                 c++;
-        } else if (at_start && strncmp(c, "@include", 8) == 0) {
-            /* libconfig reads the file as a part of this one, at this depth */
-            const char *q = c + 8 + strspn(c + 8, " \t");
-            const char *close = *q == '"' ? strchr(q + 1, '"') : NULL;
-            c += strcspn(c, "\n");
-            if (close == NULL || nesting > 16)
-                continue;
-            char rel[PARAM_PATH_MAX], path[2 * PARAM_PATH_MAX];
-            snprintf(rel, sizeof rel, "%.*s", (int)(close - q - 1), q + 1);
-            files_join(path, sizeof path, sc->include_dir, rel);
-            char *sub = files_read(path);
-            if (sub == NULL)
-                continue;
-            SimStatus st = scan_literals(sc, sub, path, nesting + 1, err);
-            free(sub);
-            if (st != SIM_OK)
-                return st;
         } else if (isalpha((unsigned char)*c) || *c == '*') {
             const char *s = c;
-            while (isalnum((unsigned char)*c) || *c == '-' || *c == '_' || *c == '*')
+            /* a '.' is no part of a name, but `money.stock = 1;` is a mistake to name whole */
+            while (isalnum((unsigned char)*c) || *c == '-' || *c == '_' || *c == '*' ||
+                   (*c == '.' && (isalpha((unsigned char)c[1]) || c[1] == '*')))
                 c++;
             const char *q = c + strspn(c, " \t\r\n");
-            if (*q == '=' || *q == ':')
+            if (*q == '=' || *q == ':') {
                 snprintf(sc->pending, sizeof sc->pending, "%.*s", (int)(c - s), s);
+                if (sc->dup_line != 0 && scan_note_name(sc, line))
+                    return SIM_OK;
+            }
         } else if (*c == '{' || *c == '(' || *c == '[') {
             if (sc->depth < SCAN_DEPTH_MAX) {
                 scan_element(sc, sc->name[sc->depth], sizeof sc->name[sc->depth]);
@@ -191,7 +214,9 @@ static SimStatus scan_literals(LiteralScan *sc, const char *text, const char *la
             if (end == s)
                 c++; /* a lone sign or dot: not a number */
             else if (!real) {
-                SimStatus st = scan_check_integer(sc, label, line, s, end, has_l, hex, err);
+                SimStatus st = sc->dup_line != 0
+                                   ? SIM_OK
+                                   : scan_check_integer(sc, line, s, end, has_l, hex, err);
                 if (st != SIM_OK)
                     return st;
             }
@@ -203,9 +228,44 @@ static SimStatus scan_literals(LiteralScan *sc, const char *text, const char *la
     return SIM_OK;
 }
 
-SimStatus literals_check(const char *text, const char *label, const char *include_dir,
-                         SimError *err)
+SimStatus literals_check(const char *text, const SourceText *src, SimError *err)
 {
-    LiteralScan scan = {.include_dir = include_dir};
-    return scan_literals(&scan, text, label, 0, err);
+    LiteralScan scan = {.src = src};
+    return scan_literals(&scan, text, err);
+}
+
+bool literals_duplicate(const char *text, unsigned line, char *key, size_t key_size,
+                        char *first_key, size_t first_size, unsigned *first_line)
+{
+    LiteralScan *scan = calloc(1, sizeof *scan);
+    if (scan == NULL)
+        return false;
+    scan->dup_line = line;
+    scan->pass = 1;
+    (void)scan_literals(scan, text, NULL);
+    bool found = false;
+    if (scan->n_cand > 0 && line > 0) {
+        /* pass 2 starts from a clean scanner state, keeping the candidates */
+        LiteralScan *again = calloc(1, sizeof *again);
+        if (again != NULL) {
+            again->dup_line = line;
+            again->pass = 2;
+            again->n_cand = scan->n_cand;
+            memcpy(again->cand, scan->cand, sizeof again->cand);
+            memcpy(again->cand_at, scan->cand_at, sizeof again->cand_at);
+            memcpy(again->cand_dotted, scan->cand_dotted, sizeof again->cand_dotted);
+            (void)scan_literals(again, text, NULL);
+            /* libconfig stops at the first repeated key of the line */
+            for (int k = 0; k < again->n_cand && !found; k++)
+                if (again->found_line[k] != 0) {
+                    snprintf(key, key_size, "%s", again->cand[k]);
+                    snprintf(first_key, first_size, "%s", again->found_key[k]);
+                    *first_line = again->found_line[k];
+                    found = true;
+                }
+            free(again);
+        }
+    }
+    free(scan);
+    return found;
 }

@@ -5,10 +5,10 @@
  * reading the setting's type ourselves); a fraction is never truncated for an
  * integer parameter; an integer literal that libconfig silently wraps to 32 bits
  * (no `L`) or saturates (with `L`) is found by scanning each file's text before
- * its settings are used; 1e400 reads as inf and is rejected; @include is made
- * relative to the including file (for includes nested in an included file,
- * libconfig 1.5 still uses the top file's folder); a key repeated in one file is
- * a parse error, so scenarios layer with `extends`. */
+ * its settings are used; 1e400 reads as inf and is rejected; each file is read
+ * once and parsed from memory, with @include expanded by source.c (relative to
+ * the including file; libconfig never opens a file); a key repeated in one file
+ * is a parse error, so scenarios layer with `extends`. */
 #include "params.h"
 
 #include <ctype.h>
@@ -29,6 +29,7 @@
 #include "literals.h"
 #include "number.h"
 #include "occupations.h"
+#include "source.h"
 #include "suggest.h"
 
 typedef enum ParamType {
@@ -257,21 +258,10 @@ static void suggest(const char *key, bool groups, char *buf, size_t size)
 typedef struct Layer {
     const char *label;  /* file path, or "--set" */
     const char *text;   /* --set: the generated config text; NULL for files */
+    const SourceText *src; /* files: the text parsed, mapping its lines to files; NULL for --set */
     char dir[PARAM_PATH_MAX]; /* folder that relative paths are resolved against */
 } Layer;
 
-
-/* libconfig names a setting's file as the path it was opened by: the config's
- * path as given, or an @include's path as written, which is relative to the
- * including file's folder. Writes a path that opens from the working folder. */
-static void source_path(const char *file, const char *label, const char *dir, char *buf,
-                        size_t size)
-{
-    if (file == NULL || strcmp(file, label) == 0 || file[0] == '/')
-        snprintf(buf, size, "%s", file ? file : label);
-    else
-        files_join(buf, size, dir, file);
-}
 
 static void where(const config_setting_t *s, const Layer *layer, char *buf, size_t size)
 {
@@ -279,42 +269,7 @@ static void where(const config_setting_t *s, const Layer *layer, char *buf, size
         snprintf(buf, size, "--set");
         return;
     }
-    char path[PARAM_PATH_MAX];
-    source_path(config_setting_source_file(s), layer->label, layer->dir, path, sizeof path);
-    snprintf(buf, size, "%s:%u", path, config_setting_source_line(s));
-}
-
-/* Copies line `line` (1-based) of a file, or of `text`, into buf; "" if absent. */
-static void source_line(const char *file, const char *text, unsigned line, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    if (text != NULL) {
-        const char *q = text;
-        for (unsigned l = 1; l < line && q; l++) {
-            q = strchr(q, '\n');
-            if (q)
-                q++;
-        }
-        if (q) {
-            size_t n = strcspn(q, "\n");
-            if (n >= size)
-                n = size - 1;
-            memcpy(buf, q, n);
-            buf[n] = '\0';
-        }
-        return;
-    }
-    FILE *f = file ? fopen(file, "r") : NULL;
-    if (f == NULL)
-        return;
-    char tmp[4096];
-    for (unsigned l = 1; fgets(tmp, sizeof tmp, f); l++)
-        if (l == line) {
-            tmp[strcspn(tmp, "\n")] = '\0';
-            snprintf(buf, size, "%s", tmp);
-            break;
-        }
-    fclose(f);
+    source_where(layer->src, config_setting_source_line(s), buf, size);
 }
 
 static const char *type_word(int type)
@@ -588,7 +543,7 @@ static SimStatus apply_group(Params *p, const config_setting_t *group, const cha
             continue; /* handled before this layer */
         } else if (prefix[0] == '\0' && strcmp(name, "occupations") == 0) {
             OccupationTable table = {0};
-            st = occupations_from_setting(s, loc, &table, err);
+            st = occupations_from_setting(s, loc, layer->src, &table, err);
             if (st == SIM_OK) {
                 params_free(p);
                 p->occupations = table;
@@ -622,57 +577,95 @@ static SimStatus apply_group(Params *p, const config_setting_t *group, const cha
 
 /* Reports a libconfig parse error with the text of the line it names (its
  * messages are terse: "syntax error") and, for the usual causes, what to do. */
-static SimStatus parse_failure(const config_t *cfg, const char *path, const char *include_dir,
-                               SimError *err)
+static SimStatus parse_failure(const config_t *cfg, const SourceText *src, SimError *err)
 {
-    char file[2 * PARAM_PATH_MAX];
-    source_path(config_error_file(cfg), path, include_dir, file, sizeof file);
     const char *text = config_error_text(cfg);
     int line = config_error_line(cfg);
-    char src[4096], shown[200] = "", hint[2 * PARAM_PATH_MAX + 200] = "";
-    source_line(file, NULL, (unsigned)line, src, sizeof src);
-    const char *t = src + strspn(src, " \t");
+    char loc[PARAM_ORIGIN_MAX], src_line[4096], shown[200] = "";
+    char hint[2 * PARAM_ORIGIN_MAX + 1400] = "";
+    source_where(src, (unsigned)line, loc, sizeof loc);
+    source_line_text(src, (unsigned)line, src_line, sizeof src_line);
+    const char *t = src_line + strspn(src_line, " \t");
     if (t[0] != '\0')
         snprintf(shown, sizeof shown, " in `%.120s%s`", t, strlen(t) > 120 ? "..." : "");
     size_t name_len = strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-*");
-    if (strcmp(text, "duplicate setting name") == 0) {
+    char key[512], first_key[512], first[PARAM_ORIGIN_MAX];
+    unsigned first_line = 0;
+    bool duplicate = strcmp(text, "duplicate setting name") == 0;
+    if (duplicate && literals_duplicate(src->text, (unsigned)line, key, sizeof key, first_key,
+                                        sizeof first_key, &first_line)) {
+        source_where(src, first_line, first, sizeof first);
+        if (strcmp(key, first_key) == 0)
+            snprintf(hint, sizeof hint,
+                     ": %s is set twice, at %s and at %s (a key may appear once per file; a "
+                     "scenario overrides another file's keys through `extends`)",
+                     key, first, loc);
+        else
+            snprintf(hint, sizeof hint,
+                     ": `%s` repeats %s `%s` set at %s (a dotted key is --set syntax; in a file "
+                     "write the key inside its group, e.g. money = { velocity = 1.5; stock = "
+                     "2e13; };)",
+                     key, strlen(first_key) < strlen(key) ? "the group" : "the key", first_key,
+                     first);
+    } else if (duplicate) {
         snprintf(hint, sizeof hint,
                  " (a key may appear once per file; a scenario overrides another file's keys "
                  "through `extends`)");
-    } else if (strstr(text, "include") != NULL) {
-        const char *q = strchr(t, '"');
-        const char *close = q ? strchr(q + 1, '"') : NULL;
-        if (close != NULL) {
-            char rel[PARAM_PATH_MAX], tried[2 * PARAM_PATH_MAX];
-            snprintf(rel, sizeof rel, "%.*s", (int)(close - q - 1), q + 1);
-            files_join(tried, sizeof tried, include_dir, rel);
-            FILE *f = fopen(tried, "r");
-            const char *why = f ? "unreadable" : strerror(errno);
-            if (f)
-                fclose(f);
-            snprintf(hint, sizeof hint, " (looked for '%s': %s)", tried, why);
-        }
     } else if (isalpha((unsigned char)t[0]) && name_len > 0 && t[name_len] == '.') {
         snprintf(hint, sizeof hint,
                  " (a dotted key is --set syntax; in a file write a group, e.g. "
                  "money = { velocity = 1.5; };)");
     }
-    return sim_fail(err, SIM_ERR_CONFIG, "%s:%d: %s%s%s", file, line, text, shown, hint);
+    return sim_fail(err, SIM_ERR_CONFIG, "%s: %s%s%s", loc, text, shown, hint);
 }
 
-/* Opens and closes `path` to report a missing file, or a folder, by name: libconfig
- * says only "file I/O error". */
-static SimStatus probe_file(const char *path, const char *what, SimError *err)
+static SimStatus load_layer(Params *p, const char *path, int depth, SimError *err);
+
+/* Applies one file (or text) read into src; `dir` is the folder its paths are
+ * relative to. Frees src. */
+static SimStatus load_source(Params *p, const char *path, const char *dir, SourceText *src,
+                             int depth, SimError *err)
 {
-    struct stat st;
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return sim_fail(err, SIM_ERR_CONFIG, "%s: cannot open %s: %s", path, what, strerror(errno));
-    bool folder = fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode);
-    fclose(f);
-    if (folder)
-        return sim_fail(err, SIM_ERR_CONFIG, "%s: cannot open %s: it is a folder", path, what);
-    return SIM_OK;
+    SimStatus st;
+    Layer layer = {.label = path, .text = NULL, .src = src};
+    snprintf(layer.dir, sizeof layer.dir, "%s", dir);
+
+    config_t cfg;
+    config_init(&cfg);
+    if (config_read_string(&cfg, src->text) != CONFIG_TRUE) {
+        st = parse_failure(&cfg, src, err);
+        goto done;
+    }
+    if ((st = literals_check(src->text, src, err)) != SIM_OK)
+        goto done;
+    const config_setting_t *root = config_root_setting(&cfg);
+    const config_setting_t *ext = config_setting_get_member(root, "extends");
+    if (ext != NULL) {
+        char loc[PARAM_ORIGIN_MAX];
+        source_where(src, config_setting_source_line(ext), loc, sizeof loc);
+        if (config_setting_type(ext) != CONFIG_TYPE_STRING) {
+            st = sim_fail(err, SIM_ERR_CONFIG, "%s: extends must be a string (a config path)",
+                          loc);
+            goto done;
+        }
+        char base[PARAM_PATH_MAX];
+        files_join(base, sizeof base, layer.dir, config_setting_get_string(ext));
+        struct stat info;
+        if (stat(base, &info) != 0) {
+            st = sim_fail(err, SIM_ERR_CONFIG,
+                          "%s: extends = \"%s\": cannot open '%s': %s (the path is relative "
+                          "to the extending file)",
+                          loc, config_setting_get_string(ext), base, strerror(errno));
+            goto done;
+        }
+        if ((st = load_layer(p, base, depth + 1, err)) != SIM_OK)
+            goto done;
+    }
+    st = apply_group(p, root, "", &layer, err);
+done:
+    config_destroy(&cfg);
+    source_free(src);
+    return st;
 }
 
 static SimStatus load_layer(Params *p, const char *path, int depth, SimError *err)
@@ -680,64 +673,32 @@ static SimStatus load_layer(Params *p, const char *path, int depth, SimError *er
     if (depth > 16)
         return sim_fail(err, SIM_ERR_CONFIG,
                         "%s: 'extends' nests more than 16 files deep (a cycle?)", path);
-    SimStatus st = probe_file(path, "config file", err);
-    if (st != SIM_OK)
+    /* read once: a config may come from a pipe (<(cat cfg)), which has no second reading */
+    SourceText src;
+    SimStatus st = source_read(path, &src, err);
+    if (st != SIM_OK) {
+        source_free(&src);
         return st;
-
-    Layer layer = {.label = path, .text = NULL};
+    }
     char copy[PARAM_PATH_MAX];
     snprintf(copy, sizeof copy, "%s", path);
-    snprintf(layer.dir, sizeof layer.dir, "%s", dirname(copy));
-
-    config_t cfg;
-    config_init(&cfg);
-    config_set_include_dir(&cfg, layer.dir);
-    if (config_read_file(&cfg, path) != CONFIG_TRUE) {
-        st = parse_failure(&cfg, path, layer.dir, err);
-        goto done;
-    }
-    char *source = files_read(path);
-    if (source == NULL) {
-        st = sim_fail(err, SIM_ERR_CONFIG, "%s: cannot read config file: %s", path,
-                      strerror(errno));
-        goto done;
-    }
-    st = literals_check(source, path, layer.dir, err);
-    free(source);
-    if (st != SIM_OK)
-        goto done;
-    const config_setting_t *root = config_root_setting(&cfg);
-    const config_setting_t *ext = config_setting_get_member(root, "extends");
-    if (ext != NULL) {
-        if (config_setting_type(ext) != CONFIG_TYPE_STRING) {
-            st = sim_fail(err, SIM_ERR_CONFIG, "%s:%u: extends must be a string (a config path)",
-                          path, config_setting_source_line(ext));
-            goto done;
-        }
-        char base[PARAM_PATH_MAX];
-        files_join(base, sizeof base, layer.dir, config_setting_get_string(ext));
-        FILE *f = fopen(base, "r");
-        if (f == NULL) {
-            st = sim_fail(err, SIM_ERR_CONFIG,
-                          "%s:%u: extends = \"%s\": cannot open '%s': %s (the path is relative "
-                          "to the extending file)",
-                          path, config_setting_source_line(ext), config_setting_get_string(ext),
-                          base, strerror(errno));
-            goto done;
-        }
-        fclose(f);
-        if ((st = load_layer(p, base, depth + 1, err)) != SIM_OK)
-            goto done;
-    }
-    st = apply_group(p, root, "", &layer, err);
-done:
-    config_destroy(&cfg);
-    return st;
+    return load_source(p, path, dirname(copy), &src, depth, err);
 }
 
 SimStatus params_load_file(Params *p, const char *path, SimError *err)
 {
     return load_layer(p, path, 0, err);
+}
+
+SimStatus params_load_text(Params *p, const char *label, const char *text, SimError *err)
+{
+    SourceText src;
+    SimStatus st = source_read_text(label, text, strlen(text), &src, err);
+    if (st != SIM_OK) {
+        source_free(&src);
+        return st;
+    }
+    return load_source(p, label, ".", &src, 0, err);
 }
 
 /* True if the text built for --set holds one setting: the root and each group
@@ -762,6 +723,13 @@ SimStatus params_apply_override(Params *p, const char *assignment, SimError *err
     char key[256];
     snprintf(key, sizeof key, "%.*s", (int)(eq - assignment), assignment);
     const char *value = eq + 1;
+    if (files_utf8_prefix(assignment, strlen(assignment)) != strlen(assignment))
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "--set %s: the value holds bytes that are not UTF-8 text", key);
+    /* libconfig's scanner calls exit() on some @include lines: never hand it one */
+    if (strstr(value, "@include") != NULL)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "--set %s: '@include' is config-file syntax; --set takes one value", key);
     int index;
     const ParamSpec *spec = find_spec(key, &index);
     if (spec == NULL) {
@@ -845,7 +813,7 @@ SimStatus params_apply_override(Params *p, const char *assignment, SimError *err
             st = sim_fail(err, SIM_ERR_CONFIG,
                           "--set %s: '%s' is more than one value; give each key its own --set",
                           key, value);
-        else if ((st = literals_check(text, "--set", "", err)) == SIM_OK) {
+        else if ((st = literals_check(text, NULL, err)) == SIM_OK) {
             Layer layer = {.label = "--set", .text = text, .dir = ""};
             st = apply_group(p, config_root_setting(&cfg), "", &layer, err);
         }
@@ -884,15 +852,10 @@ SimStatus params_validate(Params *p, SimError *err)
         snprintf(origin, sizeof origin, "%s (data.occupations_csv, %s)", p->data.occupations_csv,
                  p->occupations_origin);
         if (p->occupations.count == 0) {
-            FILE *f = fopen(p->data.occupations_csv, "rb");
-            if (f == NULL)
-                return sim_fail(err, SIM_ERR_CONFIG,
-                                "%s: data.occupations_csv: cannot open '%s': %s (the path is "
-                                "relative to the config file that names it)",
-                                p->occupations_origin, p->data.occupations_csv, strerror(errno));
-            fclose(f);
+            char where[PARAM_ORIGIN_MAX + 4];
+            snprintf(where, sizeof where, "%s: ", p->occupations_origin);
             OccupationTable table = {0};
-            if ((st = occupations_load_csv(p->data.occupations_csv, &table, err)) != SIM_OK)
+            if ((st = occupations_load_csv(p->data.occupations_csv, where, &table, err)) != SIM_OK)
                 return st;
             p->occupations = table;
         }

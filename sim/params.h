@@ -9,7 +9,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "files.h"
 #include "json_writer.h"
+#include "occupations.h"
 #include "status.h"
 
 typedef enum VelocityMode { VELOCITY_FIXED, VELOCITY_HOARDING } VelocityMode;
@@ -26,13 +28,10 @@ typedef enum MoneyChannel {
     CHANNEL_OWNERS,
     CHANNEL_PROPORTIONAL
 } MoneyChannel;
-typedef enum JobClass { CLASS_WHITE, CLASS_BLUE } JobClass;
 
 enum {
     ROBOT_FACTORS_MAX = 8, /* robots.growth_per_year holds 1..8 factors (MODEL.md: three) */
-    PARAMS_MAX = 64,       /* room for the rows of the parameter table */
-    PARAM_PATH_MAX = 1024,
-    PARAM_ORIGIN_MAX = 1100
+    PARAMS_MAX = 64        /* room for the rows of the parameter table */
 };
 
 typedef struct RunParams {
@@ -129,23 +128,6 @@ typedef struct DataParams {
     double employment_total; /* L when the table gives `share` instead of `employment` [workers] */
 } DataParams;
 
-/* One row of the occupation table. */
-typedef struct Occupation {
-    char code[32];         /* e.g. SOC "15-0000" */
-    char name[128];
-    int job_class;         /* JobClass */
-    double employment;     /* workers */
-    double mean_wage;      /* mean annual wage [nominal $/year] */
-    double ai_exposure;    /* x_o^ai in [0, 1] */
-    double robot_exposure; /* x_o^rb in [0, 1] */
-} Occupation;
-
-typedef struct OccupationTable {
-    Occupation *rows; /* owned; rows[0..count-1] */
-    int count;
-    bool uses_share;  /* rows were given as `share` of employment_total */
-} OccupationTable;
-
 typedef struct Params {
     RunParams run;
     MoneyParams money;
@@ -171,12 +153,20 @@ void params_set_defaults(Params *p);
 void params_free(Params *p);
 
 /* Applies the config file at `path` on top of p. A top-level `extends = "base.cfg";`
- * (relative to the file) is applied first. @include paths are resolved against
- * the including file's folder. Returns SIM_ERR_CONFIG with "file:line: key ..."
- * for a syntax error, an unknown key (with the closest known key suggested), a
- * wrong type, a fraction for an integer, an integer libconfig would wrap, or a
- * value outside its range. */
+ * (relative to the file) is applied first. Each file is read once (a pipe such
+ * as <(cat cfg) works) with its @include files, which are resolved against the
+ * including file's folder (source.h). Returns SIM_ERR_CONFIG with "file:line:
+ * key ..." for a syntax error, a key set twice (both lines named), an unknown
+ * key (with the closest known key suggested), a wrong type, a fraction for an
+ * integer, an integer libconfig would wrap, a value outside its range, or what
+ * source_read refuses (unclosed comment, bytes that are not UTF-8, a bad or
+ * cyclic @include). */
 SimStatus params_load_file(Params *p, const char *path, SimError *err);
+
+/* Applies config text held in memory as params_load_file applies a file, with
+ * the same checks; `label` names it in messages and origins ("label:line").
+ * Its `extends` and @include paths are relative to the working folder. */
+SimStatus params_load_text(Params *p, const char *label, const char *text, SimError *err);
 
 /* Applies one "KEY=VALUE" override (the --set option) with the same checks as a
  * file. VALUE is libconfig syntax; a bare word is taken as a string where the

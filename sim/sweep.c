@@ -10,10 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <csv.h>
 #include <libconfig.h>
 
 #include "distributed.h"
+#include "csv_table.h"
 #include "files.h"
 #include "json_writer.h"
 #include "output.h"
@@ -129,92 +129,66 @@ typedef struct DesignReader {
     Sweep *sw;
     const char *path;
     const char *config;
-    long line;
-    int field;
-    SimStatus status;
-    SimError *err;
+    bool header_read;
 } DesignReader;
 
-static void design_field(void *data, size_t len, void *ctx)
+/* One field of the design: a header key (line 1) or the value of one. */
+static SimStatus design_field(DesignReader *rd, int f, const char *text, long line, SimError *err)
 {
-    DesignReader *rd = ctx;
-    if (rd->status != SIM_OK)
-        return;
-    char text[256];
-    if (len >= sizeof text) {
-        rd->status = sim_fail(rd->err, SIM_ERR_CONFIG, "%s:%ld: field too long", rd->path, rd->line);
-        return;
-    }
-    memcpy(text, data ? data : "", len);
-    text[len] = '\0';
     Sweep *sw = rd->sw;
-    int f = rd->field++;
-    if (rd->line == 1) {
-        if (f >= SWEEP_MAX_KEYS || text[0] == '\0') {
-            rd->status = sim_fail(rd->err, SIM_ERR_CONFIG,
-                                  "%s:1: the header must name 1 to %d parameter keys", rd->path,
-                                  SWEEP_MAX_KEYS);
-            return;
-        }
+    if (strlen(text) >= 256)
+        return sim_fail(err, SIM_ERR_CONFIG, "%s:%ld: field too long", rd->path, line);
+    if (!rd->header_read) {
+        if (f >= SWEEP_MAX_KEYS || text[0] == '\0')
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s:%ld: the header must name 1 to %d parameter keys", rd->path, line,
+                            SWEEP_MAX_KEYS);
         snprintf(sw->keys[f], sizeof sw->keys[f], "%.127s", text);
         sw->n_keys = f + 1;
-        return;
+        return SIM_OK;
     }
-    if (f == 0 && (rd->status = add_points(sw, 1, rd->err)) != SIM_OK)
-        return;
-    if (f >= sw->n_keys) {
-        rd->status = sim_fail(rd->err, SIM_ERR_CONFIG, "%s:%ld: more fields than the header's %d",
-                              rd->path, rd->line, sw->n_keys);
-        return;
-    }
-    if (text[0] == '\0') {
-        rd->status = sim_fail(rd->err, SIM_ERR_CONFIG, "%s:%ld: empty value for %s", rd->path,
-                              rd->line, sw->keys[f]);
-        return;
-    }
+    if (text[0] == '\0')
+        return sim_fail(err, SIM_ERR_CONFIG, "%s:%ld: empty value for %s", rd->path, line,
+                        sw->keys[f]);
     SweepPoint *pt = &sw->points[sw->n_points - 1];
     snprintf(pt->config, sizeof pt->config, "%s", rd->config);
     snprintf(pt->sets[f], sizeof pt->sets[f], "%s=%s", sw->keys[f], text);
     pt->n_sets = f + 1;
+    return SIM_OK;
 }
 
-static void design_row(int term, void *ctx)
+/* One record of the design (csv_table_read's callback): the header, then one
+ * point per row. */
+static SimStatus design_row(const char *const *fields, int n, long line, void *ctx,
+                            SimError *err)
 {
-    (void)term;
     DesignReader *rd = ctx;
-    if (rd->status == SIM_OK && rd->line > 1 && rd->field != rd->sw->n_keys)
-        rd->status = sim_fail(rd->err, SIM_ERR_CONFIG, "%s:%ld: %d fields, the header has %d",
-                              rd->path, rd->line, rd->field, rd->sw->n_keys);
-    rd->line++;
-    rd->field = 0;
+    Sweep *sw = rd->sw;
+    bool header = !rd->header_read;
+    if (header)
+        sw->n_keys = 0;
+    if (!header && n != sw->n_keys)
+        return sim_fail(err, SIM_ERR_CONFIG, "%s:%ld: %d fields, the header has %d", rd->path,
+                        line, n, sw->n_keys);
+    SimStatus st;
+    if (!header && (st = add_points(sw, 1, err)) != SIM_OK)
+        return st;
+    for (int f = 0; f < n; f++)
+        if ((st = design_field(rd, f, fields[f], line, err)) != SIM_OK)
+            return st;
+    rd->header_read = true;
+    return SIM_OK;
 }
 
 SimStatus sweep_from_design(Sweep *sw, const char *config, const char *design_csv, SimError *err)
 {
-    FILE *f = fopen(design_csv, "rb");
-    if (f == NULL)
-        return sim_fail(err, SIM_ERR_CONFIG, "--design %s: cannot open: %s", design_csv,
-                        strerror(errno));
     snprintf(sw->base_config, sizeof sw->base_config, "%s", config);
-    struct csv_parser parser;
-    if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL) != 0) {
-        fclose(f);
-        return sim_fail(err, SIM_ERR_MEMORY, "cannot start the CSV parser");
-    }
-    DesignReader rd = {.sw = sw, .path = design_csv, .config = config, .line = 1, .err = err};
-    char buf[8192];
-    size_t n;
-    while (rd.status == SIM_OK && (n = fread(buf, 1, sizeof buf, f)) > 0)
-        if (csv_parse(&parser, buf, n, design_field, design_row, &rd) != n && rd.status == SIM_OK)
-            rd.status = sim_fail(err, SIM_ERR_CONFIG, "%s:%ld: malformed CSV (%s)", design_csv,
-                                 rd.line, csv_strerror(csv_error(&parser)));
-    if (rd.status == SIM_OK)
-        csv_fini(&parser, design_field, design_row, &rd);
-    csv_free(&parser);
-    fclose(f);
-    if (rd.status == SIM_OK && sw->n_points == 0)
-        rd.status = sim_fail(err, SIM_ERR_CONFIG, "%s: the design has no rows", design_csv);
-    return rd.status;
+    DesignReader rd = {.sw = sw, .path = design_csv, .config = config};
+    long records = 0;
+    SimStatus st = csv_table_read(design_csv, "", "--design", design_row, &rd, &records, err);
+    if (st == SIM_OK && sw->n_points == 0)
+        st = sim_fail(err, SIM_ERR_CONFIG, "%s: the design has no rows", design_csv);
+    return st;
 }
 
 bool sweep_is_experiment_file(const char *path)

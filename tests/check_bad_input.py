@@ -9,10 +9,11 @@ scratch folder, {small} is a valid config for a short run and {name} the config'
 file name (for the expected words)."""
 import glob
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from uhisim_test import CONFIGS, WORK, check, finish, fresh_workdir, run, write  # noqa: E402
+from uhisim_test import CONFIGS, UHISIM, WORK, check, finish, fresh_workdir, run, write  # noqa: E402
 
 BASELINE = os.path.join(CONFIGS, "baseline.cfg")
 RUN = ["run", "{cfg}", "-o", "{out}", "--csv", "{csv}", "--quiet"]
@@ -108,6 +109,53 @@ CASES = [
      ["t_empty_cell.csv:2", "mean_wage", "not a number"]),
     ("CSV file missing", layered('data = { occupations_csv = "no_such.csv"; };'), RUN,
      ["{name}:2", "data.occupations_csv", "no_such.csv", "No such file"]),
+    ("CSV path is a folder", layered('data = { occupations_csv = "a_folder"; };'), RUN,
+     ["{name}:2", "data.occupations_csv", "a_folder", "is a folder"]),
+    ("CSV path is /dev/zero", layered('data = { occupations_csv = "/dev/zero"; };'), RUN,
+     ["{name}:2", "data.occupations_csv", "/dev/zero", "not a regular file"]),
+    ("CSV path is a FIFO with no writer", layered('data = { occupations_csv = "a_fifo"; };'), RUN,
+     ["{name}:2", "data.occupations_csv", "a_fifo", "not a regular file"]),
+    ("CSV bad row after blank lines and a quoted newline",
+     layered('data = { occupations_csv = "t_lines.csv"; };'), RUN,
+     ["t_lines.csv:6:", "employment", "'1x0'"]),
+    ("CSV row with too few fields after a quoted newline",
+     layered('data = { occupations_csv = "t_short.csv"; };'), RUN,
+     ["t_short.csv:4:", "6 fields, the header has 7"]),
+    ("CSV unterminated quote", layered('data = { occupations_csv = "t_open_quote.csv"; };'), RUN,
+     ["t_open_quote.csv:3:", "never closed"]),
+    ("CSV stray quote", layered('data = { occupations_csv = "t_stray_quote.csv"; };'), RUN,
+     ["t_stray_quote.csv:2:", "malformed CSV", "quote"]),
+    ("CSV not UTF-8", layered('data = { occupations_csv = "t_latin1.csv"; };'), RUN,
+     ["t_latin1.csv:3:", "0xE9", "not UTF-8"]),
+    ("CSV duplicate code", layered('data = { occupations_csv = "t_dup.csv"; };'), RUN,
+     ["t_dup.csv:5:", "code 'B' appears twice (rows 1 and 3, lines 3 and 5)"]),
+    ("duplicate code in a config table",
+     layered("occupations = (\n  " + ROW_KEYS % ("A", "a", "white", "employment", "1e6") + ",\n  "
+             + ROW_KEYS % ("A", "b", "blue", "employment", "1e6") + "\n);"), RUN,
+     ["{name}:4: occupation code 'A' appears twice (rows 0 and 1, at ", "{name}:3 and ", "{name}:4)"]),
+    ("unterminated /* comment", layered("/* a note\nmoney = { velocity = 99.0; };"), RUN,
+     ["{name}:2", "/* comment", "never closed"]),
+    ("@include of an empty path", layered('@include ""'), RUN,
+     ["{name}:2", "empty include path"]),
+    ("@include of a folder", layered('@include "a_folder"'), RUN,
+     ["{name}:2", "a_folder", "is a folder"]),
+    ("@include of itself", layered('@include "{name}"'), RUN,
+     ["{name}:2", "include cycle: ", "{name} -> ", "{name}"]),
+    ("two-file include cycle", layered('@include "cycle_b.cfg"'), RUN,
+     ["cycle_b.cfg:1", "include cycle: ", "{name} -> ", "cycle_b.cfg -> ", "{name}"]),
+    ("@include without quotes", layered('@include tables/us_occupations.cfg'), RUN,
+     ["{name}:2", "@include needs a path in double quotes"]),
+    ("duplicate key named with both lines",
+     layered("money = { velocity = 1.5; };\nmoney = { velocity = 2.0; };"), RUN,
+     ["{name}:3", "duplicate setting name", "money is set twice, at ", "{name}:2 and at ", "{name}:3"]),
+    ("dotted key after its group", layered("money = { velocity = 1.5; };\nmoney.stock = 5e12;"), RUN,
+     ["{name}:3", "`money.stock` repeats the group `money` set at ", "{name}:2", "--set syntax"]),
+    ("NUL byte in a config", layered("money = { velocity = 1.5; };\0money = { velocity = 99.0; };"), RUN,
+     ["{name}:2", "NUL byte"]),
+    ("--set KEY VALUE without =", layered(""), RUN + ["--set", "ai.growth_per_year", "2"],
+     ["--set ai.growth_per_year", "KEY=VALUE in one argument"]),
+    ("misspelt option", layered(""), RUN + ["--replicate", "3"],
+     ["unknown option '--replicate'", "did you mean '--replicates'"]),
     ("CSV shares not summing to 1",
      layered('data = { occupations_csv = "t_shares.csv"; employment_total = 1e8; };'), RUN,
      ["t_shares.csv", "{name}:2", "shares sum to 0.9"]),
@@ -171,6 +219,50 @@ def fill(text, row):
     return text
 
 
+def refused(label, argv, words, shell=False):
+    """Runs uhisim (argv, or a bash line with $U) and checks exit 2 and the words."""
+    cmd = ["bash", "-c", argv] if shell else [UHISIM, *argv]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, U=UHISIM))
+    except subprocess.TimeoutExpired:
+        check(False, f"{label} did not finish in 120 s (blocked reading?)")
+        return
+    check(p.returncode == 2, f"{label} exit status {p.returncode}, expected 2; stderr: {p.stderr!r}")
+    for w in words:
+        check(w in p.stderr, f"{label} stderr lacks {w!r}: {p.stderr!r}")
+
+
+def extra_cases(small):
+    """Inputs the table cannot hold: raw bytes, pipes, FIFOs and the sweep's --design."""
+    latin1 = os.path.join(WORK, "latin1.cfg")
+    with open(latin1, "wb") as f:
+        f.write(('extends = "%s";\noccupations = ( ' % small).encode()
+                + (ROW_KEYS % ("A", "caf\xe9", "white", "employment", "1e6")).encode("latin-1") + b" );\n")
+    refused("[latin-1 occupation name in a config]", ["validate", latin1],
+            ["latin1.cfg:2:", "0xE9", "not UTF-8"])
+    # defect 7: a config from a pipe is read once, and still checked for wrapping integers
+    big = write("big_agents.cfg", 'extends = "%s";\nrun = { agents = 4294967796; };\n' % small)
+    refused("[wrapping integer in a config from a pipe]", f'"$U" validate <(cat {big})',
+            ["/dev/fd/", ":2:", "run.agents = 4294967796", "32-bit"], shell=True)
+    fifo = os.path.join(WORK, "a_fifo")
+    refused("[config is a FIFO with no writer]", ["validate", fifo], ["a_fifo", "gave no text"])
+    refused("[config is /dev/zero]", ["validate", "/dev/zero"], ["/dev/zero", "more than"])
+    out = os.path.join(WORK, "sweep_out")
+    for what, path, words in (("a folder", os.path.join(WORK, "a_folder"), ["is a folder"]),
+                              ("/dev/zero", "/dev/zero", ["not a regular file"]),
+                              ("a FIFO with no writer", fifo, ["not a regular file"])):
+        refused(f"[--design is {what}]", ["sweep", small, "--design", path, "-o", out],
+                ["--design", path] + words)
+    design = write("design_lines.csv", "ai.growth_per_year,ai.threshold\n\n2,\"1\n\"\n3\n")
+    refused("[--design short row after a quoted newline]", ["sweep", small, "--design", design, "-o", out],
+            ["design_lines.csv:5:", "1 fields, the header has 2"])
+    design = write("design_quote.csv", "ai.growth_per_year\n\"2\n")
+    refused("[--design unterminated quote]", ["sweep", small, "--design", design, "-o", out],
+            ["design_quote.csv:2:", "never closed"])
+    check(not os.path.exists(out), "a refused sweep left its output folder")
+
+
 def leftovers(out, csv):
     return [p for stem in (out, csv) for p in glob.glob(glob.escape(stem) + "*")]
 
@@ -183,6 +275,18 @@ def main():
     write("t_empty_cell.csv", HEADER + "A,a,white,100,,0.5,0.2\n")
     write("t_shares.csv", HEADER.replace("employment", "share")
           + "A,a,white,0.5,50000,0.5,0.2\nB,b,blue,0.4,50000,0.5,0.2\n")
+
+    write("t_lines.csv", HEADER + "\nA,\"two\nlines\",white,100,50000,0.5,0.2\n\nB,b,blue,1x0,50000,0.5,0.2\n")
+    write("t_short.csv", HEADER + "A,\"two\nlines\",white,100,50000,0.5,0.2\nB,b,blue,100,50000,0.5\n")
+    write("t_open_quote.csv", HEADER + "A,a,white,100,50000,0.5,0.2\nB,\"b,blue,100,50000,0.5,0.2\n")
+    write("t_stray_quote.csv", HEADER + "A,a\"b,white,100,50000,0.5,0.2\n")
+    write("t_dup.csv", HEADER + "A,a,white,100,50000,0.5,0.2\nB,b,blue,100,50000,0.5,0.2\n"
+          "C,c,blue,100,50000,0.5,0.2\nB,b2,blue,100,50000,0.5,0.2\n")
+    with open(os.path.join(WORK, "t_latin1.csv"), "wb") as f:
+        f.write((HEADER + "A,a,white,100,50000,0.5,0.2\n").encode() + b"B,caf\xe9,blue,100,50000,0.5,0.2\n")
+    write("cycle_b.cfg", '@include "bad_%02d.cfg"\n' % [c[0] for c in CASES].index("two-file include cycle"))
+    os.makedirs(os.path.join(WORK, "a_folder"))
+    os.mkfifo(os.path.join(WORK, "a_fifo"))
 
     check(len(CASES) >= 20, f"the table has only {len(CASES)} rows")
 
@@ -218,6 +322,7 @@ def main():
             check(v.returncode == 2 and v.stdout == "",
                   f"{label} validate exited {v.returncode} with stdout {v.stdout[:200]!r}")
             check(v.stderr == p.stderr, f"{label} validate says {v.stderr!r}, run says {p.stderr!r}")
+    extra_cases(small)
     finish()
 
 

@@ -186,7 +186,40 @@ doc, _ = run_json(cfg, *SMALL, name="shares_list")
 check([r["employment"] for r in doc["config"]["occupations"]] == [1.0e6, 3.0e6],
       f"share list: employment {[r['employment'] for r in doc['config']['occupations']]}")
 
-# 8. Every shipped config validates.
+# 8. A UTF-8 byte-order mark is accepted in a config and in a CSV table; a config
+#    read from a pipe (its paths absolute) is read once and gives the file's values.
+with open(os.path.join(WORK, "bom.cfg"), "wb") as f:
+    f.write(b"\xef\xbb\xbf" + f'extends = "{BASELINE}";\nmoney = {{ velocity = 1.25; }};\n'.encode())
+params, p = validate(os.path.join(WORK, "bom.cfg"))
+check(p.returncode == 0 and params.get("money.velocity", ("",))[0] == "1.25",
+      f"config with a byte-order mark: exited {p.returncode}, velocity {params.get('money.velocity')}: {p.stderr}")
+with open(os.path.join(WORK, "tables", "bom.csv"), "wb") as f:
+    f.write(b"\xef\xbb\xbf" + csv_text("employment", [1.0e6, 3.0e6]).encode())
+cfg = write("cfgs/csv_bom.cfg", f'extends = "{BASELINE}";\ndata = {{ occupations_csv = "../tables/bom.csv"; }};\n')
+params, p = validate(cfg)
+check(p.returncode == 0 and "# occupations: 2 rows, 4000000 workers" in p.stdout,
+      f"CSV with a byte-order mark: exited {p.returncode}: {p.stderr}")
+piped = subprocess.run(["bash", "-c", f'"{UHISIM}" validate <(cat {base})'], capture_output=True, text=True)
+check(piped.returncode == 0, f"config from a pipe: exited {piped.returncode}: {piped.stderr}")
+from_pipe = {m["key"]: m["value"] for m in map(LINE.match, piped.stdout.splitlines()) if m}
+from_file = {k: v for k, (v, _) in validate(base)[0].items()}
+check(from_pipe == from_file and from_pipe.get("money.velocity") == "1.5",
+      f"config from a pipe gives other values: {sorted(set(from_pipe.items()) ^ set(from_file.items()))[:4]}")
+
+# 9. A nested @include is relative to the file that names it; text after the
+#    path on the @include line is read after the included file.
+write("nest/a/b/inner.cfg", "money = { velocity = 1.125; };\n")
+write("nest/a/middle.cfg", '@include "b/inner.cfg"\n')
+cfg = write("nest/top.cfg", f'extends = "{BASELINE}";\n@include "a/middle.cfg" economy = {{ labor_share = 0.625; }};\n')
+params, p = validate(cfg, cwd="/")
+check(p.returncode == 0, f"nested @include: exited {p.returncode}: {p.stderr}")
+value, origin = params.get("money.velocity", ("", ""))
+check(value == "1.125" and same_origin(origin, os.path.join(WORK, "nest", "a", "b", "inner.cfg"), 1),
+      f"nested @include: velocity {value} from {origin}")
+value, origin = params.get("economy.labor_share", ("", ""))
+check(value == "0.625" and same_origin(origin, cfg, 2), f"text after @include: labor_share {value} from {origin}")
+
+# 10. Every shipped config validates.
 shipped = sorted(glob.glob(os.path.join(CONFIGS, "*.cfg")))
 check(len(shipped) >= 2, f"found only {shipped} in {CONFIGS}")
 for cfg in shipped:
