@@ -13,7 +13,7 @@ and the --help of `uhisim run/compare/sweep`):
     for sc in doc.scenarios:
         y = sc.years()                   # calendar years, one per month
         b = sc.band("price_level")       # Band(line, lo, hi, mean, p50); lo/hi None for a plain run
-        v = sc.verdict_means()           # {verdict: mean} (from summary for a run document)
+        v = sc.verdict_means()           # {verdict: mean} (a run document: its one value)
 
 It only reads what the program wrote: no model quantity is recomputed here. Nulls
 (undefined statistics) become NaN in the arrays.
@@ -61,7 +61,7 @@ class Scenario:
     """One scenario: its config, its monthly series (plain or bands) and verdicts."""
 
     def __init__(self, name, config, run, series, units, replicates, verdicts=None,
-                 summary=None, config_file="", source=""):
+                 summary=None, run_verdicts=None, config_file="", source=""):
         self.name = name
         self.config = config or {}
         self.run = run or {}
@@ -70,6 +70,7 @@ class Scenario:
         self.replicates = replicates
         self.verdicts = verdicts          # {verdict: {values, count, mean, ...}} or None
         self.summary = summary            # run documents only
+        self.run_verdicts = run_verdicts  # run documents only: {verdict: value or None}
         self.config_file = config_file
         self.source = source
         self.months = int(self.run.get("months") or len(self.band("month").line))
@@ -153,32 +154,10 @@ class Scenario:
                           {"mean": d.get("mean"), "p05": d.get("p05"), "p95": d.get("p95"),
                            "count": d.get("count")}}
             return out
-        if self.summary is None:
+        if self.run_verdicts is None:
             return out
-        # a run document (schema uhisim.run 1, whose bytes are frozen) has no
-        # verdicts object: the program writes the same values (verdicts_compute)
-        # into its summary under the summary's own names, read here as they are
-        s, f = self.summary, self.summary.get("final", {})
-        pu = s.get("peak_unemployment", {})
-        created = s.get("money_created_total")
-        vals = {
-            "months_until_uhi_p10": s.get("months_until_uhi_p10"),
-            "peak_unemployment": pu.get("all", {}).get("rate"),
-            "peak_unemployment_month": pu.get("all", {}).get("month"),
-            "peak_unemployment_white": pu.get("white", {}).get("rate"),
-            "peak_unemployment_white_month": pu.get("white", {}).get("month"),
-            "peak_unemployment_blue": pu.get("blue", {}).get("rate"),
-            "peak_unemployment_blue_month": pu.get("blue", {}).get("month"),
-            "final_price_level": f.get("price_level"),
-            "final_output": f.get("output"),
-            "money_created_total": created,
-            "uhi_p10": f.get("uhi_p10"),
-            "uhi_median": f.get("uhi_median"),
-            "uhi_displaced": f.get("uhi_displaced"),
-            "gini_income": f.get("gini_income"),
-            "gini_money": f.get("gini_money"),
-        }
-        for k, v in vals.items():
+        # a run document: one value per verdict, as the program computed it
+        for k, v in self.run_verdicts.items():
             out[k] = {"mean": v, "p05": v, "p95": v, "count": 0 if v is None else 1,
                       "values": [v], "difference": None}
         return out
@@ -195,8 +174,8 @@ class Document:
         self.path = path
         self.raw = raw
         self.scenarios = list(scenarios)
-        # names and units as the program wrote them (ensemble, compare and sweep
-        # documents carry verdict_units; a run document has none)
+        # names and units as the program wrote them (every document carries
+        # verdict_units)
         self.verdict_units = dict(verdict_units or {})
 
     @property
@@ -264,9 +243,9 @@ def load(path):
     if kind == "run":
         sc = Scenario(_scenario_name(path, raw.get("config_files")), _need(raw, "config", path),
                       _need(raw, "run", path), _need(raw, "series", path), units, 1,
-                      summary=raw.get("summary"),
+                      summary=raw.get("summary"), run_verdicts=_need(raw, "verdicts", path),
                       config_file=(raw.get("config_files") or [""])[0], source=path)
-        return Document(kind, path, raw, [sc])
+        return Document(kind, path, raw, [sc], _need(raw, "verdict_units", path))
     R = int(_need(_need(raw, "replicates", path), "count", path))
     scenarios = []
     for i, s in enumerate(_need(raw, "scenarios", path)):

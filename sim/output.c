@@ -118,6 +118,23 @@ static void put_summary(JsonWriter *w, const Results *r)
     json_end(w);
 }
 
+/* The run's verdicts by name (null where a verdict has no value), the same
+ * values as an experiment's per-replicate verdicts, so that readers take names,
+ * values and units from the document. */
+static void put_run_verdicts(JsonWriter *w, const Results *r)
+{
+    double v[VERDICT_COUNT];
+    verdicts_compute(r, v);
+    json_key(w, "verdicts");
+    json_object(w, JSON_LINES);
+    for (int k = 0; k < VERDICT_COUNT; k++) {
+        json_key(w, verdict_name(k));
+        json_number(w, v[k]);
+    }
+    json_end(w);
+    output_put_verdict_units(w);
+}
+
 static void put_units(JsonWriter *w, JsonLayout layout)
 {
     json_key(w, "units");
@@ -175,6 +192,7 @@ SimStatus output_write_json(FILE *f, const Params *p, const Results *r, const Ru
     json_int(&w, EXEC_BLOCK_SIZE);
     json_end(&w);
     put_summary(&w, r);
+    put_run_verdicts(&w, r);
     put_units(&w, JSON_LINES);
     json_key(&w, "series");
     json_object(&w, JSON_LINES);

@@ -26,7 +26,7 @@ if not hasattr(jsonschema, "Draft202012Validator"):
 
 DOCS = os.path.join(SOURCE, "docs")
 TOP_LEVEL = ["schema", "schema_version", "program", "config_files", "overrides", "config", "run",
-             "summary", "units", "series", "occupations", "timing"]
+             "summary", "verdicts", "verdict_units", "units", "series", "occupations", "timing"]
 
 fresh_workdir()
 with open(os.path.join(DOCS, "output.schema.json")) as f:
@@ -64,6 +64,16 @@ for field in ("employed", "automated"):
     check(len(occ[field]) == len(occ["code"]), f"occupations.{field} has a row count unlike code")
     check(all(len(row) == months for row in occ[field]),
           f"a row of occupations.{field} does not have run.months entries")
+check(set(doc["verdicts"]) == set(doc["verdict_units"]) and len(doc["verdicts"]) == 15,
+      f"verdicts and verdict_units name different verdicts: {sorted(doc['verdicts'])}")
+# the verdicts repeat the summary's values under their own names
+s_, v_ = doc["summary"], doc["verdicts"]
+check(v_["months_until_uhi_p10"] == s_["months_until_uhi_p10"]
+      and v_["peak_unemployment"] == s_["peak_unemployment"]["all"]["rate"]
+      and v_["final_price_level"] == s_["final"]["price_level"]
+      and v_["money_created_total"] == s_["money_created_total"]
+      and v_["gini_money"] == s_["final"]["gini_money"],
+      "the verdicts differ from the summary's values")
 check(set(doc["units"]) == set(doc["series"]) == set(doc["summary"]["final"]),
       "units, series and summary.final name different series")
 nullable = {name for name in doc["series"]
@@ -95,6 +105,7 @@ must_fail("a top-level key removed", lambda d: d.pop("timing"))
 must_fail("a config key renamed", lambda d: rename(d["config"]["money"], "velocity", "velocty"))
 must_fail("a unit changed", lambda d: d["units"].__setitem__("output", "base-year $/month"))
 must_fail("a summary field removed", lambda d: d["summary"].pop("months_until_uhi_p10"))
+must_fail("a verdict removed", lambda d: d["verdicts"].pop("uhi_p10"))
 must_fail("a run field as a number", lambda d: d["run"].__setitem__("seed", 1))
 
 # 4. the prose documents every field
