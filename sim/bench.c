@@ -29,13 +29,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <omp.h>
 
 #include "clock.h"
 #include "experiment.h"
+#include "json_writer.h"
 #include "outfile.h"
 #include "output.h"
 #include "sim.h"
@@ -84,16 +84,85 @@ typedef struct Measurement {
     char message[300];
 } Measurement;
 
+/* One row of the results: one size at one thread count. */
+typedef struct BenchRow {
+    long agents;
+    int threads;
+    double wall_median, wall_min, wall_max;  /* [s] */
+    double steps_per_s, ns_per_step;
+    long peak_rss_kb;
+    double bytes_per_agent;                  /* peak RSS above the tiny run's, per agent [B] */
+    double bound;                            /* bandwidth bound [s] */
+    double phase_median[PHASE_COUNT + 1];    /* [s] */
+} BenchRow;
+
+/* The document bench -o writes. */
+typedef struct BenchDoc {
+    const BenchOptions *opt; /* borrowed */
+    double bandwidth;        /* STREAM triad [bytes/s] */
+    long overhead_rss_kb;    /* peak RSS of the tiny run */
+    BenchRow *rows;          /* owned */
+    int n_rows;
+} BenchDoc;
+
+static void write_row(JsonWriter *w, const BenchRow *r)
+{
+    json_object(w, JSON_LINES);
+    json_key(w, "agents");
+    json_int(w, r->agents);
+    json_key(w, "threads");
+    json_int(w, r->threads);
+    const struct {
+        const char *key;
+        double value;
+    } fields[] = {{"wall_median_s", r->wall_median},     {"wall_min_s", r->wall_min},
+                  {"wall_max_s", r->wall_max},           {"agent_steps_per_s", r->steps_per_s},
+                  {"ns_per_agent_step", r->ns_per_step}, {"peak_rss_kb", (double)r->peak_rss_kb},
+                  {"bytes_per_agent", r->bytes_per_agent}, {"bandwidth_bound_s", r->bound},
+                  {"fraction_of_bound", r->bound / r->wall_median}};
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+        json_key(w, fields[k].key);
+        json_number(w, fields[k].value);
+    }
+    json_key(w, "phase_median_s");
+    json_object(w, JSON_INLINE);
+    for (int k = 0; k <= PHASE_COUNT; k++) {
+        json_key(w, PHASE_NAME[k]);
+        json_number(w, r->phase_median[k]);
+    }
+    json_end(w);
+    json_end(w);
+}
+
 static SimStatus write_bench(FILE *f, void *ctx, SimError *err)
 {
-    (void)err;
-    char *text = cJSON_Print(ctx);
-    if (text == NULL)
-        return sim_fail(err, SIM_ERR_MEMORY, "out of memory printing the results");
-    fputs(text, f);
-    fputc('\n', f);
-    cJSON_free(text);
-    return SIM_OK;
+    const BenchDoc *doc = ctx;
+    JsonWriter w;
+    json_init(&w, f, err);
+    json_object(&w, JSON_LINES);
+    json_key(&w, "schema");
+    json_string(&w, "uhisim.bench");
+    json_key(&w, "version");
+    json_string(&w, UHISIM_VERSION);
+    json_key(&w, "config");
+    json_string(&w, doc->opt->config);
+    json_key(&w, "months");
+    json_int(&w, doc->opt->months);
+    json_key(&w, "repeats");
+    json_int(&w, doc->opt->repeats);
+    json_key(&w, "triad_bytes_per_second");
+    json_number(&w, doc->bandwidth);
+    json_key(&w, "bytes_per_agent_step_model");
+    json_int(&w, BYTES_PER_AGENT_STEP);
+    json_key(&w, "overhead_rss_kb");
+    json_int(&w, doc->overhead_rss_kb);
+    json_key(&w, "results");
+    json_array(&w, JSON_LINES);
+    for (int i = 0; i < doc->n_rows; i++)
+        write_row(&w, &doc->rows[i]);
+    json_end(&w);
+    json_end(&w);
+    return json_finish(&w);
 }
 
 /* Runs one timed simulation in this (child) process. */
@@ -181,17 +250,12 @@ int bench_run(const BenchOptions *opt)
         fprintf(stderr, "uhisim: error: benchmark run failed: %s\n", tiny.message);
         return 1;
     }
-    cJSON *root = cJSON_CreateObject(), *rows = cJSON_CreateArray();
-    cJSON_AddStringToObject(root, "schema", "uhisim.bench");
-    cJSON_AddStringToObject(root, "version", UHISIM_VERSION);
-    cJSON_AddStringToObject(root, "config", opt->config);
-    cJSON_AddNumberToObject(root, "months", opt->months);
-    cJSON_AddNumberToObject(root, "repeats", opt->repeats);
-    cJSON_AddNumberToObject(root, "triad_bytes_per_second", bandwidth);
-    cJSON_AddNumberToObject(root, "bytes_per_agent_step_model", BYTES_PER_AGENT_STEP);
-    cJSON_AddNumberToObject(root, "overhead_rss_kb", (double)tiny.max_rss_kb);
-    cJSON_AddItemToObject(root, "results", rows);
-
+    BenchDoc doc = {.opt = opt, .bandwidth = bandwidth, .overhead_rss_kb = tiny.max_rss_kb};
+    doc.rows = calloc((size_t)opt->n_agents * (size_t)opt->max_threads, sizeof *doc.rows);
+    if (doc.rows == NULL) {
+        fprintf(stderr, "uhisim: error: out of memory for the results\n");
+        return 1;
+    }
     printf("%9s %3s %9s %9s %11s %8s %9s %8s %7s  %s\n", "agents", "thr", "median s", "spread s",
            "agent-st/s", "ns/a-st", "peak MB", "B/agent", "bound%", "phases (median s)");
     int code = 0;
@@ -227,27 +291,18 @@ int bench_run(const BenchOptions *opt)
             const double steps = (double)opt->agents[a] * opt->months;
             const double bytes_per_agent = 1024.0 * (double)(rss - tiny.max_rss_kb) / (double)opt->agents[a];
             const double bound = steps * BYTES_PER_AGENT_STEP / bandwidth; /* [s] */
-            cJSON *row = cJSON_CreateObject(), *ph = cJSON_CreateObject();
-            cJSON_AddNumberToObject(row, "agents", (double)opt->agents[a]);
-            cJSON_AddNumberToObject(row, "threads", threads);
-            cJSON_AddNumberToObject(row, "wall_median_s", med);
-            cJSON_AddNumberToObject(row, "wall_min_s", lo);
-            cJSON_AddNumberToObject(row, "wall_max_s", hi);
-            cJSON_AddNumberToObject(row, "agent_steps_per_s", steps / med);
-            cJSON_AddNumberToObject(row, "ns_per_agent_step", 1e9 * med / steps);
-            cJSON_AddNumberToObject(row, "peak_rss_kb", (double)rss);
-            cJSON_AddNumberToObject(row, "bytes_per_agent", bytes_per_agent);
-            cJSON_AddNumberToObject(row, "bandwidth_bound_s", bound);
-            cJSON_AddNumberToObject(row, "fraction_of_bound", bound / med);
+            BenchRow *row = &doc.rows[doc.n_rows++];
+            *row = (BenchRow){.agents = opt->agents[a], .threads = threads, .wall_median = med,
+                              .wall_min = lo, .wall_max = hi, .steps_per_s = steps / med,
+                              .ns_per_step = 1e9 * med / steps, .peak_rss_kb = rss,
+                              .bytes_per_agent = bytes_per_agent, .bound = bound};
             char phases[256] = "";
             for (int k = 0; k <= PHASE_COUNT; k++) {
                 double pm = median_of(phase + (size_t)k * opt->repeats, opt->repeats);
-                cJSON_AddNumberToObject(ph, PHASE_NAME[k], pm);
+                row->phase_median[k] = pm;
                 size_t len = strlen(phases);
                 snprintf(phases + len, sizeof phases - len, "%s%s %.3f", k ? ", " : "", PHASE_NAME[k], pm);
             }
-            cJSON_AddItemToObject(row, "phase_median_s", ph);
-            cJSON_AddItemToArray(rows, row);
             printf("%9ld %3d %9.3f %9.3f %11.3g %8.1f %9.1f %8.1f %7.1f %s\n", opt->agents[a],
                    threads, med, hi - lo, steps / med, 1e9 * med / steps, rss / 1024.0,
                    bytes_per_agent, 100 * bound / med, phases);
@@ -257,13 +312,13 @@ int bench_run(const BenchOptions *opt)
         }
     if (code == 0 && opt->output) {
         SimError err = {0};
-        if (outfile_write(opt->output, write_bench, root, &err) != SIM_OK) {
+        if (outfile_write(opt->output, write_bench, &doc, &err) != SIM_OK) {
             fprintf(stderr, "uhisim: error: %s\n", err.message);
             code = 1;
         } else {
             printf("uhisim: results written to %s\n", opt->output);
         }
     }
-    cJSON_Delete(root);
+    free(doc.rows);
     return code;
 }

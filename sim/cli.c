@@ -67,160 +67,206 @@ static SimStatus need_value(int argc, char **argv, int i, SimError *err)
     return SIM_OK;
 }
 
-SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
+/* Reads text as a whole number in [lo, hi] into *out; false if it is not one. */
+static bool whole_number(const char *text, long lo, long hi, long *out)
 {
-    memset(opt, 0, sizeof *opt);
-    if (argc < 2)
-        return sim_fail(err, SIM_ERR_USAGE, "no command given; try 'uhisim --help'");
-    const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        opt->command = CLI_HELP;
-        return SIM_OK;
-    }
-    if (strcmp(cmd, "--version") == 0) {
-        opt->command = CLI_VERSION;
-        return SIM_OK;
-    }
-    if (strcmp(cmd, "run") == 0)
-        opt->command = CLI_RUN;
-    else if (strcmp(cmd, "validate") == 0)
-        opt->command = CLI_VALIDATE;
-    else if (strcmp(cmd, "compare") == 0)
-        opt->command = CLI_COMPARE;
-    else if (strcmp(cmd, "sweep") == 0)
-        opt->command = CLI_SWEEP;
-    else if (strcmp(cmd, "bench") == 0)
-        opt->command = CLI_BENCH;
-    else
-        return sim_fail(err, SIM_ERR_USAGE,
-                        "unknown command '%s' (expected run, compare, sweep or validate)", cmd);
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (*end != '\0' || end == text || errno || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
 
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        SimStatus st;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            opt->command = CLI_HELP;
+/* Sets opt->command from argv[1]; SIM_ERR_USAGE for an unknown command. */
+static SimStatus parse_command(const char *cmd, CliOptions *opt, SimError *err)
+{
+    static const struct {
+        const char *name;
+        CliCommand command;
+    } COMMANDS[] = {{"--help", CLI_HELP},       {"-h", CLI_HELP},       {"help", CLI_HELP},
+                    {"--version", CLI_VERSION}, {"run", CLI_RUN},       {"validate", CLI_VALIDATE},
+                    {"compare", CLI_COMPARE},   {"sweep", CLI_SWEEP},   {"bench", CLI_BENCH}};
+    for (size_t k = 0; k < sizeof COMMANDS / sizeof COMMANDS[0]; k++)
+        if (strcmp(cmd, COMMANDS[k].name) == 0) {
+            opt->command = COMMANDS[k].command;
             return SIM_OK;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (opt->command == CLI_VALIDATE)
-                return sim_fail(err, SIM_ERR_USAGE, "%s is an option of run, compare and sweep", a);
-            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
-                return st;
-            if (argv[i + 1][0] == '\0')
-                return sim_fail(err, SIM_ERR_USAGE, "%s '': the name is empty; expected a %s name", a,
-                                opt->command == CLI_SWEEP ? "folder" : "file");
-            opt->output = argv[++i];
-        } else if (strcmp(a, "--csv") == 0) {
-            if (opt->command != CLI_RUN)
-                return sim_fail(err, SIM_ERR_USAGE, "%s is an option of 'run'", a);
-            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
-                return st;
-            if (argv[i + 1][0] == '\0')
-                return sim_fail(err, SIM_ERR_USAGE, "%s '': the name is empty; expected a file name", a);
-            opt->csv = argv[++i];
-        } else if (strcmp(a, "--set") == 0) {
-            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
-                return st;
-            if (opt->n_sets == CLI_MAX_SETS)
-                return sim_fail(err, SIM_ERR_USAGE, "more than %d --set options", CLI_MAX_SETS);
-            /* `--set KEY VALUE` would take VALUE for a second config: say what is wrong */
-            const char *eq = strchr(argv[i + 1], '=');
-            if (eq == NULL || eq == argv[i + 1])
-                return sim_fail(err, SIM_ERR_USAGE,
-                                "--set %s: expected KEY=VALUE in one argument, e.g. --set "
-                                "money.velocity=1.5",
-                                argv[i + 1]);
-            opt->sets[opt->n_sets++] = argv[++i];
-        } else if (strcmp(a, "--seed") == 0) {
-            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
-                return st;
-            opt->seed = argv[++i];
-            /* checked here so that the message names --seed, not the run.seed it sets */
-            const char *d = opt->seed;
-            errno = 0;
-            char *end;
-            unsigned long long v = strtoull(d, &end, 10);
-            if (d[0] < '0' || d[0] > '9' || *end != '\0' || errno || v > 9223372036854775807ULL)
-                return sim_fail(err, SIM_ERR_USAGE,
-                                "--seed %s: expected a whole number in [0, 9223372036854775807]", d);
-        } else if (strcmp(a, "--threads") == 0) {
-            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
-                return st;
-            char *end;
-            errno = 0;
-            long t = strtol(argv[++i], &end, 10);
-            if (*end != '\0' || end == argv[i] || errno || t < 1 || t > 1024)
-                return sim_fail(err, SIM_ERR_USAGE, "--threads %s: expected a whole number in [1, 1024]",
-                                argv[i]);
-            opt->threads = (int)t;
-        } else if (strcmp(a, "--replicates") == 0) {
-            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
-                return st;
-            if (opt->command == CLI_VALIDATE)
-                return sim_fail(err, SIM_ERR_USAGE, "%s is an option of run, compare and sweep", a);
-            char *end;
-            errno = 0;
-            long r = strtol(argv[++i], &end, 10);
-            if (*end != '\0' || end == argv[i] || errno || r < 1 || r > 100000)
-                return sim_fail(err, SIM_ERR_USAGE,
-                                "--replicates %s: expected a whole number in [1, 100000]", argv[i]);
-            opt->replicates = (int)r;
-        } else if (strcmp(a, "--vary") == 0 || strcmp(a, "--design") == 0) {
-            if (opt->command != CLI_SWEEP)
-                return sim_fail(err, SIM_ERR_USAGE, "%s is an option of 'sweep'", a);
-            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
-                return st;
-            if (a[2] == 'd')
-                opt->design = argv[++i];
-            else if (opt->n_vary == CLI_MAX_VARY)
-                return sim_fail(err, SIM_ERR_USAGE, "more than %d --vary options", CLI_MAX_VARY);
-            else
-                opt->vary[opt->n_vary++] = argv[++i];
-        } else if (opt->command == CLI_BENCH && strcmp(a, "--agents") == 0) {
-            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
-                return st;
-            opt->bench_agents = argv[++i];
-        } else if (opt->command == CLI_BENCH &&
-                   (strcmp(a, "--repeats") == 0 || strcmp(a, "--months") == 0 ||
-                    strcmp(a, "--max-threads") == 0)) {
-            if ((st = need_value(argc, argv, i, err)) != SIM_OK)
-                return st;
-            char *end;
-            errno = 0;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end != '\0' || end == argv[i] || errno || v < 1 || v > 12000)
-                return sim_fail(err, SIM_ERR_USAGE, "%s %s: expected a whole number in [1, 12000]",
-                                a, argv[i]);
-            if (a[2] == 'r')
-                opt->bench_repeats = (int)v;
-            else if (a[2] == 'm' && a[3] == 'o')
-                opt->bench_months = (int)v;
-            else
-                opt->bench_max_threads = (int)v;
-        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-            opt->quiet = true;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            char hint[128] = "";
-            int k = suggest_closest(a + strspn(a, "-"), OPTIONS,
-                                    (int)(sizeof OPTIONS / sizeof OPTIONS[0]));
-            if (k >= 0)
-                snprintf(hint, sizeof hint, " (did you mean '--%s'?)", OPTIONS[k]);
-            return sim_fail(err, SIM_ERR_USAGE, "unknown option '%s'%s; try 'uhisim --help'", a,
-                            hint);
-        } else if (opt->config == NULL) {
-            opt->config = a;
-            opt->configs[opt->n_configs++] = a;
-        } else if (opt->command == CLI_COMPARE) {
-            if (opt->n_configs == CLI_MAX_CONFIGS)
-                return sim_fail(err, SIM_ERR_USAGE, "more than %d configs to compare", CLI_MAX_CONFIGS);
-            opt->configs[opt->n_configs++] = a;
-        } else {
-            return sim_fail(err, SIM_ERR_USAGE,
-                            "more than one config given ('%s' and '%s'); a scenario layers on "
-                            "another with `extends = \"base.cfg\";`",
-                            opt->config, a);
         }
+    return sim_fail(err, SIM_ERR_USAGE,
+                    "unknown command '%s' (expected run, compare, sweep or validate)", cmd);
+}
+
+/* -o/--output FILE (sweep: a folder) and --csv FILE (run only): a name, not empty. */
+static SimStatus option_file(int argc, char **argv, int *i, CliOptions *opt, SimError *err)
+{
+    const char *a = argv[*i];
+    const bool csv = strcmp(a, "--csv") == 0;
+    if (!csv && opt->command == CLI_VALIDATE)
+        return sim_fail(err, SIM_ERR_USAGE, "%s is an option of run, compare and sweep", a);
+    if (csv && opt->command != CLI_RUN)
+        return sim_fail(err, SIM_ERR_USAGE, "%s is an option of 'run'", a);
+    SimStatus st = need_value(argc, argv, *i, err);
+    if (st != SIM_OK)
+        return st;
+    if (argv[*i + 1][0] == '\0')
+        return sim_fail(err, SIM_ERR_USAGE, "%s '': the name is empty; expected a %s name", a,
+                        !csv && opt->command == CLI_SWEEP ? "folder" : "file");
+    *(csv ? &opt->csv : &opt->output) = argv[++*i];
+    return SIM_OK;
+}
+
+/* --set KEY=VALUE (checked as one argument here, its key and value by params)
+ * and --seed N. */
+static SimStatus option_set(int argc, char **argv, int *i, CliOptions *opt, SimError *err)
+{
+    const char *a = argv[*i];
+    SimStatus st = need_value(argc, argv, *i, err);
+    if (st != SIM_OK)
+        return st;
+    const char *v = argv[++*i];
+    if (strcmp(a, "--seed") == 0) {
+        opt->seed = v;
+        /* checked here so that the message names --seed, not the run.seed it sets */
+        errno = 0;
+        char *end;
+        unsigned long long seed = strtoull(v, &end, 10);
+        if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno || seed > 9223372036854775807ULL)
+            return sim_fail(err, SIM_ERR_USAGE,
+                            "--seed %s: expected a whole number in [0, 9223372036854775807]", v);
+        return SIM_OK;
     }
+    if (opt->n_sets == CLI_MAX_SETS)
+        return sim_fail(err, SIM_ERR_USAGE, "more than %d --set options", CLI_MAX_SETS);
+    /* `--set KEY VALUE` would take VALUE for a second config: say what is wrong */
+    const char *eq = strchr(v, '=');
+    if (eq == NULL || eq == v)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "--set %s: expected KEY=VALUE in one argument, e.g. --set "
+                        "money.velocity=1.5",
+                        v);
+    opt->sets[opt->n_sets++] = v;
+    return SIM_OK;
+}
+
+/* --threads N and --replicates R (not for validate). */
+static SimStatus option_count(int argc, char **argv, int *i, CliOptions *opt, SimError *err)
+{
+    const char *a = argv[*i];
+    const bool threads = strcmp(a, "--threads") == 0;
+    SimStatus st = need_value(argc, argv, *i, err);
+    if (st != SIM_OK)
+        return st;
+    if (!threads && opt->command == CLI_VALIDATE)
+        return sim_fail(err, SIM_ERR_USAGE, "%s is an option of run, compare and sweep", a);
+    const char *v = argv[++*i];
+    long n;
+    if (threads && !whole_number(v, 1, 1024, &n))
+        return sim_fail(err, SIM_ERR_USAGE, "--threads %s: expected a whole number in [1, 1024]", v);
+    if (!threads && !whole_number(v, 1, 100000, &n))
+        return sim_fail(err, SIM_ERR_USAGE, "--replicates %s: expected a whole number in [1, 100000]",
+                        v);
+    *(threads ? &opt->threads : &opt->replicates) = (int)n;
+    return SIM_OK;
+}
+
+/* --vary KEY=FROM:TO:COUNT (repeated) and --design FILE.csv, for sweep. */
+static SimStatus option_sweep(int argc, char **argv, int *i, CliOptions *opt, SimError *err)
+{
+    const char *a = argv[*i];
+    if (opt->command != CLI_SWEEP)
+        return sim_fail(err, SIM_ERR_USAGE, "%s is an option of 'sweep'", a);
+    SimStatus st = need_value(argc, argv, *i, err);
+    if (st != SIM_OK)
+        return st;
+    if (strcmp(a, "--design") == 0)
+        opt->design = argv[++*i];
+    else if (opt->n_vary == CLI_MAX_VARY)
+        return sim_fail(err, SIM_ERR_USAGE, "more than %d --vary options", CLI_MAX_VARY);
+    else
+        opt->vary[opt->n_vary++] = argv[++*i];
+    return SIM_OK;
+}
+
+/* bench's --agents LIST, --repeats N, --months N and --max-threads N. */
+static SimStatus option_bench(int argc, char **argv, int *i, CliOptions *opt, SimError *err)
+{
+    const char *a = argv[*i];
+    SimStatus st = need_value(argc, argv, *i, err);
+    if (st != SIM_OK)
+        return st;
+    const char *v = argv[++*i];
+    if (strcmp(a, "--agents") == 0) {
+        opt->bench_agents = v;
+        return SIM_OK;
+    }
+    long n;
+    if (!whole_number(v, 1, 12000, &n))
+        return sim_fail(err, SIM_ERR_USAGE, "%s %s: expected a whole number in [1, 12000]", a, v);
+    if (strcmp(a, "--repeats") == 0)
+        opt->bench_repeats = (int)n;
+    else if (strcmp(a, "--months") == 0)
+        opt->bench_months = (int)n;
+    else
+        opt->bench_max_threads = (int)n;
+    return SIM_OK;
+}
+
+static bool is_bench_option(const char *a)
+{
+    return strcmp(a, "--agents") == 0 || strcmp(a, "--repeats") == 0 ||
+           strcmp(a, "--months") == 0 || strcmp(a, "--max-threads") == 0;
+}
+
+/* One option argv[*i] (starting with '-'), with its value if it takes one
+ * (*i then moves past it). */
+static SimStatus parse_option(int argc, char **argv, int *i, CliOptions *opt, SimError *err)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--csv") == 0)
+        return option_file(argc, argv, i, opt, err);
+    if (strcmp(a, "--set") == 0 || strcmp(a, "--seed") == 0)
+        return option_set(argc, argv, i, opt, err);
+    if (strcmp(a, "--threads") == 0 || strcmp(a, "--replicates") == 0)
+        return option_count(argc, argv, i, opt, err);
+    if (strcmp(a, "--vary") == 0 || strcmp(a, "--design") == 0)
+        return option_sweep(argc, argv, i, opt, err);
+    if (opt->command == CLI_BENCH && is_bench_option(a))
+        return option_bench(argc, argv, i, opt, err);
+    if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+        opt->quiet = true;
+        return SIM_OK;
+    }
+    char hint[128] = "";
+    int k = suggest_closest(a + strspn(a, "-"), OPTIONS, (int)(sizeof OPTIONS / sizeof OPTIONS[0]));
+    if (k >= 0)
+        snprintf(hint, sizeof hint, " (did you mean '--%s'?)", OPTIONS[k]);
+    return sim_fail(err, SIM_ERR_USAGE, "unknown option '%s'%s; try 'uhisim --help'", a, hint);
+}
+
+/* A config operand: the only one, or (compare) one more. */
+static SimStatus parse_config(const char *a, CliOptions *opt, SimError *err)
+{
+    if (opt->config == NULL) {
+        opt->config = a;
+        opt->configs[opt->n_configs++] = a;
+        return SIM_OK;
+    }
+    if (opt->command != CLI_COMPARE)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "more than one config given ('%s' and '%s'); a scenario layers on "
+                        "another with `extends = \"base.cfg\";`",
+                        opt->config, a);
+    if (opt->n_configs == CLI_MAX_CONFIGS)
+        return sim_fail(err, SIM_ERR_USAGE, "more than %d configs to compare", CLI_MAX_CONFIGS);
+    opt->configs[opt->n_configs++] = a;
+    return SIM_OK;
+}
+
+/* What no single option can check: a config given, sweep's -o, and options
+ * that do not go together. */
+static SimStatus check_options(const char *cmd, CliOptions *opt, SimError *err)
+{
     if (opt->config == NULL && opt->command == CLI_BENCH)
         opt->config = "configs/baseline.cfg";
     if (opt->config == NULL)
@@ -235,4 +281,26 @@ SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
     if (opt->command == CLI_SWEEP && opt->n_vary > 0 && opt->design != NULL)
         return sim_fail(err, SIM_ERR_USAGE, "give --vary or --design, not both");
     return SIM_OK;
+}
+
+SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)
+{
+    memset(opt, 0, sizeof *opt);
+    if (argc < 2)
+        return sim_fail(err, SIM_ERR_USAGE, "no command given; try 'uhisim --help'");
+    SimStatus st = parse_command(argv[1], opt, err);
+    if (st != SIM_OK || opt->command == CLI_HELP || opt->command == CLI_VERSION)
+        return st;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            opt->command = CLI_HELP;
+            return SIM_OK;
+        }
+        st = a[0] == '-' && a[1] != '\0' ? parse_option(argc, argv, &i, opt, err)
+                                         : parse_config(a, opt, err);
+        if (st != SIM_OK)
+            return st;
+    }
+    return check_options(argv[1], opt, err);
 }

@@ -122,6 +122,84 @@ static bool scan_note_name(LiteralScan *sc, unsigned line)
     return at >= sc->cand_at[sc->n_cand - 1];
 }
 
+/* Skips the comment or string that starts at c, counting its line breaks into
+ * *line; returns where the scan goes on. */
+static const char *skip_comment_or_string(const char *c, unsigned *line)
+{
+    if (*c == '#' || (c[0] == '/' && c[1] == '/'))
+        return c + strcspn(c, "\n");
+    if (c[0] == '/' && c[1] == '*') {
+        const char *close = strstr(c + 2, "*/");
+        const char *stop = close ? close + 2 : c + strlen(c);
+        for (; c < stop; c++)
+            *line += *c == '\n';
+        return c;
+    }
+    for (c++; *c && *c != '"'; c++) { /* a string */
+        if (*c == '\\' && c[1] != '\0')
+            c++;
+        *line += *c == '\n';
+    }
+    return *c ? c + 1 : c;
+}
+
+/* Reads the name that starts at c; before `=` or `:` it becomes the pending
+ * name (and, for literals_duplicate, is noted: *stop is set to end the scan). */
+static const char *scan_name(LiteralScan *sc, const char *c, unsigned line, bool *stop)
+{
+    const char *s = c;
+    /* a '.' is no part of a name, but `money.stock = 1;` is a mistake to name whole */
+    while (isalnum((unsigned char)*c) || *c == '-' || *c == '_' || *c == '*' ||
+           (*c == '.' && (isalpha((unsigned char)c[1]) || c[1] == '*')))
+        c++;
+    const char *q = c + strspn(c, " \t\r\n");
+    if (*q == '=' || *q == ':') {
+        snprintf(sc->pending, sizeof sc->pending, "%.*s", (int)(c - s), s);
+        *stop = sc->dup_line != 0 && scan_note_name(sc, line);
+    }
+    return c;
+}
+
+/* Reads the number that starts at c (a sign or a dot may start one) and checks
+ * an integer literal (not for literals_duplicate); returns where the scan goes on. */
+static const char *scan_number(LiteralScan *sc, const char *c, unsigned line, SimStatus *st,
+                               SimError *err)
+{
+    const char *s = c;
+    if (*c == '-' || *c == '+')
+        c++;
+    bool hex = c[0] == '0' && (c[1] == 'x' || c[1] == 'X');
+    bool real = false;
+    if (hex) {
+        for (c += 2; isxdigit((unsigned char)*c);)
+            c++;
+    } else {
+        while (isdigit((unsigned char)*c))
+            c++;
+        if (*c == '.') {
+            real = true;
+            for (c++; isdigit((unsigned char)*c);)
+                c++;
+        }
+        if (*c == 'e' || *c == 'E') {
+            real = true;
+            c += 1 + (c[1] == '+' || c[1] == '-');
+            while (isdigit((unsigned char)*c))
+                c++;
+        }
+    }
+    const char *end = c;
+    bool has_l = *c == 'L';
+    while (*c == 'L')
+        c++;
+    if (end == s)
+        c++; /* a lone sign or dot: not a number */
+    else if (!real && sc->dup_line == 0)
+        *st = scan_check_integer(sc, line, s, end, has_l, hex, err);
+    sc->pending[0] = '\0';
+    return c;
+}
+
 /* Scans `text` for integer literals libconfig misreads (or, with dup_line, for
  * the keys of literals_duplicate). The text has already parsed without error. */
 static SimStatus scan_literals(LiteralScan *sc, const char *text, SimError *err)
@@ -129,42 +207,17 @@ static SimStatus scan_literals(LiteralScan *sc, const char *text, SimError *err)
     unsigned line = 1;
     const char *c = text;
     while (*c) {
+        SimStatus st = SIM_OK;
+        bool stop = false;
         if (*c == '\n') {
             line++;
             c++;
-            continue;
-        }
-        if (*c == ' ' || *c == '\t' || *c == '\r') {
+        } else if (*c == ' ' || *c == '\t' || *c == '\r') {
             c++;
-            continue;
-        }
-        if (*c == '#' || (c[0] == '/' && c[1] == '/')) {
-            c += strcspn(c, "\n");
-        } else if (c[0] == '/' && c[1] == '*') {
-            const char *close = strstr(c + 2, "*/");
-            const char *stop = close ? close + 2 : c + strlen(c);
-            for (; c < stop; c++)
-                line += *c == '\n';
-        } else if (*c == '"') {
-            for (c++; *c && *c != '"'; c++) {
-                if (*c == '\\' && c[1] != '\0')
-                    c++;
-                line += *c == '\n';
-            }
-            if (*c)
-                c++;
+        } else if (*c == '#' || *c == '"' || (c[0] == '/' && (c[1] == '/' || c[1] == '*'))) {
+            c = skip_comment_or_string(c, &line);
         } else if (isalpha((unsigned char)*c) || *c == '*') {
-            const char *s = c;
-            /* a '.' is no part of a name, but `money.stock = 1;` is a mistake to name whole */
-            while (isalnum((unsigned char)*c) || *c == '-' || *c == '_' || *c == '*' ||
-                   (*c == '.' && (isalpha((unsigned char)c[1]) || c[1] == '*')))
-                c++;
-            const char *q = c + strspn(c, " \t\r\n");
-            if (*q == '=' || *q == ':') {
-                snprintf(sc->pending, sizeof sc->pending, "%.*s", (int)(c - s), s);
-                if (sc->dup_line != 0 && scan_note_name(sc, line))
-                    return SIM_OK;
-            }
+            c = scan_name(sc, c, line, &stop);
         } else if (*c == '{' || *c == '(' || *c == '[') {
             if (sc->depth < SCAN_DEPTH_MAX) {
                 scan_element(sc, sc->name[sc->depth], sizeof sc->name[sc->depth]);
@@ -184,46 +237,14 @@ static SimStatus scan_literals(LiteralScan *sc, const char *text, SimError *err)
             sc->pending[0] = '\0';
             c++;
         } else if (isdigit((unsigned char)*c) || *c == '.' || *c == '-' || *c == '+') {
-            const char *s = c;
-            if (*c == '-' || *c == '+')
-                c++;
-            bool hex = c[0] == '0' && (c[1] == 'x' || c[1] == 'X');
-            bool real = false;
-            if (hex) {
-                for (c += 2; isxdigit((unsigned char)*c);)
-                    c++;
-            } else {
-                while (isdigit((unsigned char)*c))
-                    c++;
-                if (*c == '.') {
-                    real = true;
-                    for (c++; isdigit((unsigned char)*c);)
-                        c++;
-                }
-                if (*c == 'e' || *c == 'E') {
-                    real = true;
-                    c += 1 + (c[1] == '+' || c[1] == '-');
-                    while (isdigit((unsigned char)*c))
-                        c++;
-                }
-            }
-            const char *end = c;
-            bool has_l = *c == 'L';
-            while (*c == 'L')
-                c++;
-            if (end == s)
-                c++; /* a lone sign or dot: not a number */
-            else if (!real) {
-                SimStatus st = sc->dup_line != 0
-                                   ? SIM_OK
-                                   : scan_check_integer(sc, line, s, end, has_l, hex, err);
-                if (st != SIM_OK)
-                    return st;
-            }
-            sc->pending[0] = '\0';
+            c = scan_number(sc, c, line, &st, err);
         } else {
             c++;
         }
+        if (st != SIM_OK)
+            return st;
+        if (stop)
+            return SIM_OK;
     }
     return SIM_OK;
 }

@@ -2,7 +2,7 @@
  * from libconfig files, `extends` layers and --set overrides.
  *
  * A config key is the path of its struct field: `money.velocity` is
- * p->money.velocity. One table in params.c holds every key's type, default,
+ * p->money.velocity. One table in params_table.c holds every key's type, default,
  * range, unit and help; loading, range checks, --set, `uhisim validate` and the
  * "config" object of the output JSON all come from it. */
 #pragma once

@@ -16,7 +16,9 @@
 #include "csv_table.h"
 #include "files.h"
 #include "json_writer.h"
+#include "literals.h"
 #include "output.h"
+#include "source.h"
 #include "suggest.h"
 
 void sweep_free(Sweep *sw)
@@ -191,16 +193,34 @@ SimStatus sweep_from_design(Sweep *sw, const char *config, const char *design_cs
     return st;
 }
 
+/* Reads the config at `path` as every config is read (source.h: once, with
+ * @include expanded and checked; then literals.h), and parses it into cfg
+ * (config_init'ed by the caller). *src holds the text; free it with source_free,
+ * also after an error. */
+static SimStatus read_config(const char *path, config_t *cfg, SourceText *src, SimError *err)
+{
+    SimStatus st = source_read(path, src, err);
+    if (st != SIM_OK)
+        return st;
+    if (config_read_string(cfg, src->text) != CONFIG_TRUE) {
+        char loc[PARAM_ORIGIN_MAX];
+        source_where(src, (unsigned)config_error_line(cfg), loc, sizeof loc);
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: %s", loc, config_error_text(cfg));
+    }
+    return literals_check(src->text, src, err);
+}
+
 bool sweep_is_experiment_file(const char *path)
 {
     config_t cfg;
     config_init(&cfg);
-    char copy[PARAM_PATH_MAX];
-    snprintf(copy, sizeof copy, "%s", path);
-    config_set_include_dir(&cfg, dirname(copy));
-    bool yes = config_read_file(&cfg, path) == CONFIG_TRUE &&
+    SourceText src;
+    SimError err = {0};
+    /* a file that cannot be read is not one: loading it as a config says why */
+    bool yes = read_config(path, &cfg, &src, &err) == SIM_OK &&
                config_setting_get_member(config_root_setting(&cfg), "experiment") != NULL;
     config_destroy(&cfg);
+    source_free(&src);
     return yes;
 }
 
@@ -212,13 +232,22 @@ static void relative_to(char *out, size_t size, const char *file, const char *pa
     files_join(out, size, dirname(copy), path);
 }
 
+/* Writes "FILE:LINE" of setting s (in the file or one it includes) into loc. */
+static const char *where(const SourceText *src, const config_setting_t *s, char *loc, size_t size)
+{
+    source_where(src, config_setting_source_line(s), loc, size);
+    return loc;
+}
+
 /* Finds the `experiment` group of an experiment file's root and checks that it
  * holds only known keys; SIM_ERR_USAGE if there is none (a plain config). */
 static SimStatus experiment_group(const config_setting_t *root, const char *path,
-                                  const config_setting_t **group, SimError *err)
+                                  const SourceText *src, const config_setting_t **group,
+                                  SimError *err)
 {
     static const char *const KEYS[] = {"config", "vary", "design", "scenarios", "replicates", "seed"};
     const int n_keys = (int)(sizeof KEYS / sizeof KEYS[0]);
+    char loc[PARAM_ORIGIN_MAX];
     const config_setting_t *x = *group = config_setting_get_member(root, "experiment");
     if (x == NULL)
         return sim_fail(err, SIM_ERR_USAGE,
@@ -229,9 +258,9 @@ static SimStatus experiment_group(const config_setting_t *root, const char *path
         const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
         if (strcmp(config_setting_name(s), "experiment") != 0)
             return sim_fail(err, SIM_ERR_CONFIG,
-                            "%s:%u: unknown key '%s' in an experiment file (it holds only "
+                            "%s: unknown key '%s' in an experiment file (it holds only "
                             "`experiment = { ... };`)",
-                            path, config_setting_source_line(s), config_setting_name(s));
+                            where(src, s, loc, sizeof loc), config_setting_name(s));
     }
     if (!config_setting_is_group(x))
         return sim_fail(err, SIM_ERR_CONFIG, "%s: experiment must be a group { ... }", path);
@@ -245,121 +274,129 @@ static SimStatus experiment_group(const config_setting_t *root, const char *path
             char hint[96];
             suggest_hint(name, KEYS, n_keys, "", hint, sizeof hint);
             return sim_fail(err, SIM_ERR_CONFIG,
-                            "%s:%u: unknown key 'experiment.%s'%s; known: config, vary, design, "
+                            "%s: unknown key 'experiment.%s'%s; known: config, vary, design, "
                             "scenarios, replicates, seed",
-                            path, config_setting_source_line(s), name, hint);
+                            where(src, s, loc, sizeof loc), name, hint);
         }
     }
     return SIM_OK;
+}
+
+/* Reads experiment.replicates and experiment.seed into sw, where given. */
+static SimStatus experiment_counts(Sweep *sw, const config_setting_t *x, const SourceText *src,
+                                   SimError *err)
+{
+    char loc[PARAM_ORIGIN_MAX];
+    const config_setting_t *s;
+    sw->replicates = 1;
+    if ((s = config_setting_get_member(x, "replicates")) != NULL) {
+        if (config_setting_type(s) != CONFIG_TYPE_INT || config_setting_get_int(s) < 1 ||
+            config_setting_get_int(s) > 100000)
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s: experiment.replicates must be a whole number in [1, 100000]",
+                            where(src, s, loc, sizeof loc));
+        sw->replicates = config_setting_get_int(s);
+    }
+    if ((s = config_setting_get_member(x, "seed")) != NULL) {
+        int t = config_setting_type(s);
+        long long v = t == CONFIG_TYPE_INT64 ? config_setting_get_int64(s) : config_setting_get_int(s);
+        if ((t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) || v < 0)
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s: experiment.seed must be a whole number in [0, 2^63-1]",
+                            where(src, s, loc, sizeof loc));
+        sw->seed = (uint64_t)v;
+        sw->seed_given = true;
+    }
+    return SIM_OK;
+}
+
+/* Builds the grid of experiment.vary, a list of "KEY=FROM:TO:COUNT" strings. */
+static SimStatus experiment_vary(Sweep *sw, const char *base, const config_setting_t *vary,
+                                 const SourceText *src, SimError *err)
+{
+    char loc[PARAM_ORIGIN_MAX];
+    int n = config_setting_length(vary);
+    const char *specs[SWEEP_MAX_KEYS];
+    if (!config_setting_is_aggregate(vary) || n < 1 || n > SWEEP_MAX_KEYS)
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: experiment.vary must be a list of 1 to %d strings",
+                        where(src, vary, loc, sizeof loc), SWEEP_MAX_KEYS);
+    for (int i = 0; i < n; i++)
+        if ((specs[i] = config_setting_get_string_elem(vary, (unsigned)i)) == NULL)
+            return sim_fail(err, SIM_ERR_CONFIG, "%s: experiment.vary holds a non-string",
+                            where(src, vary, loc, sizeof loc));
+    SimStatus st = sweep_from_vary(sw, base, specs, n, err);
+    if (st == SIM_ERR_USAGE)
+        err->status = st = SIM_ERR_CONFIG;
+    return st;
+}
+
+/* One point per config of experiment.scenarios (paths relative to the file). */
+static SimStatus experiment_scenarios(Sweep *sw, const char *path, const config_setting_t *scen,
+                                      const SourceText *src, SimError *err)
+{
+    char loc[PARAM_ORIGIN_MAX];
+    int n = config_setting_length(scen);
+    if (!config_setting_is_aggregate(scen) || n < 1)
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: experiment.scenarios must list configs",
+                        where(src, scen, loc, sizeof loc));
+    SimStatus st = add_points(sw, n, err);
+    if (st != SIM_OK)
+        return st;
+    for (int i = 0; i < n; i++) {
+        const char *c = config_setting_get_string_elem(scen, (unsigned)i);
+        if (c == NULL)
+            return sim_fail(err, SIM_ERR_CONFIG, "%s: experiment.scenarios holds a non-string",
+                            where(src, scen, loc, sizeof loc));
+        relative_to(sw->points[i].config, sizeof sw->points[i].config, path, c);
+    }
+    return SIM_OK;
+}
+
+/* Fills sw from the `experiment` group x of the file at path. */
+static SimStatus experiment_apply(Sweep *sw, const char *path, const config_setting_t *x,
+                                  const SourceText *src, SimError *err)
+{
+    char base[PARAM_PATH_MAX] = "";
+    const char *text;
+    if (config_setting_lookup_string(x, "config", &text))
+        relative_to(base, sizeof base, path, text);
+    SimStatus st = experiment_counts(sw, x, src, err);
+    if (st != SIM_OK)
+        return st;
+    const config_setting_t *vary = config_setting_get_member(x, "vary");
+    const config_setting_t *scen = config_setting_get_member(x, "scenarios");
+    const bool has_design = config_setting_lookup_string(x, "design", &text);
+    if ((vary != NULL) + (scen != NULL) + has_design != 1)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "%s: give exactly one of experiment.vary, experiment.design and "
+                        "experiment.scenarios",
+                        path);
+    if ((vary || has_design) && base[0] == '\0')
+        return sim_fail(err, SIM_ERR_CONFIG, "%s: experiment.config (the base scenario) is missing",
+                        path);
+    if (has_design) {
+        char design[PARAM_PATH_MAX];
+        relative_to(design, sizeof design, path, text);
+        return sweep_from_design(sw, base, design, err);
+    }
+    if (vary)
+        return experiment_vary(sw, base, vary, src, err);
+    return experiment_scenarios(sw, path, scen, src, err);
 }
 
 SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err)
 {
     config_t cfg;
     config_init(&cfg);
-    char folder[PARAM_PATH_MAX];
-    snprintf(folder, sizeof folder, "%s", path);
-    config_set_include_dir(&cfg, dirname(folder));
-    SimStatus st = SIM_OK;
-    if (config_read_file(&cfg, path) != CONFIG_TRUE && config_error_type(&cfg) == CONFIG_ERR_FILE_IO) {
-        st = sim_fail(err, SIM_ERR_CONFIG, "%s: cannot read the file: %s", path, strerror(errno));
-        goto done;
-    }
-    if (config_error_type(&cfg) != CONFIG_ERR_NONE) {
-        st = sim_fail(err, SIM_ERR_CONFIG, "%s:%d: %s",
-                      config_error_file(&cfg) ? config_error_file(&cfg) : path,
-                      config_error_line(&cfg), config_error_text(&cfg));
-        goto done;
-    }
+    SourceText src;
     const config_setting_t *x = NULL;
-    if ((st = experiment_group(config_root_setting(&cfg), path, &x, err)) != SIM_OK)
-        goto done;
-    const config_setting_t *s;
-    char base[PARAM_PATH_MAX] = "";
-    const char *text;
-    if (config_setting_lookup_string(x, "config", &text))
-        relative_to(base, sizeof base, path, text);
-    sw->replicates = 1;
-    if ((s = config_setting_get_member(x, "replicates")) != NULL) {
-        if (config_setting_type(s) != CONFIG_TYPE_INT || config_setting_get_int(s) < 1 ||
-            config_setting_get_int(s) > 100000) {
-            st = sim_fail(err, SIM_ERR_CONFIG,
-                          "%s:%u: experiment.replicates must be a whole number in [1, 100000]", path,
-                          config_setting_source_line(s));
-            goto done;
-        }
-        sw->replicates = config_setting_get_int(s);
-    }
-    if ((s = config_setting_get_member(x, "seed")) != NULL) {
-        int t = config_setting_type(s);
-        long long v = t == CONFIG_TYPE_INT64 ? config_setting_get_int64(s) : config_setting_get_int(s);
-        if ((t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) || v < 0) {
-            st = sim_fail(err, SIM_ERR_CONFIG,
-                          "%s:%u: experiment.seed must be a whole number in [0, 2^63-1]", path,
-                          config_setting_source_line(s));
-            goto done;
-        }
-        sw->seed = (uint64_t)v;
-        sw->seed_given = true;
-    }
-    const config_setting_t *vary = config_setting_get_member(x, "vary");
-    const config_setting_t *scen = config_setting_get_member(x, "scenarios");
-    const bool has_design = config_setting_lookup_string(x, "design", &text);
-    if ((vary != NULL) + (scen != NULL) + has_design != 1) {
-        st = sim_fail(err, SIM_ERR_CONFIG,
-                      "%s: give exactly one of experiment.vary, experiment.design and "
-                      "experiment.scenarios",
-                      path);
-        goto done;
-    }
-    if ((vary || has_design) && base[0] == '\0') {
-        st = sim_fail(err, SIM_ERR_CONFIG, "%s: experiment.config (the base scenario) is missing",
-                      path);
-        goto done;
-    }
-    if (has_design) {
-        char design[PARAM_PATH_MAX];
-        relative_to(design, sizeof design, path, text);
-        st = sweep_from_design(sw, base, design, err);
-    } else if (vary) {
-        int n = config_setting_length(vary);
-        const char *specs[SWEEP_MAX_KEYS];
-        if (!config_setting_is_aggregate(vary) || n < 1 || n > SWEEP_MAX_KEYS) {
-            st = sim_fail(err, SIM_ERR_CONFIG,
-                          "%s:%u: experiment.vary must be a list of 1 to %d strings", path,
-                          config_setting_source_line(vary), SWEEP_MAX_KEYS);
-            goto done;
-        }
-        for (int i = 0; i < n; i++)
-            if ((specs[i] = config_setting_get_string_elem(vary, (unsigned)i)) == NULL) {
-                st = sim_fail(err, SIM_ERR_CONFIG, "%s:%u: experiment.vary holds a non-string",
-                              path, config_setting_source_line(vary));
-                goto done;
-            }
-        st = sweep_from_vary(sw, base, specs, n, err);
-        if (st == SIM_ERR_USAGE)
-            err->status = st = SIM_ERR_CONFIG;
-    } else {
-        int n = config_setting_length(scen);
-        if (!config_setting_is_aggregate(scen) || n < 1) {
-            st = sim_fail(err, SIM_ERR_CONFIG, "%s:%u: experiment.scenarios must list configs", path,
-                          config_setting_source_line(scen));
-            goto done;
-        }
-        if ((st = add_points(sw, n, err)) != SIM_OK)
-            goto done;
-        for (int i = 0; i < n; i++) {
-            const char *c = config_setting_get_string_elem(scen, (unsigned)i);
-            if (c == NULL) {
-                st = sim_fail(err, SIM_ERR_CONFIG, "%s:%u: experiment.scenarios holds a non-string",
-                              path, config_setting_source_line(scen));
-                goto done;
-            }
-            relative_to(sw->points[i].config, sizeof sw->points[i].config, path, c);
-        }
-    }
-done:
+    SimStatus st = read_config(path, &cfg, &src, err);
+    if (st == SIM_OK)
+        st = experiment_group(config_root_setting(&cfg), path, &src, &x, err);
+    if (st == SIM_OK)
+        st = experiment_apply(sw, path, x, &src, err);
     config_destroy(&cfg);
+    source_free(&src);
     return st;
 }
 

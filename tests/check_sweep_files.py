@@ -4,7 +4,8 @@ defects 1, 4, 11, 16, 17): manifest.json and summary.json stay valid JSON with
 quotes and backslashes in --set values and paths, summary.csv stays
 rectangular with commas in them, grid values print as typed, damaged or foreign
 row files are run again on resume and stale temporaries are removed, an
-experiment file's syntax error names its file and line, and a sweep of more
+experiment file's syntax error names its file and line, an experiment file is
+checked as every config is (`@include ""`, unclosed comments), and a sweep of more
 runs than fit is refused naming the count."""
 import csv
 import json
@@ -124,6 +125,23 @@ p = run("sweep", exp, *tiny, "-o", os.path.join(WORK, "exp"))
 check(p.returncode == 2, f"experiment syntax error: exit {p.returncode}")
 check(f"{exp}:4" in p.stderr and "syntax error" in p.stderr,
       f"experiment syntax error should name {exp}:4: {p.stderr!r}")
+# an experiment file is read as every config is (source.h): `@include ""` is
+# refused with its file and line (libconfig's scanner would call exit() itself),
+# and so is a comment never closed, which libconfig reads as the end of the file
+inc = write("exp_include.cfg", f'experiment = {{\n  config = "{base}";\n'
+                               '  vary = ["ai.growth_per_year=2:4:2"];\n};\n@include ""\n')
+p = run("sweep", inc, *tiny, "-o", os.path.join(WORK, "exp_include"))
+check(p.returncode == 2, f'experiment with @include "": exit {p.returncode}, expected 2')
+check(f"{inc}:5" in p.stderr and "include" in p.stderr,
+      f'experiment with @include "" should name {inc}:5: {p.stderr!r}')
+p = run("sweep", inc, "--vary", "ai.growth_per_year=2:4:2", *tiny, "-o", os.path.join(WORK, "inc2"))
+check(p.returncode == 2 and f"{inc}:5" in p.stderr,
+      f'sweep --vary on a file with @include "" should name {inc}:5: {p.stderr!r}')
+unclosed = write("exp_comment.cfg", f'experiment = {{\n  config = "{base}";\n'
+                                    '  vary = ["ai.growth_per_year=2:4:2"];\n};\n/* not closed\n')
+p = run("sweep", unclosed, *tiny, "-o", os.path.join(WORK, "exp_comment"))
+check(p.returncode == 2 and f"{unclosed}:5" in p.stderr,
+      f"experiment with an unclosed comment should name {unclosed}:5: {p.stderr!r}")
 p = run("sweep", base, *tiny, "-o", os.path.join(WORK, "none"))
 check(p.returncode == 2 and "--vary" in p.stderr, f"a plain config without --vary: {p.stderr!r}")
 
