@@ -81,25 +81,6 @@ static void on_row(int term, void *ctx)
     t->n_chars = 0;
 }
 
-/* Rejects a NUL byte or a byte that is not UTF-8, naming its line. */
-static SimStatus check_text(const char *path, const char *text, size_t size, SimError *err)
-{
-    size_t good = files_utf8_prefix(text, size);
-    const char *nul = memchr(text, '\0', good);
-    size_t bad = nul ? (size_t)(nul - text) : good;
-    if (bad == size)
-        return SIM_OK;
-    long line = 1;
-    for (size_t i = 0; i < bad; i++)
-        line += text[i] == '\n';
-    if (text[bad] == '\0')
-        return sim_fail(err, SIM_ERR_CONFIG, "%s:%ld: a NUL byte; a CSV table is text", path, line);
-    return sim_fail(err, SIM_ERR_CONFIG,
-                    "%s:%ld: byte 0x%02X is not UTF-8 text (a Latin-1 file?); save the table as "
-                    "UTF-8",
-                    path, line, (unsigned)(unsigned char)text[bad]);
-}
-
 SimStatus csv_table_read(const char *path, const char *where, const char *what, CsvRowFn row,
                          void *ctx, long *records, SimError *err)
 {
@@ -113,7 +94,7 @@ SimStatus csv_table_read(const char *path, const char *where, const char *what, 
     if (size >= 3 && memcmp(c, "\xEF\xBB\xBF", 3) == 0) /* a byte-order mark says only "UTF-8" */
         c += 3;
     size_t left = size - (size_t)(c - text);
-    if ((st = check_text(path, c, left, err)) != SIM_OK) {
+    if ((st = files_check_text(path, c, left, "a CSV table", err)) != SIM_OK) {
         free(text);
         return st;
     }

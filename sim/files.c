@@ -176,3 +176,22 @@ size_t files_utf8_prefix(const char *s, size_t n)
     }
     return n;
 }
+
+SimStatus files_check_text(const char *path, const char *text, size_t size, const char *kind,
+                           SimError *err)
+{
+    size_t good = files_utf8_prefix(text, size);
+    const char *nul = memchr(text, '\0', good);
+    size_t bad = nul ? (size_t)(nul - text) : good;
+    if (bad == size)
+        return SIM_OK;
+    unsigned long line = 1;
+    for (size_t i = 0; i < bad; i++)
+        line += text[i] == '\n';
+    if (text[bad] == '\0')
+        return sim_fail(err, SIM_ERR_CONFIG, "%s:%lu: a NUL byte; %s is text", path, line, kind);
+    return sim_fail(err, SIM_ERR_CONFIG,
+                    "%s:%lu: byte 0x%02X is not UTF-8 text (a Latin-1 file?); save the file as "
+                    "UTF-8",
+                    path, line, (unsigned)(unsigned char)text[bad]);
+}

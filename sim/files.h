@@ -39,3 +39,10 @@ SimStatus files_read_all(const char *path, const char *where, const char *what, 
 /* Length of the longest prefix of s[0..n-1] that is valid UTF-8 (no overlong
  * forms, no surrogates, nothing above U+10FFFF); n when all of it is. */
 size_t files_utf8_prefix(const char *s, size_t n);
+
+/* Checks that text[0..size-1], read from path, is text: SIM_OK, or SIM_ERR_CONFIG
+ * naming the line of the first NUL byte ("PATH:LINE: a NUL byte; KIND is text")
+ * or of the first byte that is not UTF-8 (with its value and a hint to save the
+ * file as UTF-8). kind names the file in the NUL message ("a CSV table"). */
+SimStatus files_check_text(const char *path, const char *text, size_t size, const char *kind,
+                           SimError *err);

@@ -82,28 +82,6 @@ static SimStatus add_name(SourceText *s, const char *path, SimError *err)
     return SIM_OK;
 }
 
-/* Rejects a NUL byte or bytes that are not UTF-8, naming the line. */
-static SimStatus check_text(const char *path, const char *text, size_t size, SimError *err)
-{
-    size_t good = files_utf8_prefix(text, size);
-    const char *nul = memchr(text, '\0', good);
-    size_t bad = nul ? (size_t)(nul - text) : good;
-    if (bad == size)
-        return SIM_OK;
-    unsigned line = 1;
-    for (size_t i = 0; i < bad; i++)
-        line += text[i] == '\n';
-    if (text[bad] == '\0')
-        return sim_fail(err, SIM_ERR_CONFIG,
-                        "%s:%u: a NUL byte (libconfig would ignore the rest of the file); a "
-                        "config is text",
-                        path, line);
-    return sim_fail(err, SIM_ERR_CONFIG,
-                    "%s:%u: byte 0x%02X is not UTF-8 text (a Latin-1 file?); save the file as "
-                    "UTF-8",
-                    path, line, (unsigned)(unsigned char)text[bad]);
-}
-
 /* The quoted path of an `@include "path"` line starting at q (after the
  * blanks), unescaped into buf; returns where the line goes on after the closing
  * quote, or NULL when the line is not an include or has no closing quote. */
@@ -215,7 +193,7 @@ static SimStatus add_text(SourceText *s, const char *path, const char *text, siz
     const char *c = text, *end = text + size;
     if (size >= 3 && memcmp(c, "\xEF\xBB\xBF", 3) == 0) /* a byte-order mark says only "UTF-8" */
         c += 3;
-    if ((st = check_text(path, c, (size_t)(end - c), err)) != SIM_OK)
+    if ((st = files_check_text(path, c, (size_t)(end - c), "a config", err)) != SIM_OK)
         goto pop;
     char copy[PARAM_PATH_MAX], dir[PARAM_PATH_MAX];
     snprintf(copy, sizeof copy, "%s", path);
