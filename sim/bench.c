@@ -44,7 +44,7 @@
 enum { BYTES_PER_AGENT_STEP = 222 };
 
 static const char *const PHASE_NAME[PHASE_COUNT + 1] = {
-    "init", "automation", "labour", "production", "policy", "spending", "incomes", "metrics", "output"};
+    "init", "automation", "production", "policy", "spending", "incomes", "metrics", "output"};
 
 /* STREAM triad a = b + s c over three arrays of n doubles; best of `reps`
  * [bytes/s], counting 24 bytes an element (McCalpin's convention). */

@@ -25,7 +25,6 @@ typedef struct Sim Sim;
 typedef enum SimPhase {
     PHASE_INIT,       /* sim_create: agents and workspaces */
     PHASE_AUTOMATION, /* technology and automation's decisions */
-    PHASE_LABOUR,     /* re-employment: 0, it runs in production's pass */
     PHASE_PRODUCTION, /* one pass: the adopters displaced, re-employment, output, occupation counts */
     PHASE_POLICY,     /* money rule and crediting new money */
     PHASE_SPENDING,   /* velocity, prices, expectations */

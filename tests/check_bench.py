@@ -27,7 +27,7 @@ for r in rows:
     check(abs(r["agent_steps_per_s"] * r["wall_median_s"] - steps) <= 1e-6 * steps, "throughput")
     check(r["peak_rss_kb"] > 0 and r["fraction_of_bound"] > 0, "memory and bound")
     phases = r["phase_median_s"]
-    check(set(phases) == {"init", "automation", "labour", "production", "policy", "spending",
+    check(set(phases) == {"init", "automation", "production", "policy", "spending",
                           "incomes", "metrics", "output"}, f"phases {sorted(phases)}")
     check(sum(phases.values()) <= r["wall_max_s"] * 1.05 + 1e-3, "phases exceed the wall time")
 p = run("bench", "--agents", "12.5")
