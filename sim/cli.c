@@ -93,8 +93,12 @@ static SimStatus parse_command(const char *cmd, CliOptions *opt, SimError *err)
             opt->command = COMMANDS[k].command;
             return SIM_OK;
         }
+    static const char *const NAMES[] = {"run", "compare", "sweep", "validate", "bench"};
+    char hint[64];
+    suggest_hint(cmd, NAMES, (int)(sizeof NAMES / sizeof NAMES[0]), "", hint, sizeof hint);
     return sim_fail(err, SIM_ERR_USAGE,
-                    "unknown command '%s' (expected run, compare, sweep or validate)", cmd);
+                    "unknown command '%s'%s; expected run, compare, sweep, validate or bench", cmd,
+                    hint);
 }
 
 /* -o/--output FILE (sweep: a folder) and --csv FILE (run only): a name, not empty. */

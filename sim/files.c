@@ -183,6 +183,20 @@ SimStatus files_check_text(const char *path, const char *text, size_t size, cons
     size_t good = files_utf8_prefix(text, size);
     const char *nul = memchr(text, '\0', good);
     size_t bad = nul ? (size_t)(nul - text) : good;
+    /* a byte-order mark past the start (files joined with `cat`) is valid UTF-8
+     * but an invisible character no parser expects */
+    size_t mark = 0;
+    while (mark + 3 <= bad && memcmp(text + mark, "\xEF\xBB\xBF", 3) != 0)
+        mark++;
+    if (mark + 3 <= bad) {
+        unsigned long at = 1;
+        for (size_t i = 0; i < mark; i++)
+            at += text[i] == '\n';
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "%s:%lu: a UTF-8 byte-order mark (U+FEFF, invisible) inside the file; "
+                        "only the start of a file may hold one: delete it",
+                        path, at);
+    }
     if (bad == size)
         return SIM_OK;
     unsigned long line = 1;
@@ -194,4 +208,14 @@ SimStatus files_check_text(const char *path, const char *text, size_t size, cons
                     "%s:%lu: byte 0x%02X is not UTF-8 text (a Latin-1 file?); save the file as "
                     "UTF-8",
                     path, line, (unsigned)(unsigned char)text[bad]);
+}
+
+bool files_id(const char *path, FileId *id)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return false;
+    id->dev = (unsigned long long)sb.st_dev;
+    id->ino = (unsigned long long)sb.st_ino;
+    return true;
 }

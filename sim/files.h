@@ -10,6 +10,15 @@ enum {
     PARAM_ORIGIN_MAX = 1100 /* bytes of a location "file:line" or "--set KEY" in messages */
 };
 
+/* A file's identity (device and inode), to tell whether two names are one file. */
+typedef struct FileId {
+    unsigned long long dev, ino;
+} FileId;
+
+/* Fills *id for the regular file at path; false if it is not one (or cannot be
+ * looked at). */
+bool files_id(const char *path, FileId *id);
+
 /* Writes dir/path into out (size bytes), or path itself when it is absolute or
  * dir is "". A result longer than size is cut; it then fails to open, and the
  * message names it. */
@@ -43,6 +52,7 @@ size_t files_utf8_prefix(const char *s, size_t n);
 /* Checks that text[0..size-1], read from path, is text: SIM_OK, or SIM_ERR_CONFIG
  * naming the line of the first NUL byte ("PATH:LINE: a NUL byte; KIND is text")
  * or of the first byte that is not UTF-8 (with its value and a hint to save the
- * file as UTF-8). kind names the file in the NUL message ("a CSV table"). */
+ * file as UTF-8), or of a byte-order mark inside it (callers skip one at the
+ * start). kind names the file in the NUL message ("a CSV table"). */
 SimStatus files_check_text(const char *path, const char *text, size_t size, const char *kind,
                            SimError *err);

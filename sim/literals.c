@@ -65,13 +65,15 @@ static SimStatus scan_check_integer(const LiteralScan *sc, unsigned line,
     char digits[128], loc[PARAM_ORIGIN_MAX], key[512];
     snprintf(digits, sizeof digits, "%.*s", (int)(end - s), s);
     errno = 0;
-    bool fits;
+    bool fits, fits64;
     if (hex) {
         unsigned long long u = strtoull(digits, NULL, 16);
-        fits = errno != ERANGE && u <= (has_l ? (unsigned long long)INT64_MAX : INT32_MAX);
+        fits64 = errno != ERANGE && u <= (unsigned long long)INT64_MAX;
+        fits = fits64 && (has_l || u <= INT32_MAX);
     } else {
         long long v = strtoll(digits, NULL, 10);
-        fits = errno != ERANGE && (has_l || (v >= INT32_MIN && v <= INT32_MAX));
+        fits64 = errno != ERANGE;
+        fits = fits64 && (has_l || (v >= INT32_MIN && v <= INT32_MAX));
     }
     if (fits)
         return SIM_OK;
@@ -80,11 +82,11 @@ static SimStatus scan_check_integer(const LiteralScan *sc, unsigned line,
     else
         source_where(sc->src, line, loc, sizeof loc);
     scan_key(sc, key, sizeof key);
-    if (has_l)
+    if (has_l || !fits64)
         return sim_fail(err, SIM_ERR_CONFIG,
-                        "%s: %s = %s%s does not fit in a 64-bit integer (libconfig would silently "
-                        "read the largest one instead)",
-                        loc, key, digits, sc->src == NULL ? "" : "L");
+                        "%s: %s = %s%s does not fit in a 64-bit integer (the largest is "
+                        "9223372036854775807), and libconfig would not read it as written",
+                        loc, key, digits, has_l && sc->src != NULL ? "L" : "");
     return sim_fail(err, SIM_ERR_CONFIG,
                     "%s: %s = %s does not fit in a 32-bit integer, and libconfig would silently "
                     "wrap it; write %sL for a 64-bit integer%s%s%s",

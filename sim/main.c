@@ -115,6 +115,8 @@ static int run(const CliOptions *opt)
         goto done;
     if (load_params(opt, &p, &err) != SIM_OK)
         goto done;
+    if (outfile_check_inputs(paths, opt->csv ? 2 : 1, p.inputs, p.n_inputs, &err) != SIM_OK)
+        goto done;
     /* under mpirun the agent blocks of this one run are split over the ranks */
     dist_set_split(true);
     const bool lead = dist_rank() == 0;
@@ -316,6 +318,12 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
             loaded++;
             goto done;
         }
+        const char *out_path = opt->output ? opt->output : "-";
+        if (outfile_check_inputs(&out_path, 1, ps[loaded].inputs, ps[loaded].n_inputs, &err) !=
+            SIM_OK) {
+            loaded++;
+            goto done;
+        }
     }
     for (int i = 0; i < n; i++) {
         scenario_name(configs[i], names[i], sizeof names[i]);
@@ -506,7 +514,7 @@ int main(int argc, char **argv)
     if (cli_parse(argc, argv, &opt, &err) != SIM_OK) {
         if (dist_rank() == 0)
             fprintf(stderr, "uhisim: error: %s\n%s", err.message,
-                    "usage: uhisim run|compare|sweep|validate CONFIG... [options]; see 'uhisim --help'\n");
+                    "usage: uhisim run|compare|sweep|validate|bench CONFIG... [options]; see 'uhisim --help'\n");
         code = status_exit_code(err.status);
     } else {
         code = dispatch(&opt);

@@ -316,3 +316,21 @@ SimStatus outfile_write(const char *path, OutfileWriter writer, void *ctx, SimEr
     const Outfile f = {.path = path, .writer = writer, .ctx = ctx};
     return outfile_write_set(&f, 1, err);
 }
+
+SimStatus outfile_check_inputs(const char *const *paths, int n, const FileId *inputs, int n_inputs,
+                               SimError *err)
+{
+    for (int i = 0; i < n; i++) {
+        FileId id;
+        if (paths[i] == NULL || strcmp(paths[i], "-") == 0 || !files_id(paths[i], &id))
+            continue;
+        for (int k = 0; k < n_inputs; k++)
+            if (inputs[k].dev == id.dev && inputs[k].ino == id.ino)
+                return sim_fail(err, SIM_ERR_USAGE,
+                                "%s is a file this run reads (its config, an extends or @include "
+                                "file, or its table): writing it would destroy it; choose another "
+                                "output name",
+                                paths[i]);
+    }
+    return SIM_OK;
+}

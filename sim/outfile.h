@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "files.h"
 #include "status.h"
 
 /* Writes one file's content to `out`, with ctx the caller's data. Returns
@@ -52,6 +53,12 @@ SimStatus outfile_write_set(const Outfile *files, int n, SimError *err);
  * paths[0..n-1] may be written as one set. Lets a caller refuse bad names
  * before a long computation. Returns SIM_OK or SIM_ERR_USAGE as above. */
 SimStatus outfile_check(const char *const *paths, int n, SimError *err);
+
+/* Refuses (SIM_ERR_USAGE, naming the output) any of paths[0..n-1] that is one of
+ * the files inputs[0..n_inputs-1] the run reads (its config, an extends or
+ * @include file, its CSV table): writing it would destroy the input. */
+SimStatus outfile_check_inputs(const char *const *paths, int n, const FileId *inputs, int n_inputs,
+                               SimError *err);
 
 /* Returns true when path is "-" or names the file, device or pipe that
  * standard output goes to (/dev/stdout, /proc/self/fd/1, its tty). */

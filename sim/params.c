@@ -435,6 +435,8 @@ static SimStatus load_layer(Params *p, const char *path, int depth, SimError *er
         source_free(&src);
         return st;
     }
+    for (int k = 0; k < src.n_files; k++)
+        params_note_input(p, src.files[k]);
     char copy[PARAM_PATH_MAX];
     snprintf(copy, sizeof copy, "%s", path);
     return load_source(p, path, dirname(copy), &src, depth, err);
@@ -602,4 +604,15 @@ SimStatus params_apply_override(Params *p, const char *assignment, SimError *err
         st = override_try(p, spec, key, value, true, false, text, size, &retry, err);
     free(text);
     return st;
+}
+
+void params_note_input(Params *p, const char *path)
+{
+    FileId id;
+    if (p->n_inputs >= PARAM_INPUTS_MAX || !files_id(path, &id))
+        return;
+    for (int k = 0; k < p->n_inputs; k++)
+        if (p->inputs[k].dev == id.dev && p->inputs[k].ino == id.ino)
+            return;
+    p->inputs[p->n_inputs++] = id;
 }

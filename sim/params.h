@@ -31,7 +31,8 @@ typedef enum MoneyChannel {
 
 enum {
     ROBOT_FACTORS_MAX = 8, /* robots.growth_per_year holds 1..8 factors (MODEL.md: three) */
-    PARAMS_MAX = 64        /* room for the rows of the parameter table */
+    PARAMS_MAX = 64,       /* room for the rows of the parameter table */
+    PARAM_INPUTS_MAX = 64  /* input files recorded (configs, includes, the CSV table) */
 };
 
 typedef struct RunParams {
@@ -143,7 +144,15 @@ typedef struct Params {
     OccupationTable occupations;         /* owned: free with params_free() */
     char origin[PARAMS_MAX][PARAM_ORIGIN_MAX]; /* where each table row's value came from */
     char occupations_origin[PARAM_ORIGIN_MAX];
+    /* every file read: config layers, their @include files, the CSV table, so
+     * that no output of the run replaces one of them */
+    FileId inputs[PARAM_INPUTS_MAX];
+    int n_inputs;
 } Params;
+
+/* Records the regular file at path as an input of p (once; beyond
+ * PARAM_INPUTS_MAX files the rest are not recorded). */
+void params_note_input(Params *p, const char *path);
 
 /* Sets every parameter to its default (MODEL.md 4b) with origin "default" and an
  * empty occupation table. Call before anything else; free with params_free(). */

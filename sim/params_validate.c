@@ -40,6 +40,7 @@ SimStatus params_validate(Params *p, SimError *err)
             char where[PARAM_ORIGIN_MAX + 4];
             snprintf(where, sizeof where, "%s: ", p->occupations_origin);
             OccupationTable table = {0};
+            params_note_input(p, p->data.occupations_csv);
             if ((st = occupations_load_csv(p->data.occupations_csv, where, &table, err)) != SIM_OK)
                 return st;
             p->occupations = table;

@@ -276,4 +276,24 @@ check(p.returncode == 2 and "--csv" in p.stderr and "--replicates" in p.stderr,
       f"run --replicates --csv: exit {p.returncode}, expected 2 ({p.stderr.strip()})")
 check(not os.path.exists(at("ens.json")) and not os.path.exists(at("ens.csv")),
       "run --replicates --csv wrote files")
+# an output never replaces a file the run reads: its config, an extends layer,
+# an @include file or its CSV table
+table = at("table.csv")
+with open(table, "w") as f:
+    f.write("code,name,class,employment,mean_wage,ai_exposure,robot_exposure\n"
+            "A,a,white,1000,50000,0.5,0.1\nB,b,blue,1000,40000,0.1,0.5\n")
+inc = write("inc.cfg", "money = { velocity = 1.4; };\n")
+victim = write("victim.cfg", 'extends = "small.cfg";\n@include "inc.cfg"\n'
+               'data = { occupations_csv = "table.csv"; };\n')
+for what, args in [("-o onto the config", ["run", victim, "-o", victim]),
+                   ("--csv onto the config", ["run", victim, "-o", at("v.json"), "--csv", victim]),
+                   ("-o onto the extends layer", ["run", victim, "-o", SMALL]),
+                   ("-o onto an @include file", ["run", victim, "-o", inc]),
+                   ("--csv onto the CSV table", ["run", victim, "-o", at("v.json"), "--csv", table]),
+                   ("compare -o onto a config", ["compare", victim, SMALL, "-o", SMALL])]:
+    before = {f: read(f) for f in (victim, SMALL, inc, table)}
+    p = run(*args, "--quiet")
+    check(p.returncode == 2 and "a file this run reads" in p.stderr,
+          f"{what}: exit {p.returncode}, expected 2 ({p.stderr.strip()})")
+    check(all(read(f) == t for f, t in before.items()), f"{what}: an input file was changed")
 finish()
