@@ -1,5 +1,5 @@
-/* output.c - The run and experiment documents and the run's CSV, with atomic
- * replacement of the target file.
+/* output.c - The run and experiment documents and the run's CSV (written into
+ * a FILE; outfile.c makes the file whole or not at all).
  *
  * Everything goes through the streaming writer of json_writer.h rather than a
  * cJSON tree: cJSON prints %.15g, which does not round-trip (shared/TOOLCHAIN.md

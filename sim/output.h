@@ -1,7 +1,8 @@
 /* output.h - The run's JSON document (MODEL.md section 6; documented field by
- * field in docs/output.md, schema docs/output.schema.json) and the flat CSV.
- * Files are written to a temporary file beside the target and renamed, so a
- * crash or Ctrl-C never leaves a half-written file. */
+ * field in docs/output.md, schema docs/output.schema.json), the experiment
+ * documents and the flat CSV, each written into a FILE; outfile.h writes the
+ * files whole (a temporary beside the target, then a rename), so a crash or
+ * Ctrl-C never leaves a half-written one. */
 #pragma once
 #include <stdio.h>
 
