@@ -28,25 +28,11 @@ void files_join(char *out, size_t size, const char *dir, const char *path)
 
 char *files_read(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
+    char *text;
+    size_t size;
+    SimError ignored = {0};
+    if (files_read_all(path, "", "file", FILES_TABLE_MAX, true, &text, &size, &ignored) != SIM_OK)
         return NULL;
-    size_t size = 0, cap = 1 << 16;
-    char *text = malloc(cap);
-    size_t n;
-    while (text != NULL && (n = fread(text + size, 1, cap - size - 1, f)) > 0) {
-        size += n;
-        if (cap - size - 1 == 0) {
-            char *more = realloc(text, cap * 2);
-            if (more == NULL)
-                free(text);
-            text = more;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (text != NULL)
-        text[size] = '\0';
     return text;
 }
 

@@ -24,8 +24,10 @@ bool files_id(const char *path, FileId *id);
  * message names it. */
 void files_join(char *out, size_t size, const char *dir, const char *path);
 
-/* Returns the whole file as a new NUL-terminated string (free() it), or NULL if
- * it cannot be read (errno set by the failing call). */
+/* Returns the whole regular file (up to FILES_TABLE_MAX bytes) as a new
+ * NUL-terminated string (free() it), or NULL if it cannot be read: the
+ * program's own files (sweep rows, manifests), where "unreadable" only means
+ * "make it again". files_read_all below, with a message. */
 char *files_read(const char *path);
 
 enum {

@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 
 #include "files.h"
-#include "files.h"
 
 /* The files being read, outermost first, to find an include cycle. */
 typedef struct IncludeChain {
