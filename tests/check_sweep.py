@@ -11,20 +11,11 @@ import signal
 import subprocess
 import time
 
-from uhisim_test import CONFIGS, UHISIM, WORK, check, finish, fresh_workdir, run, write
+from uhisim_test import CONFIGS, UHISIM, WORK, check, finish, fresh_workdir, run, write, folder_files
 
 fresh_workdir()
 base = os.path.join(CONFIGS, "baseline.cfg")
 small = ["--set", "run.agents=2000", "--set", "run.months=36"]
-
-
-def files(d):
-    out = {}
-    for root, _, names in os.walk(d):
-        for n in names:
-            with open(os.path.join(root, n), "rb") as f:
-                out[os.path.relpath(os.path.join(root, n), d)] = f.read()
-    return out
 
 
 grid = os.path.join(WORK, "grid")
@@ -43,7 +34,7 @@ with open(os.path.join(grid, "summary.json")) as f:
     doc = json.load(f)
 check(doc["schema"] == "uhisim.sweep" and len(doc["rows"]) == 12, "summary.json rows")
 check(doc["manifest"]["keys"] == ["ai.growth_per_year", "policy.ubi.tax_rate"], "manifest keys")
-reference = files(grid)
+reference = folder_files(grid)
 
 # resume after deleting rows and the summary: the same bytes
 for name in ("summary.csv", "summary.json"):
@@ -52,7 +43,7 @@ rows_dir = os.path.join(grid, "rows")
 for n in sorted(os.listdir(rows_dir))[::3]:
     os.remove(os.path.join(rows_dir, n))
 run(*args, "-o", grid, check=True)
-check(files(grid) == reference, "resumed sweep differs from the uninterrupted one")
+check(folder_files(grid) == reference, "resumed sweep differs from the uninterrupted one")
 
 # an interrupted sweep resumes to the same bytes
 inter = os.path.join(WORK, "interrupted")
@@ -63,7 +54,7 @@ proc.communicate(timeout=60)
 check(not any(".tmp." in n for n in os.listdir(os.path.join(inter, "rows"))) if os.path.isdir(os.path.join(inter, "rows")) else True,
       "temporary files left after an interrupt")
 run(*args, "-o", inter, check=True)
-check(files(inter) == reference, "interrupted then resumed sweep differs")
+check(folder_files(inter) == reference, "interrupted then resumed sweep differs")
 
 # another experiment in the same folder is refused
 p = run("sweep", base, "--vary", "ai.growth_per_year=2:8:2", *small, "-o", grid)

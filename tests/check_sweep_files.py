@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 
-from uhisim_test import CONFIGS, WORK, check, finish, fresh_workdir, run, write
+from uhisim_test import CONFIGS, WORK, check, finish, fresh_workdir, run, write, folder_files
 
 fresh_workdir()
 base = os.path.join(CONFIGS, "baseline.cfg")
@@ -23,15 +23,6 @@ def load(path):
     with open(path, "rb") as f:
         raw = f.read()
     return json.loads(raw.decode("utf-8"))
-
-
-def sweep_files(d):
-    out = {}
-    for root, _, names in os.walk(d):
-        for n in names:
-            with open(os.path.join(root, n), "rb") as f:
-                out[os.path.relpath(os.path.join(root, n), d)] = f.read()
-    return out
 
 
 # defect 4: a quoted --set value and a config path with " \ and , in it
@@ -88,7 +79,7 @@ with open(os.path.join(WORK, "grid0", "summary.csv")) as f:
 check(values == ["0", "0.005", "0.01", "0.015", "0.02", "0.025", "0.03"], f"grid values {values}")
 
 # defect 16: damaged rows are run again on resume, stale temporaries removed
-reference = sweep_files(g)
+reference = folder_files(g)
 rows_dir = os.path.join(g, "rows")
 names = sorted(os.listdir(rows_dir))
 with open(os.path.join(rows_dir, names[0]), "r+b") as f:
@@ -116,7 +107,7 @@ os.remove(os.path.join(g, "summary.json"))
 p = run("sweep", base, "--vary", "economy.productivity_growth_per_year=0.005:0.035:7", *tiny, "-o", g)
 check(p.returncode == 0, f"resume over damaged rows failed: {p.stderr}")
 check(not any(os.path.exists(s) for s in stale), "stale temporary files were not removed")
-check(sweep_files(g) == reference, "resume over damaged rows differs from the clean sweep")
+check(folder_files(g) == reference, "resume over damaged rows differs from the clean sweep")
 
 # defect 11: a syntax error in an experiment file names its file and line
 exp = write("exp.cfg", f'experiment = {{\n  config = "{base}";\n  vary = ["ai.growth_per_year=2:4:2"];\n'

@@ -53,6 +53,16 @@ def write(name, text):
     return path
 
 
+def folder_files(d):
+    """{path relative to d: bytes} of every file below folder d (a sweep folder, say)."""
+    out = {}
+    for root, _, names in os.walk(d):
+        for n in names:
+            with open(os.path.join(root, n), "rb") as f:
+                out[os.path.relpath(os.path.join(root, n), d)] = f.read()
+    return out
+
+
 def check(cond, message):
     """Records a failure (and prints it) without stopping the test."""
     if not cond:
