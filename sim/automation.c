@@ -102,8 +102,8 @@ typedef struct DrawPass {
     double prob[TECH_COUNT]; /* adoption probability by Tech [-] */
 } DrawPass;
 
-/* Kernel: the block's adoption draws and decisions (TECH_HUMAN past its
- * candidates, for the rationing); count[k] = adopters of Tech k. */
+/* Kernel: the block's adoption draws and decisions; count[k] = adopters of
+ * Tech k. */
 static void draw_kernel(const void *ctx, Block blk, BlockResult *out)
 {
     const DrawPass *dp = ctx;
@@ -119,7 +119,6 @@ static void draw_kernel(const void *ctx, Block blk, BlockResult *out)
         adopted_ai += adopt && k == TECH_AI;
         adopted_rb += adopt && k == TECH_ROBOT;
     }
-    memset(w->decision + end, TECH_HUMAN, (size_t)(blk.end - end));
     out->count[TECH_AI] = adopted_ai;
     out->count[TECH_ROBOT] = adopted_rb;
 }
@@ -154,17 +153,18 @@ static int candidate_of(const AutomationWork *w, int b, int i)
 
 /* The fleet is full: keeps the robot adopters (over all ranks) with the
  * smallest draws, ties to the lower agent, and turns the rest away. A global
- * step between two passes: it lists this process's adopters from its entries
- * of w (past a block's candidates decision is TECH_HUMAN), and one
- * exec_gather_pairs puts every rank's together. */
+ * step between two passes: it lists this process's adopters from its blocks'
+ * candidates in w, and one exec_gather_pairs puts every rank's together. */
 static SimStatus ration_robots(Exec *ex, AutomationWork *w, long long free_slots, long long all,
                                int month, SimError *err)
 {
+    const BlockPlan *plan = exec_block_plan(ex);
     int first, end;
-    exec_agent_range(exec_block_plan(ex), &first, &end);
+    exec_agent_range(plan, &first, &end);
     long long mine = 0;
-    for (int j = first; j < end; j++)
-        mine += w->decision[j] == TECH_ROBOT;
+    for (int b = plan->lo; b < plan->hi; b++)
+        for (int j = exec_block_begin(b); j < exec_block_begin(b) + w->count[b]; j++)
+            mine += w->decision[j] == TECH_ROBOT;
     /* rare (expected adopters are at most adoption/12 of the free slots), so the
      * lists are allocated only when it happens */
     Candidate *c = malloc((size_t)all * sizeof *c);
@@ -179,11 +179,12 @@ static SimStatus ration_robots(Exec *ex, AutomationWork *w, long long free_slots
         goto done;
     }
     long long m = 0;
-    for (int j = first; j < end; j++)
-        if (w->decision[j] == TECH_ROBOT) {
-            mine_u[m] = w->draw[j];
-            mine_i[m++] = (int)w->agent[j];
-        }
+    for (int b = plan->lo; b < plan->hi; b++)
+        for (int j = exec_block_begin(b); j < exec_block_begin(b) + w->count[b]; j++)
+            if (w->decision[j] == TECH_ROBOT) {
+                mine_u[m] = w->draw[j];
+                mine_i[m++] = (int)w->agent[j];
+            }
     m = exec_gather_pairs(ex, mine_u, mine_i, m, all_u, all_i, all);
     for (long long j = 0; j < m; j++)
         c[j] = (Candidate){all_u[j], all_i[j]};
