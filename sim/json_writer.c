@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "files.h"
 #include "number.h"
 
 void json_init(JsonWriter *w, FILE *out, SimError *err)
@@ -106,44 +107,16 @@ void json_end(JsonWriter *w)
 
 bool json_valid_utf8(const char *text, size_t *bad_at)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
-    while (s[i]) {
-        const unsigned c = s[i];
-        int n;
-        uint32_t cp, min;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xe0) == 0xc0) {
-            n = 1, cp = c & 0x1f, min = 0x80;
-        } else if ((c & 0xf0) == 0xe0) {
-            n = 2, cp = c & 0x0f, min = 0x800;
-        } else if ((c & 0xf8) == 0xf0) {
-            n = 3, cp = c & 0x07, min = 0x10000;
-        } else {
-            goto bad;
-        }
-        for (int k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xc0) != 0x80) /* also stops at the terminating 0 */
-                goto bad;
-            cp = cp << 6 | (s[i + k] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            goto bad;
-        i += (size_t)n + 1;
-    }
-    return true;
-bad:
-    if (bad_at)
-        *bad_at = i;
-    return false;
+    const size_t n = strlen(text), good = files_utf8_prefix(text, n);
+    if (good < n && bad_at)
+        *bad_at = good;
+    return good == n;
 }
 
 /* Refuses s unless it is valid UTF-8, quoting it with bytes >= 0x80 as \xNN. */
 static bool check_utf8(JsonWriter *w, const char *s)
 {
-    size_t at;
+    size_t at = 0;
     if (json_valid_utf8(s, &at))
         return true;
     char shown[160];
