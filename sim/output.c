@@ -76,13 +76,11 @@ static void put_peak(JsonWriter *w, const char *name, double rate, double month)
 }
 
 /* The run's summary: the last month of every series and the verdicts a single
- * run reports (from verdicts_compute, in the layout of schema version 1), then
+ * run reports (v: verdicts_compute, in the layout of schema version 1), then
  * the accounting checks. */
-static void put_summary(JsonWriter *w, const Results *r)
+static void put_summary(JsonWriter *w, const Results *r, const double *v)
 {
     const int n = r->months_done, last = n - 1;
-    double v[VERDICT_COUNT];
-    verdicts_compute(r, v);
     json_key(w, "summary");
     json_object(w, JSON_LINES);
     json_key(w, "final");
@@ -121,10 +119,8 @@ static void put_summary(JsonWriter *w, const Results *r)
 /* The run's verdicts by name (null where a verdict has no value), the same
  * values as an experiment's per-replicate verdicts, so that readers take names,
  * values and units from the document. */
-static void put_run_verdicts(JsonWriter *w, const Results *r)
+static void put_run_verdicts(JsonWriter *w, const double *v)
 {
-    double v[VERDICT_COUNT];
-    verdicts_compute(r, v);
     json_key(w, "verdicts");
     json_object(w, JSON_LINES);
     for (int k = 0; k < VERDICT_COUNT; k++) {
@@ -191,8 +187,10 @@ SimStatus output_write_json(FILE *f, const Params *p, const Results *r, const Ru
     json_key(&w, "block_size");
     json_int(&w, EXEC_BLOCK_SIZE);
     json_end(&w);
-    put_summary(&w, r);
-    put_run_verdicts(&w, r);
+    double verdicts[VERDICT_COUNT]; /* both the summary and the verdicts show them */
+    verdicts_compute(r, verdicts);
+    put_summary(&w, r, verdicts);
+    put_run_verdicts(&w, verdicts);
     put_units(&w, JSON_LINES);
     json_key(&w, "series");
     json_object(&w, JSON_LINES);
