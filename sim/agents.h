@@ -18,6 +18,10 @@ enum {
 typedef enum Tech { TECH_HUMAN = 0, TECH_AI = 1, TECH_ROBOT = 2 } Tech;
 enum { TECH_COUNT = 3 };
 
+/* slot value of a starting job a layoff destroyed (MODEL.md 4 step 3): run by
+ * nobody, and not a Tech (no machine array has an entry for it). */
+enum { SLOT_LOST = 3 };
+
 typedef struct Agents {
     int n;               /* N agents */
     double scale;        /* workers per agent, L/N */
@@ -28,13 +32,22 @@ typedef struct Agents {
     uint16_t *occ;       /* occupation row [n]; owned */
     uint8_t *job_class;  /* JobClass [n]; owned */
     uint8_t *status;     /* AGENT_* flags [n]; owned */
-    uint8_t *slot;       /* Tech running the agent's starting job [n]; owned */
+    uint8_t *slot;       /* Tech running the agent's starting job, or SLOT_LOST [n]; owned */
     double *a;           /* base output of the current human job [base-year $/month], [n]; owned */
     double *theta_ai;    /* AI capability the current job needs [-], [n]; owned */
     double *theta_rb;    /* robot capability the current job needs [-], [n]; owned */
     double *m;           /* money balance [nominal $ per worker], [n]; owned */
     double *k;           /* ownership share of capital income, sum 1 [-], [n]; owned */
     double *c0;          /* real consumption at month 0 [base-year $/year], [n]; owned */
+    double *viab;        /* largest real-wage gap the agent's line of work survives, in
+                          * [1, 1/omega] (MODEL.md 4d) [-], [n]; owned */
+    int32_t *lost_month; /* month the agent last lost a human job, -1 before [month], [n]; owned */
+    double *pay;         /* fixed debt payment [nominal $/month per worker], 0 for no debt or
+                          * after a default, [n]; owned; NULL when debt.enabled is false */
+    long long debtors;   /* agents holding debt at month 0 [agents] */
+    double debt0;        /* scale sum of debt at month 0 [nominal $] */
+    double wage_factor;  /* factor the table's wages were scaled by to meet omega (1 when
+                          * economy.labor_share = 0) [-] */
 } Agents;
 
 /* Allocates and initialises N = p->run.agents agents from the validated params

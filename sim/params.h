@@ -15,7 +15,8 @@
 #include "status.h"
 
 typedef enum VelocityMode { VELOCITY_FIXED, VELOCITY_HOARDING } VelocityMode;
-typedef enum OwnershipDistribution { OWNERSHIP_PARETO, OWNERSHIP_EQUAL } OwnershipDistribution;
+/* Order as in the key's names "pareto|equal|dfa". */
+typedef enum OwnershipDistribution { OWNERSHIP_PARETO, OWNERSHIP_EQUAL, OWNERSHIP_DFA } OwnershipDistribution;
 typedef enum MoneyRule {
     MONEY_RULE_FIXED,
     MONEY_RULE_GROWTH,
@@ -31,7 +32,7 @@ typedef enum MoneyChannel {
 
 enum {
     ROBOT_FACTORS_MAX = 8, /* robots.growth_per_year holds 1..8 factors (MODEL.md: three) */
-    PARAMS_MAX = 64,       /* room for the rows of the parameter table */
+    PARAMS_MAX = 96,       /* room for the rows of the parameter table */
     PARAM_INPUTS_MAX = 64  /* input files recorded (configs, includes, the CSV table) */
 };
 
@@ -54,7 +55,7 @@ typedef struct MoneyParams {
 
 typedef struct EconomyParams {
     double productivity_growth_per_year; /* q, trend growth of human output [1/year] */
-    double labor_share; /* omega; 0 = derived so that month 0 sits on M0 V0 = P0 Q0 [-] */
+    double labor_share; /* omega (0.6); 0 = derived from the table's wages unscaled (version 1) [-] */
 } EconomyParams;
 
 typedef struct PopulationParams {
@@ -68,6 +69,9 @@ typedef struct AiParams {
     double difficulty_span;   /* ln of the extra capability an unexposed job needs [-] */
     double threshold_sigma;   /* sd of ln threshold within an occupation [-] */
     double output_elasticity; /* beta_k: machine output a (C/theta)^beta [-] */
+    bool automates_blue_collar; /* AI alone may take blue-collar jobs (version 1: true) */
+    double kwh_per_dollar;    /* kappa_ai at month 0 [kWh per base-year $ of AI output] */
+    double efficiency_gain_per_year; /* yearly fall of kappa_ai [1/year] */
 } AiParams;
 
 typedef struct RobotParams {
@@ -82,6 +86,9 @@ typedef struct RobotParams {
     double fleet_initial;        /* robot fleet in the first robot month [job-equivalents] */
     double replication_per_year; /* logistic rate r [1/year] */
     double fleet_max; /* Fmax; 0 = blue-collar employment of the table [job-equivalents] */
+    bool ai_fallback; /* a job that prefers robots but gets none this month may go to AI */
+    double kwh_per_dollar;           /* kappa_robot at month 0 [kWh per base-year $ of robot output] */
+    double efficiency_gain_per_year; /* yearly fall of kappa_robot [1/year] */
 } RobotParams;
 
 typedef struct EnergyParams {
@@ -89,8 +96,7 @@ typedef struct EnergyParams {
     double growth_per_year;          /* growth of capacity [1/year] */
     double added_gw_per_year;        /* linear additions, e.g. space solar [GW/year] */
     double added_start_year;         /* calendar year additions start [year] */
-    double kwh_per_dollar;           /* kappa0, energy per base-year $ of machine output [kWh/$] */
-    double efficiency_gain_per_year; /* yearly fall of kappa [1/year] */
+    bool gates_adoption; /* new machine slots only in free energy capacity (MODEL.md 4 step 2) */
 } EnergyParams;
 
 typedef struct LabourParams {
@@ -100,8 +106,19 @@ typedef struct LabourParams {
     double new_task_headroom;     /* ln margin of a new job's threshold over today's frontier [-] */
 } LabourParams;
 
+/* Nominal wage rigidity and labour demand (MODEL.md 4d). */
+typedef struct WageParams {
+    double max_cut_per_year;          /* d0: fastest yearly fall of the nominal wage index (1 = flexible) [1/year] */
+    double max_cut_per_unemployment;  /* d1: d = min(1, d0 + d1 u_prev) [1/year per unit of unemployment rate] */
+    double labor_demand_elasticity;   /* epsilon: own-wage elasticity of labour demand at g = 1 [-] */
+} WageParams;
+
 typedef struct OwnershipParams {
     int distribution;       /* OwnershipDistribution */
+    double share_bottom50;  /* "dfa": share of equity held by the bottom 50 % of ranks [-] */
+    double share_50_90;     /* "dfa": held by ranks 50-90 % [-] */
+    double share_top1;      /* "dfa": held by the top 1 % [-] */
+    double top_alpha;       /* "dfa": Pareto index of the Lorenz curve's tail above rank 99 % [-] */
     double pareto_alpha;    /* tail index of capital ownership [-] */
     double wage_correlation; /* rho between wage rank and ownership rank (Gaussian copula) [-] */
     double non_owner_share; /* share of agents owning nothing [-] */
@@ -115,14 +132,28 @@ typedef struct MoneyPolicyParams {
     double ngdp_growth_per_year; /* `ngdp_target` rule [1/year] */
 } MoneyPolicyParams;
 
-typedef struct UbiParams {
-    double tax_rate; /* tau, tax on capital income paid out as equal UBI [-] */
-} UbiParams;
+/* The government (MODEL.md 4e): flat taxes, UI, the rest paid back equally. */
+typedef struct FiscalParams {
+    double wage_tax;       /* tau_w on the wage bill [-] */
+    double capital_tax;    /* tau_k on capital income net of the machine tax (version 1's UBI tax) [-] */
+    double machine_tax;    /* tau_m on machine income Pi_m = min(P Q_m, Pi) [-] */
+    double ui_replacement; /* r: UI claim as a share of the lost job's current wage [-] */
+    int64_t ui_months;     /* months after displacement UI is paid, the month itself counting [months] */
+} FiscalParams;
 
 typedef struct PolicyParams {
     MoneyPolicyParams money;
-    UbiParams ubi;
+    FiscalParams fiscal;
 } PolicyParams;
+
+/* Household nominal debt (MODEL.md 4f). */
+typedef struct DebtParams {
+    bool enabled;
+    double to_gdp;          /* scale sum debt = to_gdp M0 V0 at month 0 [years of nominal GDP] */
+    double share_with_debt; /* probability an agent holds debt [-] */
+    double rate;            /* annual interest rate of the fixed annuity [1/year] */
+    double term_years;      /* term of the annuity [years] */
+} DebtParams;
 
 typedef struct DataParams {
     char occupations_csv[PARAM_PATH_MAX]; /* "" or a CSV path (resolved against its config file) */
@@ -138,8 +169,10 @@ typedef struct Params {
     RobotParams robots;
     EnergyParams energy;
     LabourParams labor; /* key "labor": config keys keep the US spelling */
+    WageParams wages;
     OwnershipParams ownership;
     PolicyParams policy;
+    DebtParams debt;
     DataParams data;
     OccupationTable occupations;         /* owned: free with params_free() */
     char origin[PARAMS_MAX][PARAM_ORIGIN_MAX]; /* where each table row's value came from */

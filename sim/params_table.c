@@ -32,7 +32,7 @@ static const ParamSpec SPECS[] = {
     ROW("money.velocity_min", PARAM_DOUBLE, money.velocity_min, 0.3, 0, 12, 1, NULL, "1/year", "lower clamp of hoarding velocity"),
     ROW("money.velocity_max", PARAM_DOUBLE, money.velocity_max, 5.0, 0, 12, 1, NULL, "1/year", "upper clamp of hoarding velocity (at most 12: nobody spends more than they hold)"),
     ROW("economy.productivity_growth_per_year", PARAM_DOUBLE, economy.productivity_growth_per_year, 0.015, -0.5, 1, 0, NULL, "1/year", "trend growth q of human output"),
-    ROW("economy.labor_share", PARAM_DOUBLE, economy.labor_share, 0, 0, 1, 0, NULL, "-", "labour share omega; 0 = derived from wages so that M0 V0 = P0 Q0"),
+    ROW("economy.labor_share", PARAM_DOUBLE, economy.labor_share, 0.6, 0, 1, 0, NULL, "-", "labour share omega (BLS private business, compensation incl. benefits, about 0.60 in 2022, MPU4900141); 0 = derived from the table's wages unscaled (version 1)"),
     ROW("population.wage_sigma", PARAM_DOUBLE, population.wage_sigma, 0.5, 0, 3, 0, NULL, "-", "sigma of the mean-preserving lognormal wage within an occupation"),
     ROW("ai.enabled", PARAM_BOOL, ai.enabled, 1, 0, 1, 0, NULL, "-", "AI automates jobs"),
     ROW("ai.growth_per_year", PARAM_DOUBLE, ai.growth_per_year, 10.0, 0, 1e6, 1, NULL, "factor/year", "AI capability A(t) = growth^years (the seed's 10x a year)"),
@@ -40,6 +40,9 @@ static const ParamSpec SPECS[] = {
     ROW("ai.difficulty_span", PARAM_DOUBLE, ai.difficulty_span, 6.9, 0, 100, 0, NULL, "-", "ln of the extra capability an unexposed job needs (6.9 = ln 1000)"),
     ROW("ai.threshold_sigma", PARAM_DOUBLE, ai.threshold_sigma, 1.0, 0, 20, 0, NULL, "-", "sd of ln threshold within an occupation"),
     ROW("ai.output_elasticity", PARAM_DOUBLE, ai.output_elasticity, 0.5, 0, 3, 0, NULL, "-", "machine output of an AI slot a (A/theta)^beta"),
+    ROW("ai.automates_blue_collar", PARAM_BOOL, ai.automates_blue_collar, 0, 0, 1, 0, NULL, "-", "software alone may take blue-collar jobs (version 1: true)"),
+    ROW("ai.kwh_per_dollar", PARAM_DOUBLE, ai.kwh_per_dollar, 0.05, 0, 1e3, 1, NULL, "kWh/base-year $", "energy per dollar of AI output at month 0"),
+    ROW("ai.efficiency_gain_per_year", PARAM_DOUBLE, ai.efficiency_gain_per_year, 0.234, 0, 0.99, 0, NULL, "1/year", "yearly fall of AI's energy per dollar (computing efficiency doubling every 2.6 years, Koomey & Naffziger 2016)"),
     ROW("robots.enabled", PARAM_BOOL, robots.enabled, 1, 0, 1, 0, NULL, "-", "humanoid robots automate jobs"),
     ROW("robots.start_year", PARAM_DOUBLE, robots.start_year, 2027.0, 1800, 3000, 0, NULL, "year", "calendar year robots start"),
     ROW("robots.growth_per_year", PARAM_FACTORS, robots.growth_per_year, 0, 0, 1e6, 1, NULL, "factor/year", "R(t) = product of factors^years since start (software, chips, dexterity)"),
@@ -50,17 +53,26 @@ static const ParamSpec SPECS[] = {
     ROW("robots.fleet_initial", PARAM_DOUBLE, robots.fleet_initial, 1e4, 0, 1e12, 0, NULL, "job-equivalents", "robot fleet in the first robot month"),
     ROW("robots.replication_per_year", PARAM_DOUBLE, robots.replication_per_year, 1.5, 0, 24, 0, NULL, "1/year", "logistic self-replication rate r"),
     ROW("robots.fleet_max", PARAM_DOUBLE, robots.fleet_max, 0, 0, 1e12, 0, NULL, "job-equivalents", "fleet ceiling Fmax; 0 = all blue-collar employment"),
+    ROW("robots.ai_fallback", PARAM_BOOL, robots.ai_fallback, 1, 0, 1, 0, NULL, "-", "a job that prefers robots but gets none this month may go to AI (version 1: false)"),
+    ROW("robots.kwh_per_dollar", PARAM_DOUBLE, robots.kwh_per_dollar, 0.04, 0, 1e3, 1, NULL, "kWh/base-year $", "energy per dollar of robot output at month 0 (a 1 kW machine, 2000 hours a year, in place of a $50000 job)"),
+    ROW("robots.efficiency_gain_per_year", PARAM_DOUBLE, robots.efficiency_gain_per_year, 0.02, 0, 0.99, 0, NULL, "1/year", "yearly fall of robots' energy per dollar (US energy intensity of output, EIA)"),
     ROW("energy.capacity_gw", PARAM_DOUBLE, energy.capacity_gw, 30, 0, 1e9, 0, NULL, "GW", "energy capacity for machines at month 0"),
     ROW("energy.growth_per_year", PARAM_DOUBLE, energy.growth_per_year, 0.15, -0.9, 10, 0, NULL, "1/year", "growth of energy capacity"),
     ROW("energy.added_gw_per_year", PARAM_DOUBLE, energy.added_gw_per_year, 0, 0, 1e9, 0, NULL, "GW/year", "linear additions (the seed's space solar: 100)"),
     ROW("energy.added_start_year", PARAM_DOUBLE, energy.added_start_year, 2030.0, 1800, 3000, 0, NULL, "year", "calendar year linear additions start"),
-    ROW("energy.kwh_per_dollar", PARAM_DOUBLE, energy.kwh_per_dollar, 0.05, 0, 1e3, 1, NULL, "kWh/base-year $", "energy per dollar of machine output at month 0"),
-    ROW("energy.efficiency_gain_per_year", PARAM_DOUBLE, energy.efficiency_gain_per_year, 0.3, 0, 0.99, 0, NULL, "1/year", "yearly fall of energy per dollar"),
+    ROW("energy.gates_adoption", PARAM_BOOL, energy.gates_adoption, 1, 0, 1, 0, NULL, "-", "new machine slots only in free energy capacity (version 1: false)"),
     ROW("labor.adoption_per_year", PARAM_DOUBLE, labor.adoption_per_year, 1.0, 0, 1200, 0, NULL, "1/year", "automation hazard of a feasible job"),
     ROW("labor.reemployment_per_year", PARAM_DOUBLE, labor.reemployment_per_year, 0.5, 0, 12, 0, NULL, "1/year", "re-employment hazard of a displaced worker (reinstatement)"),
     ROW("labor.skill_loss", PARAM_DOUBLE, labor.skill_loss, 0.2, 0, 0.99, 0, NULL, "-", "share of output lost with each new job"),
     ROW("labor.new_task_headroom", PARAM_DOUBLE, labor.new_task_headroom, 3.4, 0, 100, 0, NULL, "-", "ln margin of a new job's threshold over today's frontier (3.4 = ln 30)"),
-    ROW("ownership.distribution", PARAM_ENUM, ownership.distribution, OWNERSHIP_PARETO, 0, 0, 0, "pareto|equal", "-", "capital ownership: Pareto quantile grid, or equal shares"),
+    ROW("wages.max_cut_per_year", PARAM_DOUBLE, wages.max_cut_per_year, 1.0, 0, 1, 0, NULL, "1/year", "d0: fastest yearly fall of nominal wages (1 = as flexible as prices; 0.04 in the US-institutions scenario)"),
+    ROW("wages.max_cut_per_unemployment", PARAM_DOUBLE, wages.max_cut_per_unemployment, 0, 0, 1, 0, NULL, "1/year", "d1: the yearly cut allowed rises by d1 x last month's unemployment rate (0.4 in the US-institutions scenario)"),
+    ROW("wages.labor_demand_elasticity", PARAM_DOUBLE, wages.labor_demand_elasticity, 0.4, 0, 100, 1, NULL, "-", "epsilon: own-wage elasticity of labour demand (Lichter, Peichl & Siegloch 2015)"),
+    ROW("ownership.distribution", PARAM_ENUM, ownership.distribution, OWNERSHIP_DFA, 0, 0, 0, "pareto|equal|dfa", "-", "capital ownership: the Fed's Distributional Financial Accounts, a Pareto quantile grid (version 1), or equal shares"),
+    ROW("ownership.share_bottom50", PARAM_DOUBLE, ownership.share_bottom50, 0.010, 0, 1, 0, NULL, "-", "\"dfa\": equity share of the bottom 50 % of ranks (DFA 2025Q1: 1.0 %)"),
+    ROW("ownership.share_50_90", PARAM_DOUBLE, ownership.share_50_90, 0.119, 0, 1, 0, NULL, "-", "\"dfa\": equity share of ranks 50-90 % (DFA 2025Q1: 11.9 %)"),
+    ROW("ownership.share_top1", PARAM_DOUBLE, ownership.share_top1, 0.498, 0, 1, 0, NULL, "-", "\"dfa\": equity share of the top 1 % (DFA 2025Q1: 49.8 %; ranks 90-99 % get the rest)"),
+    ROW("ownership.top_alpha", PARAM_DOUBLE, ownership.top_alpha, 1.5, 1, 100, 1, NULL, "-", "\"dfa\": Pareto index of the Lorenz curve above rank 99 %"),
     ROW("ownership.pareto_alpha", PARAM_DOUBLE, ownership.pareto_alpha, 1.06, 0.1, 100, 0, NULL, "-", "Pareto tail index of ownership (1.06: top 10 % own 87 % in the continuous limit, 81 % on the 1e5-agent grid)"),
     ROW("ownership.wage_correlation", PARAM_DOUBLE, ownership.wage_correlation, 0.5, -1, 1, 0, NULL, "-", "rho of the Gaussian copula between wage rank and ownership rank"),
     ROW("ownership.non_owner_share", PARAM_DOUBLE, ownership.non_owner_share, 0.38, 0, 1, 0, NULL, "-", "share owning no capital (about 38 % of US adults own no stock, Gallup 2024)"),
@@ -69,7 +81,16 @@ static const ParamSpec SPECS[] = {
     ROW("policy.money.growth_per_year", PARAM_DOUBLE, policy.money.growth_per_year, 0.05, -0.5, 10, 0, NULL, "1/year", "money growth of the `growth` rule"),
     ROW("policy.money.target_inflation", PARAM_DOUBLE, policy.money.target_inflation, 0.02, -0.5, 10, 0, NULL, "1/year", "price path of the `price_target` rule"),
     ROW("policy.money.ngdp_growth_per_year", PARAM_DOUBLE, policy.money.ngdp_growth_per_year, 0.04, -0.5, 10, 0, NULL, "1/year", "nominal spending path of the `ngdp_target` rule"),
-    ROW("policy.ubi.tax_rate", PARAM_DOUBLE, policy.ubi.tax_rate, 0.0, 0, 1, 0, NULL, "-", "tax on capital income paid out as an equal UBI"),
+    ROW("policy.fiscal.wage_tax", PARAM_DOUBLE, policy.fiscal.wage_tax, 0.0, 0, 1, 0, NULL, "-", "tau_w: flat tax on wages (1 % funds UI in the US-institutions scenario)"),
+    ROW("policy.fiscal.capital_tax", PARAM_DOUBLE, policy.fiscal.capital_tax, 0.0, 0, 1, 0, NULL, "-", "tau_k: flat tax on capital income net of the machine tax (version 1's policy.ubi.tax_rate)"),
+    ROW("policy.fiscal.machine_tax", PARAM_DOUBLE, policy.fiscal.machine_tax, 0.0, 0, 1, 0, NULL, "-", "tau_m: flat tax on machine income, the automation tax"),
+    ROW("policy.fiscal.ui_replacement", PARAM_DOUBLE, policy.fiscal.ui_replacement, 0.0, 0, 1, 0, NULL, "-", "unemployment insurance as a share of the lost job's current wage (US: about 0.4)"),
+    ROW("policy.fiscal.ui_months", PARAM_INT, policy.fiscal.ui_months, 6, 0, 12000, 0, NULL, "months", "months UI is paid after a job is lost, that month counting (US: 26 weeks)"),
+    ROW("debt.enabled", PARAM_BOOL, debt.enabled, 0, 0, 1, 0, NULL, "-", "households hold nominal debt repaid as fixed annuities (Fisher's debt deflation)"),
+    ROW("debt.to_gdp", PARAM_DOUBLE, debt.to_gdp, 0.62, 0, 100, 0, NULL, "years of GDP", "household debt over nominal GDP at month 0 (US end 2024: $18.04 tn / $29.2 tn, NY Fed)"),
+    ROW("debt.share_with_debt", PARAM_DOUBLE, debt.share_with_debt, 0.77, 0, 1, 0, NULL, "-", "share of agents holding debt (SCF 2019: 76.6 % of families)"),
+    ROW("debt.rate", PARAM_DOUBLE, debt.rate, 0.05, 0, 1, 0, NULL, "1/year", "interest rate of the fixed nominal annuity"),
+    ROW("debt.term_years", PARAM_DOUBLE, debt.term_years, 8, 0, 100, 1, NULL, "years", "term of the annuity (8 years at 5 % puts month-0 payments near 9 % of income)"),
     ROW("data.occupations_csv", PARAM_PATH, data.occupations_csv, 0, 0, 0, 0, NULL, "path", "CSV occupation table (code,name,class,employment,mean_wage,ai_exposure,robot_exposure)"),
     ROW("data.employment_total", PARAM_DOUBLE, data.employment_total, 0, 0, 1e12, 0, NULL, "workers", "total employment L when the table gives `share` instead of `employment`"),
 };
@@ -78,6 +99,16 @@ enum { N_SPECS = sizeof SPECS / sizeof SPECS[0] };
 _Static_assert((int)N_SPECS <= (int)PARAMS_MAX, "raise PARAMS_MAX");
 
 static const double ROBOT_GROWTH_DEFAULT[] = {2.0, 1.5, 1.5}; /* software, chips, dexterity */
+
+/* Keys of version 1 that version 2 replaced: a config that still sets one is
+ * told the new key, not only the closest spelling. */
+static const struct {
+    const char *old, *hint;
+} RENAMED[] = {
+    {"policy.ubi.tax_rate", "policy.fiscal.capital_tax"},
+    {"energy.kwh_per_dollar", "ai.kwh_per_dollar and robots.kwh_per_dollar"},
+    {"energy.efficiency_gain_per_year", "ai.efficiency_gain_per_year and robots.efficiency_gain_per_year"},
+};
 
 /* Keys that are not table rows but are valid at the top level of a file. */
 static const char *const EXTRA_KEYS[] = {"extends", "occupations"};
@@ -177,6 +208,12 @@ static int key_distance(const char *key, const char *known)
 
 void params_spec_suggest(const char *key, bool groups, char *buf, size_t size)
 {
+    for (size_t i = 0; !groups && i < sizeof RENAMED / sizeof RENAMED[0]; i++)
+        if (strcmp(key, RENAMED[i].old) == 0) {
+            snprintf(buf, size, " (version 2 of the model replaced it with %s; configs/v1.cfg "
+                                "shows version 1's rules)", RENAMED[i].hint);
+            return;
+        }
     char best[128] = "";
     int best_d = INT_MAX;
     for (int i = 0; i < N_SPECS; i++) {

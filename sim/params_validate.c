@@ -27,6 +27,46 @@ static const char *origin_of(const Params *p, const char *key)
     return p->origin[index];
 }
 
+/* The "dfa" Lorenz curve of MODEL.md 2 must be a Lorenz curve: its points in
+ * order (s < 0.5, the shares summing to at most 1) and its slopes rising from
+ * segment to segment (convex), the Pareto tail's slope at rank 0.99 included. */
+static SimStatus validate_dfa(const Params *p, SimError *err)
+{
+    const OwnershipParams *o = &p->ownership;
+    if (o->distribution != OWNERSHIP_DFA)
+        return SIM_OK;
+    const double s = o->non_owner_share, b50 = o->share_bottom50, m40 = o->share_50_90,
+                 t1 = o->share_top1;
+    if (s >= 0.5)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "ownership.non_owner_share = %g (%s) must be below 0.5 with "
+                        "ownership.distribution = \"dfa\": the bottom 50 %% of ranks hold "
+                        "ownership.share_bottom50; use \"pareto\" for a larger non-owner share",
+                        s, origin_of(p, "ownership.non_owner_share"));
+    const double top9 = 1.0 - b50 - m40 - t1; /* ranks 90-99 % get the rest */
+    if (top9 < 0)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "ownership.share_bottom50 + share_50_90 + share_top1 = %g + %g + %g = %g "
+                        "is above 1 (%s, %s, %s); ranks 90-99 %% would hold a negative share",
+                        b50, m40, t1, b50 + m40 + t1, origin_of(p, "ownership.share_bottom50"),
+                        origin_of(p, "ownership.share_50_90"), origin_of(p, "ownership.share_top1"));
+    const double slope[] = {b50 / (0.5 - s), m40 / 0.4, top9 / 0.09,
+                            t1 * (1.0 - 1.0 / o->top_alpha) / 0.01};
+    static const char *const segment[] = {"the bottom 50 %", "ranks 50-90 %", "ranks 90-99 %",
+                                          "the top 1 % (its Pareto tail at rank 99 %)"};
+    for (int j = 1; j < 4; j++)
+        if (slope[j] < slope[j - 1])
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "ownership shares break the Lorenz curve's convexity: %s hold %g per "
+                            "unit of rank, less than the %g of %s below them (a richer group "
+                            "would own less per head); check ownership.share_bottom50 = %g, "
+                            "share_50_90 = %g, share_top1 = %g, top_alpha = %g, "
+                            "non_owner_share = %g",
+                            segment[j], slope[j], slope[j - 1], segment[j - 1], b50, m40, t1,
+                            o->top_alpha, s);
+    return SIM_OK;
+}
+
 SimStatus params_validate(Params *p, SimError *err)
 {
     SimStatus st;
@@ -64,6 +104,8 @@ SimStatus params_validate(Params *p, SimError *err)
                         "money.velocity = %g must lie in [money.velocity_min, money.velocity_max] "
                         "= [%g, %g] when money.velocity_mode = \"hoarding\"",
                         p->money.velocity, p->money.velocity_min, p->money.velocity_max);
+    if ((st = validate_dfa(p, err)) != SIM_OK)
+        return st;
     double non_owners = floor(p->ownership.non_owner_share * (double)p->run.agents);
     if (p->ownership.distribution == OWNERSHIP_PARETO && non_owners >= (double)p->run.agents)
         return sim_fail(err, SIM_ERR_CONFIG,
