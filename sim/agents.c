@@ -11,6 +11,7 @@
 #include "exec.h"
 #include "order.h"
 #include "rng.h"
+#include "wages.h"
 
 void agents_destroy(Agents *ag)
 {
@@ -27,6 +28,9 @@ void agents_destroy(Agents *ag)
     free(ag->m);
     free(ag->k);
     free(ag->c0);
+    free(ag->viab);
+    free(ag->lost_month);
+    free(ag->pay);
     free(ag);
 }
 
@@ -182,6 +186,19 @@ SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *w
     return SIM_OK;
 }
 
+/* Each agent's line of work's viability from its own uniform (MODEL.md 4d);
+ * 1 - u lies in (0, 1]. Nobody has lost a job yet. */
+static void init_viability(Agents *ag, const Params *p)
+{
+    const RngKey key = rng_key(p->run.seed);
+    const double b = wages_demand_exponent(ag->labour_share, p->wages.labor_demand_elasticity);
+    for (int i = 0; i < ag->n; i++) {
+        const double u = 1.0 - rng_uniform_at(key, RNG_STREAM_INIT_VIABILITY, 0, (uint32_t)i);
+        ag->viab[i] = wages_viability(u, ag->labour_share, b);
+        ag->lost_month[i] = -1;
+    }
+}
+
 /* Occupations by exact proportional allocation, agents contiguous by row: fills
  * occ, job_class, occ_begin, n_class and scale. Returns L, the table's
  * employment [workers], or 0 if out of memory. */
@@ -223,7 +240,7 @@ static void steady_balances(Agents *ag, const Params *p, const double *wage, dou
 {
     const int n = ag->n;
     const double M0 = p->money.stock, V0 = p->money.velocity;
-    const double tau = p->policy.ubi.tax_rate;
+    const double tau = p->policy.fiscal.capital_tax;
     const double S0 = M0 * V0 / 12.0;
     double wage_bill = 0; /* [nominal $/year] */
     for (int i = 0; i < n; i++)
@@ -260,11 +277,16 @@ Agents *agents_create(const Params *p, SimError *err)
     ag->m = malloc(nn * sizeof(double));
     ag->k = malloc(nn * sizeof(double));
     ag->c0 = calloc(nn, sizeof(double));
+    ag->viab = malloc(nn * sizeof(double));
+    ag->lost_month = malloc(nn * sizeof(int32_t));
+    if (p->debt.enabled)
+        ag->pay = calloc(nn, sizeof(double));
     wage = malloc(nn * sizeof *wage);
     rank = malloc(nn * sizeof *rank);
     order = malloc(nn * sizeof *order);
     if (!ag->occ_begin || !ag->occ || !ag->job_class || !ag->status || !ag->slot || !ag->a ||
-        !ag->theta_ai || !ag->theta_rb || !ag->m || !ag->k || !ag->c0 || !wage ||
+        !ag->theta_ai || !ag->theta_rb || !ag->m || !ag->k || !ag->c0 || !ag->viab ||
+        !ag->lost_month || (p->debt.enabled && !ag->pay) || !wage ||
         !rank || !order)
         goto oom;
 
@@ -300,6 +322,7 @@ Agents *agents_create(const Params *p, SimError *err)
     ag->labour_share = omega;
     for (int i = 0; i < n; i++)
         ag->a[i] = wage[i] / (12.0 * omega); /* a = W / (12 omega) */
+    init_viability(ag, p);
 
     /* ownership needs every agent's wage rank */
     if (!order_by_value(wage, n, order))

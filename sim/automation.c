@@ -250,12 +250,14 @@ SimStatus automation_decide(Exec *ex, const Agents *ag, const AutomationParams *
 }
 
 AutomationApply automation_apply_prepare(Agents *ag, const AutomationParams *ap,
-                                         const AutomationWork *w, const Machines *machines)
+                                         const AutomationWork *w, const Machines *machines,
+                                         int month)
 {
     AutomationApply a = {.ag = ag,
                          .w = w,
                          .beta = {[TECH_AI] = ap->ai->output_elasticity,
                                   [TECH_ROBOT] = ap->robots->output_elasticity},
+                         .month = month,
                          .active = w->decided};
     memcpy(a.carried, machines->weight, sizeof a.carried);
     return a;
@@ -293,6 +295,7 @@ void automation_apply_kernel(const void *ctx, Block blk, BlockResult *out)
         block_sum[k][c] += ag->a[i] * pow(theta, -ap->beta[k]);
         slots[k][c]++;
         ag->status[i] = AGENT_JUST_DISPLACED;
+        ag->lost_month[i] = ap->month;
         if (ag->slot[i] == TECH_HUMAN)
             ag->slot[i] = (uint8_t)k;
     }
@@ -324,7 +327,7 @@ SimStatus automation_step(Exec *ex, Agents *ag, const AutomationParams *ap,
     SimStatus st = automation_decide(ex, ag, ap, tech, machines, w, month, out, err);
     if (st != SIM_OK || !w->decided)
         return st;
-    const AutomationApply apply = automation_apply_prepare(ag, ap, w, machines);
+    const AutomationApply apply = automation_apply_prepare(ag, ap, w, machines, month);
     BlockResult total;
     exec_pass(ex, &(Kernel){automation_apply_kernel, &apply}, 1, &total);
     automation_apply_finish(&apply, &total, machines);

@@ -31,6 +31,8 @@ typedef struct AutomationCounts {
     long long adopted[TECH_COUNT]; /* jobs taken over, by Tech [agents] */
     long long robot_candidates;  /* jobs robots were chosen for and could take [agents] */
     long long robot_rationed;    /* adopters turned away because the fleet was full [agents] */
+    long long ai_fallback;       /* jobs that preferred robots and went to AI (robots.ai_fallback) [agents] */
+    long long energy_held_back;  /* adopters kept human for lack of free energy [agents] */
 } AutomationCounts;
 
 /* The parameters automation reads: groups of Params (borrowed), or hand-made
@@ -89,15 +91,17 @@ typedef struct AutomationApply {
     const AutomationWork *w;     /* this month's decisions; borrowed */
     double beta[TECH_COUNT];     /* output elasticity by Tech [-] */
     double carried[TECH_COUNT][2]; /* machines' weight before the month (automation_apply_finish) */
+    int month;                   /* recorded as the adopters' lost_month */
     bool active;                 /* false: the kernel does nothing */
 } AutomationApply;
 
 AutomationApply automation_apply_prepare(Agents *ag, const AutomationParams *ap,
-                                         const AutomationWork *w, const Machines *machines);
+                                         const AutomationWork *w, const Machines *machines,
+                                         int month);
 
 /* Kernel (BlockKernelFn, ctx an AutomationApply): the block's adopters' jobs go
- * to their machines (status AGENT_JUST_DISPLACED; a slot still human takes the
- * Tech). Its BlockResult holds, at index 2 Tech + class, sum[] the block's
+ * to their machines (status AGENT_JUST_DISPLACED, lost_month = month; a slot
+ * still human takes the Tech). Its BlockResult holds, at index 2 Tech + class, sum[] the block's
  * a theta^-beta in agent order and count[] its new slots. */
 void automation_apply_kernel(const void *ctx, Block blk, BlockResult *out);
 

@@ -31,7 +31,7 @@ void debt_payments_kernel(const void *ctx, Block blk, BlockResult *out)
     if (!d->due)
         return;
     double *restrict pay = d->pay, *restrict m = d->m, *restrict income = d->income;
-    double paid = 0, live = 0;
+    double paid = 0;
     long long defaults = 0;
     for (int i = blk.begin; i < blk.end; i++) {
         const double owed = pay[i];
@@ -41,14 +41,12 @@ void debt_payments_kernel(const void *ctx, Block blk, BlockResult *out)
             m[i] -= owed;
             income[i] -= owed;
             paid += owed;
-            live += owed;
         } else {
             pay[i] = 0; /* written off: it pays nothing more */
             defaults++;
         }
     }
     out->sum[0] = paid;
-    out->sum[1] = live;
     out->count[0] = defaults;
 }
 

@@ -33,8 +33,8 @@ typedef struct DebtPayments {
 /* Kernel (BlockKernelFn, ctx a DebtPayments): each debtor with a payment due
  * pays it if its balance after this month's income covers it (m - c + net >=
  * pay: MODEL.md 4f), else defaults: its payment becomes 0 and it pays nothing
- * more. sum[0] = payments made, sum[1] = payments of debtors still paying
- * (both per worker, in agent order); count[0] = defaults this month. */
+ * more. sum[0] = payments made (per worker, in agent order): the debtors who
+ * paid are the ones still paying; count[0] = defaults this month. */
 void debt_payments_kernel(const void *ctx, Block blk, BlockResult *out);
 
 /* Context of the receipts kernel: the month's payments X go to owners in

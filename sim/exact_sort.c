@@ -288,3 +288,31 @@ void exact_sort_reference(double *x, int n)
             x[i] = 0.0; /* -0.0 compares equal to +0.0 but has other bytes */
     gsl_sort(x, 1, (size_t)n);
 }
+
+void exact_sort_finite(double *x, double *scratch, int n)
+{
+    /* negatives (a debtor's payment above its income, money withdrawn) are rare:
+     * moved to the front, negated, sorted as magnitudes and turned back */
+    int neg = 0;
+    for (int i = 0; i < n; i++)
+        if (x[i] < 0) {
+            const double t = x[neg];
+            x[neg++] = x[i];
+            x[i] = t;
+        }
+    if (neg == 0) {
+        exact_sort_nonnegative(x, scratch, n);
+        return;
+    }
+    for (int i = 0; i < neg; i++)
+        x[i] = -x[i];
+    exact_sort_nonnegative(x, scratch, neg);
+    exact_sort_nonnegative(x + neg, scratch, n - neg);
+    for (int i = 0, j = neg - 1; i < j; i++, j--) {
+        const double t = x[i];
+        x[i] = x[j];
+        x[j] = t;
+    }
+    for (int i = 0; i < neg; i++)
+        x[i] = -x[i];
+}

@@ -15,7 +15,13 @@
  * (order_radix_sort) takes over if the groups turn out crowded. */
 void exact_sort_nonnegative(double *x, double *scratch, int n);
 
-/* Sorts x[0..n-1] (every x >= 0 and finite, n >= 0) ascending the plain way:
+/* Sorts finite x[0..n-1] of any sign ascending, with the same bytes as
+ * exact_sort_reference: the negatives (rare: incomes below a debtor's payment,
+ * money withdrawn) are sorted as magnitudes and turned back; without
+ * negatives it is exact_sort_nonnegative. scratch as there. */
+void exact_sort_finite(double *x, double *scratch, int n);
+
+/* Sorts x[0..n-1] (every x finite, n >= 0) ascending the plain way:
  * -0.0 becomes +0.0, then GSL's gsl_sort (a heapsort comparing the values).
  * Gives the same bytes as exact_sort_nonnegative, in O(n log n) time (about
  * 0.3 s for 1e6 values): for checking, not for every month. */

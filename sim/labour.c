@@ -1,4 +1,4 @@
-/* labour.c - Re-employment (MODEL.md 4 step 3). */
+/* labour.c - Layoffs and re-employment (MODEL.md 4 step 3). */
 #include "labour.h"
 
 #include <math.h>
@@ -35,7 +35,7 @@ static int list_seekers(uint8_t *restrict status, int first, int end, uint32_t *
 }
 
 LabourPass labour_prepare(Agents *ag, const LabourStepParams *lp, const Technology *tech,
-                          gsl_rng *const *block_rng, int month)
+                          gsl_rng *const *block_rng, int month, double gap)
 {
     const LabourParams *l = lp->labour;
     return (LabourPass){.ag = ag,
@@ -48,7 +48,27 @@ LabourPass labour_prepare(Agents *ag, const LabourStepParams *lp, const Technolo
                         .ln_ai = log(technology_frontier_ai(tech)) + l->new_task_headroom,
                         .ln_rb = log(technology_frontier_robot(tech)) + l->new_task_headroom,
                         .sigma_ai = lp->sigma_ai,
-                        .sigma_rb = lp->sigma_robot};
+                        .sigma_rb = lp->sigma_robot,
+                        .gap = gap};
+}
+
+/* Layoffs among agents [first, end), listed as seekers were: jobs whose line of
+ * work no longer survives gap g. Run after list_seekers, so the laid off (left
+ * at status 0) look for work from next month. Returns their count. */
+static long long lay_off(Agents *ag, int first, int end, double gap, int month)
+{
+    long long laid_off = 0;
+    uint8_t *restrict status = ag->status, *restrict slot = ag->slot;
+    const double *restrict viab = ag->viab;
+    for (int i = first; i < end; i++)
+        if ((status[i] & AGENT_EMPLOYED) && viab[i] < gap) {
+            status[i] = 0;
+            ag->lost_month[i] = month;
+            if (slot[i] == TECH_HUMAN)
+                slot[i] = SLOT_LOST;
+            laid_off++;
+        }
+    return laid_off;
 }
 
 void labour_kernel(const void *ctx, Block blk, BlockResult *out)
@@ -61,16 +81,25 @@ void labour_kernel(const void *ctx, Block blk, BlockResult *out)
     uint32_t seekers[EXEC_BLOCK_SIZE];
     double draws[EXEC_BLOCK_SIZE];
     const int count = list_seekers(ag->status, blk.begin, blk.end, seekers);
+    /* g <= 1 lays nobody off (viab >= 1): the whole loop is skipped with flexible wages */
+    if (lp->gap > 1.0)
+        out->count[LABOUR_COUNT_LAID_OFF] = lay_off(ag, blk.begin, blk.end, lp->gap, (int)lp->month);
     if (count == 0)
         return;
     rng_uniforms(lp->key, RNG_STREAM_REEMPLOYMENT, lp->month, seekers, count, draws);
     /* hires are sparse and scattered: list them, then fetch their agents'
-     * state ahead of use */
+     * state ahead of use; a hire fails where no job of the line of work pays */
     int hires = 0;
+    long long failed = 0;
+    const double gap = lp->gap, *restrict viab = ag->viab;
     for (int j = 0; j < count; j++) {
+        const int drawn = draws[j] < lp->prob;
+        const int viable = gap <= 1.0 || !(viab[seekers[j]] < gap);
         seekers[hires] = seekers[j];
-        hires += draws[j] < lp->prob;
+        hires += drawn & viable;
+        failed += drawn & !viable;
     }
+    out->count[LABOUR_COUNT_FAILED_HIRES] = failed;
     for (int j = 0; j < hires; j++) {
         if (j + 8 < hires) {
             const uint32_t ahead = seekers[j + 8];
@@ -89,9 +118,9 @@ void labour_kernel(const void *ctx, Block blk, BlockResult *out)
 }
 
 long long labour_step(Exec *ex, Agents *ag, const LabourStepParams *lp, const Technology *tech,
-                      gsl_rng *const *block_rng, int month)
+                      gsl_rng *const *block_rng, int month, double gap)
 {
-    const LabourPass pass = labour_prepare(ag, lp, tech, block_rng, month);
+    const LabourPass pass = labour_prepare(ag, lp, tech, block_rng, month, gap);
     BlockResult total;
     exec_pass(ex, &(Kernel){labour_kernel, &pass}, 1, &total);
     return total.count[LABOUR_COUNT_HIRED];

@@ -89,19 +89,22 @@ double metrics_quantile_sorted(const double *x, int n, double f)
 void metrics_prepare(MetricsPass *pass, Agents *ag, const double *balance, const double *income,
                      double price_level, double velocity, int month)
 {
-    *pass = (MetricsPass){.status = ag->status, .balance = balance, .income = income, .c0 = ag->c0,
-                          .real_c = velocity / price_level, .month = month};
+    *pass = (MetricsPass){.status = ag->status, .lost_month = ag->lost_month, .balance = balance,
+                          .income = income, .c0 = ag->c0, .real_c = velocity / price_level,
+                          .month = month};
 }
 
 static void metrics_block(const void *ctx, Block blk, BlockResult *out)
 {
     const MetricsPass *p = ctx;
     const uint8_t *restrict status = p->status;
+    const int32_t *restrict lost = p->lost_month;
     const double *restrict income_of = p->income, *restrict bal = p->balance;
     double *restrict c0 = p->c0;
     const double real_c = p->real_c;
+    const int month = p->month;
     double c_now = 0, c_then = 0, income = 0;
-    long long displaced = 0;
+    long long displaced = 0, months = 0, long_term = 0;
     for (int i = blk.begin; i < blk.end; i++) {
         if (p->month == 0)
             c0[i] = bal[i] * real_c;
@@ -113,30 +116,57 @@ static void metrics_block(const void *ctx, Block blk, BlockResult *out)
         c_now += bal[i] * real_c * (double)d;
         c_then += c0[i] * (double)d;
         displaced += d;
+        const int spell = d * (month - lost[i]);
+        months += spell;
+        long_term += spell >= 12;
     }
     out->sum[0] = c_now;
     out->sum[1] = c_then;
     out->sum[2] = income;
     out->count[0] = displaced;
+    out->count[1] = months;
+    out->count[2] = long_term;
 }
 
 Kernel metrics_kernel(const MetricsPass *pass) { return (Kernel){metrics_block, pass}; }
 
-void metrics_distribution(const Exec *ex, const BlockResult *totals, int n, double *balance,
-                          double *income_of, double *work, double price_level, double velocity, Distribution *out)
+/* Mean of the ceil(n/10) smallest of sorted x[0..n-1], n >= 1 (MODEL.md 6). */
+static double bottom_decile_mean(const double *x, int n)
 {
+    const int k = (n + 9) / 10;
+    double s = 0;
+    for (int i = 0; i < k; i++)
+        s += x[i];
+    return s / k;
+}
+
+void metrics_distribution(const Exec *ex, const BlockResult *totals, const Agents *ag,
+                          double *balance, double *income_of, double *work, double price_level,
+                          double velocity, double *occ_income, Distribution *out)
+{
+    const int n = ag->n;
     const double real_c = velocity / price_level; /* m -> real consumption a year */
     const double c_now = totals->sum[0], c_then = totals->sum[1], income = totals->sum[2];
     const long long displaced = totals->count[0];
     out->consumption_displaced = displaced > 0 ? c_now / (double)displaced : NAN;
     out->uhi_displaced = displaced > 0 && c_then > 0 ? c_now / c_then : NAN;
+    out->months_displaced_mean = displaced > 0 ? (double)totals->count[1] / (double)displaced : NAN;
+    out->long_term_displaced = totals->count[2];
 
     /* quantiles and Gini need every agent's value, whichever rank stepped it */
     exec_share_agents(ex, income_of);
     exec_share_agents(ex, balance);
     const double real_y = 12.0 / price_level; /* nominal income a month -> real a year */
     out->income_mean = income / n * real_y;
-    exact_sort_nonnegative(income_of, work, n);
+    for (int o = 0; o < ag->n_occ; o++) {
+        const int lo = ag->occ_begin[o], hi = ag->occ_begin[o + 1];
+        double s = 0;
+        for (int i = lo; i < hi; i++)
+            s += income_of[i];
+        occ_income[o] = hi > lo ? s / (hi - lo) * real_y : 0.0;
+    }
+    exact_sort_finite(income_of, work, n);
+    out->income_bottom10 = bottom_decile_mean(income_of, n) * real_y;
     out->income_median = metrics_quantile_sorted(income_of, n, 0.5) * real_y;
     out->income_p10 = metrics_quantile_sorted(income_of, n, 0.1) * real_y;
     out->income_p90 = metrics_quantile_sorted(income_of, n, 0.9) * real_y;
@@ -145,6 +175,7 @@ void metrics_distribution(const Exec *ex, const BlockResult *totals, int n, doub
     out->median_balance = metrics_quantile_sorted(balance, n, 0.5);
     out->consumption_median = out->median_balance * real_c;
     out->consumption_p10 = metrics_quantile_sorted(balance, n, 0.1) * real_c;
+    out->consumption_bottom10 = bottom_decile_mean(balance, n) * real_c;
     gini_sorted_pair(income_of, balance, n, &out->gini_income, &out->gini_money);
 }
 
@@ -167,7 +198,7 @@ static void occupation_block(const void *ctx, Block blk, BlockResult *out)
         long long e = 0, a = 0;
         for (int i = lo; i < hi; i++) {
             e += ag->status[i] & AGENT_EMPLOYED;
-            a += ag->slot[i] != TECH_HUMAN;
+            a += ag->slot[i] == TECH_AI || ag->slot[i] == TECH_ROBOT;
         }
         /* the block's first and last occupation may run on into other blocks */
         long long *to = o == first ? edge : o == last ? edge + 2 : &p->counts[2 * o];
@@ -215,15 +246,19 @@ void metrics_row(const MonthRecord *r, double *row)
     const Technology *tech = r->tech;
     const Production *prod = r->prod;
     const Distribution *dist = r->dist;
+    const IncomeTerms *in = r->incomes;
+    const Fiscal *fiscal = &in->fiscal;
+    const DebtMonth *debt = &r->debt;
     const int n = ag->n;
     const double scale = ag->scale;
     const double spending = r->spending->spending, price = r->spending->price;
-    const double capital_income = r->incomes->capital_income;
+    const double capital_income = in->capital_income;
     const long long employed = prod->employed[CLASS_WHITE] + prod->employed[CLASS_BLUE];
     const long long displaced = n - employed;
     const double M = r->money_stock;
     const double L = scale * n;
     const double nw = (double)ag->n_class[CLASS_WHITE], nb = (double)ag->n_class[CLASS_BLUE];
+    const double kwh_to_gw = 1.0 / (1e6 * 730.0); /* kWh a month as average GW */
     row[SERIES_month] = r->month;
     row[SERIES_year] = r->start_year + tech->years;
     row[SERIES_money_stock] = M;
@@ -238,37 +273,63 @@ void metrics_row(const MonthRecord *r, double *row)
     row[SERIES_robot_fleet] = tech->fleet;
     row[SERIES_robot_slots] = (double)r->robot_slots * scale;
     row[SERIES_energy_gw] = tech->energy_gw;
-    row[SERIES_machine_output_cap] = 12.0 * tech->machine_cap;
+    row[SERIES_energy_wanted_gw] = prod->energy_wanted * kwh_to_gw;
+    row[SERIES_output_scale] = prod->energy_scale;
     row[SERIES_cap_binding] = prod->cap_binding;
+    row[SERIES_energy_gate_binding] = r->held_back > 0;
+    row[SERIES_automation_held_back] = (double)r->held_back * scale;
     row[SERIES_human_output] = 12.0 * prod->human;
     row[SERIES_machine_output] = 12.0 * prod->machine;
+    row[SERIES_machine_output_ai] = 12.0 * prod->machine_tech[TECH_AI];
+    row[SERIES_machine_output_robot] = 12.0 * prod->machine_tech[TECH_ROBOT];
     row[SERIES_employment_rate] = (double)employed / n;
+    row[SERIES_unemployment_rate] = (double)displaced / n;
     row[SERIES_employment_rate_white] = nw > 0 ? (double)prod->employed[CLASS_WHITE] / nw : 0.0;
     row[SERIES_employment_rate_blue] = nb > 0 ? (double)prod->employed[CLASS_BLUE] / nb : 0.0;
     row[SERIES_automated_share_white] = nw > 0 ? (double)r->automated_class[CLASS_WHITE] / nw : 0.0;
     row[SERIES_automated_share_blue] = nb > 0 ? (double)r->automated_class[CLASS_BLUE] / nb : 0.0;
     row[SERIES_displaced] = (double)displaced * scale;
     row[SERIES_reemployed] = (double)r->reemployed * scale;
+    row[SERIES_laid_off] = (double)r->laid_off * scale;
+    row[SERIES_failed_hires] = (double)r->failed_hires * scale;
+    row[SERIES_months_displaced_mean] = dist->months_displaced_mean;
+    row[SERIES_long_term_displaced_share] = (double)dist->long_term_displaced / n;
+    row[SERIES_wage_index] = in->wage_index;
+    row[SERIES_wage_gap] = r->gap;
     row[SERIES_real_income_mean] = dist->income_mean;
     row[SERIES_real_income_median] = dist->income_median;
     row[SERIES_real_income_p10] = dist->income_p10;
     row[SERIES_real_income_p90] = dist->income_p90;
+    row[SERIES_real_income_bottom10] = dist->income_bottom10;
     row[SERIES_real_consumption_mean] = 12.0 * spending / price / L;
     row[SERIES_real_consumption_median] = dist->consumption_median;
     row[SERIES_real_consumption_p10] = dist->consumption_p10;
+    row[SERIES_real_consumption_bottom10] = dist->consumption_bottom10;
     row[SERIES_real_consumption_displaced] = dist->consumption_displaced;
     row[SERIES_real_wage_employed] =
-        employed > 0 ? 12.0 * ag->labour_share * prod->human / (scale * (double)employed) : NAN;
+        employed > 0 ? 12.0 * in->wage_bill / price / (scale * (double)employed) : NAN;
     row[SERIES_capital_share] = capital_income / spending;
-    row[SERIES_ubi_per_worker] = 12.0 * r->incomes->tax_rate * capital_income / L;
+    row[SERIES_tax_revenue] = 12.0 * fiscal->revenue;
+    row[SERIES_ui_paid] = 12.0 * fiscal->ui_paid;
+    row[SERIES_ui_scale] = fiscal->ui_scale;
+    row[SERIES_basic_income] = 12.0 * fiscal->basic_income;
     row[SERIES_money_created] = r->money_created;
+    row[SERIES_debt_outstanding] = debt->outstanding;
+    row[SERIES_debt_outstanding_real] = debt->outstanding / price;
+    row[SERIES_debt_service_ratio] = debt->due / spending;
+    row[SERIES_defaults] = (double)debt->defaults * scale;
+    row[SERIES_defaulted_share] =
+        debt->debtors > 0 ? (double)debt->defaulted / (double)debt->debtors : NAN;
     row[SERIES_gini_income] = dist->gini_income;
     row[SERIES_gini_money] = dist->gini_money;
     row[SERIES_real_median_balance] = dist->median_balance / price;
     row[SERIES_uhi_p10] = r->p10_c0 > 0 ? dist->consumption_p10 / r->p10_c0 : 0.0;
     row[SERIES_uhi_median] = r->median_c0 > 0 ? dist->consumption_median / r->median_c0 : 0.0;
+    row[SERIES_uhi_bottom10] = r->bottom10_c0 > 0 ? dist->consumption_bottom10 / r->bottom10_c0 : 0.0;
     row[SERIES_uhi_displaced] = dist->uhi_displaced;
     row[SERIES_identity_mv_pq] =
         fabs(M * r->velocity - 12.0 * price * prod->output) / (12.0 * price * prod->output);
     row[SERIES_identity_money] = fabs(scale * r->sum_m - M) / M;
+    row[SERIES_identity_government] =
+        fabs(fiscal->revenue - fiscal->ui_paid - fiscal->basic_income * L) / fmax(fiscal->revenue, 1.0);
 }

@@ -12,9 +12,10 @@ double money_velocity(const MoneyParams *p, double expected_inflation)
     return v < p->velocity_min ? p->velocity_min : v > p->velocity_max ? p->velocity_max : v;
 }
 
-double money_update_expectation(const MoneyParams *p, double expected, double inflation)
+double money_update_expectation(const MoneyParams *p, double expected, double price,
+                                double price_prev)
 {
-    return expected + p->expectation_speed / 12.0 * (inflation - expected);
+    return expected + p->expectation_speed / 12.0 * (12.0 * log(price / price_prev) - expected);
 }
 
 void money_spend(const MoneyParams *p, double scale, double sum_m, double velocity, double output,
@@ -23,12 +24,14 @@ void money_spend(const MoneyParams *p, double scale, double sum_m, double veloci
     out->spending = scale * sum_m * velocity / 12.0;
     out->price = out->spending / output;
     out->inflation = pow(out->price / price_prev, 12.0) - 1.0;
-    out->expected_inflation = money_update_expectation(p, expected_inflation, out->inflation);
+    out->expected_inflation =
+        money_update_expectation(p, expected_inflation, out->price, price_prev);
 }
 
 /* One credit: the channel and its per-worker amounts. */
 typedef struct Credit {
     Agents *ag;
+    double *credited; /* [n] written with each agent's new money when change */
     int channel;
     bool change; /* delta != 0 */
     double each, each_displaced, per_share, factor;
@@ -41,6 +44,7 @@ static void credit_block(const void *ctx, Block blk, BlockResult *out)
     double s = 0;
     for (int i = blk.begin; i < blk.end; i++) {
         if (c->change) {
+            const double before = ag->m[i];
             switch (c->channel) {
             case CHANNEL_DIVIDEND:
                 ag->m[i] += c->each;
@@ -56,6 +60,7 @@ static void credit_block(const void *ctx, Block blk, BlockResult *out)
                 ag->m[i] *= c->factor;
                 break;
             }
+            c->credited[i] = ag->m[i] - before;
         }
         s += ag->m[i];
     }
@@ -63,7 +68,7 @@ static void credit_block(const void *ctx, Block blk, BlockResult *out)
 }
 
 double money_credit(Exec *ex, Agents *ag, int channel, double delta, double money_stock,
-                    long long displaced, const double *last_sum)
+                    long long displaced, const double *last_sum, double *credited)
 {
     if (delta == 0 && last_sum != NULL)
         return *last_sum;
@@ -74,6 +79,7 @@ double money_credit(Exec *ex, Agents *ag, int channel, double delta, double mone
         channel = CHANNEL_PROPORTIONAL;
     /* per-worker amounts: aggregates are scale * sum over agents */
     const Credit c = {.ag = ag,
+                      .credited = credited,
                       .channel = channel,
                       .change = delta != 0,
                       .each = delta / (ag->scale * n),

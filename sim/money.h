@@ -18,16 +18,18 @@ static inline double money_spending_rate(double velocity) { return velocity / 12
  * sum of balances sum m [nominal $ per worker, summed over agents]:
  *   dividend     delta / L to every agent (L = scale n workers)
  *   displaced    delta / (scale d) to each of the d agents not employed; dividend if d = 0
- *   owners       delta k_i / scale (asset purchases: new money reaches owners first)
+ *   owners       delta k_i / scale (a gift of new money to owners, not a swap of
+ *                money for bonds at market prices as in QE)
  *   proportional m_i (1 + delta / M)
  * A negative delta scales every balance by 1 + delta / M, whatever the channel.
  * money_stock is M before the credit [nominal $]; displaced is d [agents]. One
  * pass of ex over the agents, sums added per block in block order. last_sum:
  * NULL, or the sum of the balances as they stand, added the same way (what
  * incomes_pay() returned); with delta = 0 it is returned without a pass, the
- * same bits a new sum would give. */
+ * same bits a new sum would give. When delta != 0, credited[i] gets agent i's
+ * new money [nominal $ per worker] (real income counts it: MODEL.md 4c). */
 double money_credit(Exec *ex, Agents *ag, int channel, double delta, double money_stock,
-                    long long displaced, const double *last_sum);
+                    long long displaced, const double *last_sum, double *credited);
 
 /* Step 6 in aggregate. */
 typedef struct Spending {
@@ -45,5 +47,8 @@ typedef struct Spending {
 void money_spend(const MoneyParams *p, double scale, double sum_m, double velocity, double output,
                  double price_prev, double expected_inflation, Spending *out);
 
-/* Adaptive expectations: pi_e + (beta / 12)(pi - pi_e) [1/year]. */
-double money_update_expectation(const MoneyParams *p, double expected, double inflation);
+/* Adaptive expectations on the log rate (MODEL.md 4 step 6, Cagan's semi-log
+ * form): pi_e + (beta / 12)(12 ln(P / P_prev) - pi_e) [1/year]; a one-month
+ * jump does not read as a 4095 % annual rate. */
+double money_update_expectation(const MoneyParams *p, double expected, double price,
+                                double price_prev);

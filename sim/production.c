@@ -4,9 +4,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "incomes.h"
+
 static void production_block(const void *ctx, Block blk, BlockResult *out)
 {
-    const Agents *ag = ctx;
+    const ProductionPass *pp = ctx;
+    const Agents *ag = pp->ag;
     const uint8_t *restrict status = ag->status, *restrict job_class = ag->job_class;
     const double *restrict a = ag->a;
     double s = 0;
@@ -23,9 +26,17 @@ static void production_block(const void *ctx, Block blk, BlockResult *out)
     out->sum[0] = s;
     out->count[CLASS_WHITE] = emp_white;
     out->count[CLASS_BLUE] = emp_blue;
+    if (pp->ui_months > 0) {
+        const int32_t *restrict lost = ag->lost_month;
+        double claims = 0;
+        for (int i = blk.begin; i < blk.end; i++)
+            claims += a[i] * (double)incomes_claims_ui(status[i] & AGENT_EMPLOYED, lost[i],
+                                                       pp->month, pp->ui_months);
+        out->sum[1] = claims;
+    }
 }
 
-Kernel production_kernel(const Agents *ag) { return (Kernel){production_block, ag}; }
+Kernel production_kernel(const ProductionPass *pass) { return (Kernel){production_block, pass}; }
 
 void production_output(const BlockResult *totals, double scale, const EconomyParams *economy,
                        const AiParams *ai, const RobotParams *robots, const Technology *tech,
@@ -36,26 +47,36 @@ void production_output(const BlockResult *totals, double scale, const EconomyPar
     out->employed[CLASS_BLUE] = totals->count[CLASS_BLUE];
     out->trend = pow(1.0 + economy->productivity_growth_per_year, tech->years);
     out->human_base = scale * totals->sum[0];
+    out->claim_base = scale * totals->sum[1];
     out->human = out->human_base * out->trend;
 
-    /* Q_m* = scale sum_k C_k^beta_k sum_slots a theta^-beta_k; machine output does
+    /* Q*_k = scale C_k^beta_k sum_slots a theta^-beta_k; machine output does
      * not follow the productivity trend (MODEL.md 4c) */
-    const double cap_ai = tech->ai > 0 ? pow(tech->ai, ai->output_elasticity) : 0.0;
-    const double cap_rb = tech->robot > 0 ? pow(tech->robot, robots->output_elasticity) : 0.0;
-    double wanted_class[2];
-    for (int c = 0; c < 2; c++)
-        wanted_class[c] = scale * (cap_ai * machines->weight[TECH_AI][c] +
-                                   cap_rb * machines->weight[TECH_ROBOT][c]);
-    out->machine_wanted = wanted_class[0] + wanted_class[1];
-    double factor = 1.0;
-    if (out->machine_wanted > tech->machine_cap) {
-        out->cap_binding = true;
-        factor = tech->machine_cap / out->machine_wanted;
-        out->machine = tech->machine_cap;
-    } else {
-        out->machine = out->machine_wanted;
+    const double cap[TECH_COUNT] = {
+        [TECH_AI] = tech->ai > 0 ? pow(tech->ai, ai->output_elasticity) : 0.0,
+        [TECH_ROBOT] = tech->robot > 0 ? pow(tech->robot, robots->output_elasticity) : 0.0};
+    double wanted_class[2] = {0, 0};
+    for (int k = TECH_AI; k < TECH_COUNT; k++) {
+        double w = 0;
+        for (int c = 0; c < 2; c++) {
+            const double q = scale * cap[k] * machines->weight[k][c];
+            wanted_class[c] += q;
+            w += q;
+        }
+        out->machine_wanted_tech[k] = w;
+        out->energy_wanted += tech->kwh_per_dollar[k] * w;
     }
+    out->machine_wanted = wanted_class[0] + wanted_class[1];
+    out->energy_scale = 1.0;
+    if (out->energy_wanted > tech->energy_kwh) {
+        out->cap_binding = true;
+        out->energy_scale = tech->energy_kwh / out->energy_wanted;
+    }
+    const double f = out->energy_scale;
+    out->machine = f * out->machine_wanted;
+    for (int k = TECH_AI; k < TECH_COUNT; k++)
+        out->machine_tech[k] = f * out->machine_wanted_tech[k];
     for (int c = 0; c < 2; c++)
-        out->machine_class[c] = wanted_class[c] * factor;
+        out->machine_class[c] = f * wanted_class[c];
     out->output = out->human + out->machine;
 }

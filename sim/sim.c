@@ -1,11 +1,12 @@
 /* sim.c - The composition root. One month, in this order (MODEL.md section 4):
  *   1. technology   A, R, fleet F, energy E, kappa, machine-output cap
  *   2. automation   feasible human jobs go to AI or robots
- *   3. labour       displaced workers find new jobs (reinstatement)
- *   4. production   Q = Q_h + min(Q_m*, Qcap)
+ *   3. labour       layoffs at last month's wage gap, re-employment (reinstatement)
+ *   4. production   Q = Q_h + f Q_m*, f < 1 when the machines want more energy than E
  *   5. money policy Delta M from the rule, credited through its channel
  *   6. spending     v, S = v M / 12, P = S / Q, inflation and expectations
- *   7. incomes      wages, capital income, UBI; balances move, money conserved
+ *   7. incomes      wage index and gap, wages, capital income, taxes, UI, basic
+ *                   income, debt payments and receipts; money conserved
  *   8. metrics      the month's series
  * Changing this order changes results: review it like a model equation. Each
  * step is a call into the module its name suggests; the passes over the agents
@@ -19,6 +20,7 @@
 #include "agents.h"
 #include "automation.h"
 #include "clock.h"
+#include "debt.h"
 #include "exec.h"
 #include "incomes.h"
 #include "labour.h"
@@ -27,6 +29,7 @@
 #include "production.h"
 #include "rng.h"
 #include "technology.h"
+#include "wages.h"
 
 struct Sim {
     const Params *p;        /* borrowed */
@@ -47,7 +50,13 @@ struct Sim {
     double sum_m;           /* sum of balances after last month's incomes [nominal $ per worker] */
     double price_prev;      /* P of the previous month (1 before month 0) */
     double expected_inflation; /* pi_e [1/year] */
-    double p10_c0, median_c0;  /* real consumption at month 0 [base-year $/year] */
+    double wage_index;      /* W of the previous month (1 before month 0) [-] */
+    double gap;             /* g = W / P of the previous month (1 before month 0) [-] */
+    double unemployment;    /* unemployment rate of the previous month (0 before month 0) [-] */
+    long long defaulted;    /* debtors who have defaulted so far [agents] */
+    int debt_payments;      /* payments of every debtor's annuity [months] */
+    double p10_c0, median_c0, bottom10_c0; /* real consumption at month 0 [base-year $/year] */
+    double *occ_income;     /* this month's mean real income per occupation [n_occ]; owned scratch */
     int month;              /* months done */
     double phase_seconds[PHASE_COUNT]; /* wall time per phase [s] */
     double clock;           /* time of the last phase boundary [s] */
@@ -78,10 +87,12 @@ void sim_destroy(Sim *sim)
     free(sim->work);
     free(sim->occ_counts);
     free(sim->occ_edge);
+    free(sim->occ_income);
     for (int s = 0; s < SERIES_COUNT; s++)
         free(sim->res.series[s]);
     free(sim->res.occ_employed);
     free(sim->res.occ_automated);
+    free(sim->res.occ_income);
     free(sim);
 }
 
@@ -109,8 +120,9 @@ Sim *sim_create(const Params *p, SimError *err)
     sim->work = malloc((size_t)n * sizeof(double));
     sim->occ_counts = malloc((size_t)sim->ag->n_occ * 2 * sizeof(long long));
     sim->occ_edge = calloc((size_t)sim->blocks * 4, sizeof(long long));
+    sim->occ_income = malloc((size_t)sim->ag->n_occ * sizeof(double));
     bool ok = sim->ex && sim->auto_work && sim->block_rng && sim->balance && sim->income &&
-              sim->work && sim->occ_counts && sim->occ_edge;
+              sim->work && sim->occ_counts && sim->occ_edge && sim->occ_income;
     for (int b = 0; ok && b < sim->blocks; b++)
         ok = (sim->block_rng[b] = rng_create()) != NULL;
     Results *r = &sim->res;
@@ -121,7 +133,8 @@ Sim *sim_create(const Params *p, SimError *err)
     if (ok) {
         r->occ_employed = malloc((size_t)r->n_occ * (size_t)months * sizeof(double));
         r->occ_automated = malloc((size_t)r->n_occ * (size_t)months * sizeof(double));
-        ok = r->occ_employed && r->occ_automated;
+        r->occ_income = malloc((size_t)r->n_occ * (size_t)months * sizeof(double));
+        ok = r->occ_employed && r->occ_automated && r->occ_income;
     }
     if (!ok) {
         sim_fail(err, SIM_ERR_MEMORY, "out of memory allocating workspaces for %d agents x %d months",
@@ -137,6 +150,9 @@ Sim *sim_create(const Params *p, SimError *err)
     sim->money_stock = p->money.stock;
     sim->price_prev = 1.0;
     sim->expected_inflation = 0.0;
+    sim->wage_index = 1.0;
+    sim->gap = 1.0;
+    sim->debt_payments = debt_payment_count(&p->debt);
     lap(sim, PHASE_INIT);
     return sim;
 }
@@ -169,7 +185,7 @@ static SimStatus step_technology(Sim *sim, SimError *err)
     REQUIRE_FINITE(tech->ai, "AI capability A");
     REQUIRE_FINITE(tech->robot, "robot capability R");
     REQUIRE_FINITE(tech->fleet, "robot fleet F");
-    REQUIRE_FINITE(tech->machine_cap, "machine-output cap Qcap");
+    REQUIRE_FINITE(tech->energy_kwh, "energy capacity E");
     return SIM_OK;
 }
 
@@ -182,24 +198,31 @@ static AutomationParams automation_params(const Params *p)
 /* 2-4. the adopters' jobs go to machines, labour, production, and the month's
  * counts per occupation (status and slots are then final): one pass, as no
  * global result lies between them; on each block in this order */
-static SimStatus step_production(Sim *sim, long long *reemployed, Production *prod, SimError *err)
+static SimStatus step_production(Sim *sim, long long labour_counts[3], Production *prod,
+                                 SimError *err)
 {
     const Params *p = sim->p;
     const int m = sim->month;
     const AutomationParams ap = automation_params(p);
     const AutomationApply apply =
-        automation_apply_prepare(sim->ag, &ap, sim->auto_work, &sim->machines);
+        automation_apply_prepare(sim->ag, &ap, sim->auto_work, &sim->machines, m);
     const LabourStepParams lp = {.labour = &p->labor, .sigma_ai = p->ai.threshold_sigma,
                                  .sigma_robot = p->robots.threshold_sigma, .seed = p->run.seed};
-    const LabourPass labour = labour_prepare(sim->ag, &lp, &sim->tech, sim->block_rng, m);
+    const LabourPass labour =
+        labour_prepare(sim->ag, &lp, &sim->tech, sim->block_rng, m, sim->gap);
+    const ProductionPass production = {
+        .ag = sim->ag, .month = m,
+        .ui_months = government_pays_ui(&p->policy.fiscal) ? (int)p->policy.fiscal.ui_months : 0};
     OccupationPass occupations = {.ag = sim->ag, .counts = sim->occ_counts, .edge = sim->occ_edge};
     metrics_occupation_prepare(&occupations);
     const Kernel pass[] = {{automation_apply_kernel, &apply}, {labour_kernel, &labour},
-                           production_kernel(sim->ag), metrics_occupation_kernel(&occupations)};
+                           production_kernel(&production), metrics_occupation_kernel(&occupations)};
     BlockResult totals[4];
     exec_pass(sim->ex, pass, 4, totals);
     automation_apply_finish(&apply, &totals[0], &sim->machines); /* before Q_m* reads them */
-    *reemployed = totals[1].count[LABOUR_COUNT_HIRED];
+    labour_counts[0] = totals[1].count[LABOUR_COUNT_HIRED];
+    labour_counts[1] = totals[1].count[LABOUR_COUNT_LAID_OFF];
+    labour_counts[2] = totals[1].count[LABOUR_COUNT_FAILED_HIRES];
     production_output(&totals[2], sim->ag->scale, &p->economy, &p->ai, &p->robots, &sim->tech,
                       &sim->machines, prod);
     Results *r = &sim->res;
@@ -228,7 +251,7 @@ static SimStatus step_money(Sim *sim, const Production *prod, double velocity, d
     const long long displaced =
         sim->ag->n - (prod->employed[CLASS_WHITE] + prod->employed[CLASS_BLUE]);
     *sum_m = money_credit(sim->ex, sim->ag, p->policy.money.channel, *delta, sim->money_stock,
-                          displaced, m > 0 ? &sim->sum_m : NULL);
+                          displaced, m > 0 ? &sim->sum_m : NULL, sim->income);
     sim->money_stock += *delta;
     REQUIRE_FINITE(sim->money_stock, "money stock M");
     if (!(sim->money_stock > 0))
@@ -252,23 +275,55 @@ static SimStatus step_spending(Sim *sim, const Production *prod, double velocity
     return SIM_OK;
 }
 
-/* 7. incomes, and in the same pass the month's sums for the metrics (they need
- * only P, v and what the incomes kernel wrote for the block) */
-static SimStatus step_incomes(Sim *sim, const IncomeTerms *terms, double velocity,
-                              BlockResult *metric_sums, SimError *err)
+/* 7. incomes, debt payments and receipts, and in the same pass as the last
+ * of them the month's sums for the metrics (they need only P, v and what the
+ * incomes kernels wrote for the block). Debt receipts need the month's total
+ * payments, a global result: with debt, a second pass. */
+static SimStatus step_incomes(Sim *sim, const IncomeTerms *terms, double delta,
+                              BlockResult *metric_sums, DebtMonth *debt, SimError *err)
 {
     const Params *p = sim->p;
+    Agents *ag = sim->ag;
     const int m = sim->month;
     IncomePass incomes;
-    incomes_prepare(&incomes, sim->ag, terms, sim->balance, sim->income);
+    incomes_prepare(&incomes, ag, terms, &p->policy.fiscal, m, delta != 0, sim->balance,
+                    sim->income);
     MetricsPass metrics;
-    metrics_prepare(&metrics, sim->ag, sim->balance, sim->income, terms->price_level, velocity, m);
-    const Kernel pass[] = {incomes_kernel(&incomes), metrics_kernel(&metrics)};
-    BlockResult totals[2];
-    exec_pass(sim->ex, pass, 2, totals);
-    REQUIRE_FINITE(totals[0].sum[0], "sum of money balances");
-    sim->sum_m = totals[0].sum[0];
-    *metric_sums = totals[1];
+    metrics_prepare(&metrics, ag, sim->balance, sim->income, terms->price_level,
+                    terms->velocity, m);
+    memset(debt, 0, sizeof *debt);
+    if (ag->pay == NULL) {
+        const Kernel pass[] = {incomes_kernel(&incomes), metrics_kernel(&metrics)};
+        BlockResult totals[2];
+        exec_pass(sim->ex, pass, 2, totals);
+        sim->sum_m = totals[0].sum[0];
+        *metric_sums = totals[1];
+    } else {
+        const DebtPayments pay = {.pay = ag->pay, .m = ag->m, .income = sim->income,
+                                  .due = m < sim->debt_payments};
+        const Kernel first[] = {incomes_kernel(&incomes), {debt_payments_kernel, &pay}};
+        BlockResult paid[2];
+        exec_pass(sim->ex, first, 2, paid);
+        /* X = scale sum paid goes to owners as X k / scale */
+        const DebtReceipts receipts = {.k = ag->k, .m = ag->m, .income = sim->income,
+                                       .per_share = paid[1].sum[0]};
+        const Kernel second[] = {{debt_receipts_kernel, &receipts}, metrics_kernel(&metrics)};
+        BlockResult totals[2];
+        exec_pass(sim->ex, second, 2, totals);
+        sim->sum_m = totals[0].sum[0];
+        *metric_sums = totals[1];
+        sim->defaulted += paid[1].count[0];
+        const int left = sim->debt_payments - m - 1;
+        *debt = (DebtMonth){
+            .due = ag->scale * paid[1].sum[0],
+            .outstanding = left > 0 ? ag->scale * paid[1].sum[0] *
+                                          debt_annuity_factor(p->debt.rate, left)
+                                    : 0.0,
+            .defaults = paid[1].count[0],
+            .defaulted = sim->defaulted,
+            .debtors = ag->debtors};
+    }
+    REQUIRE_FINITE(sim->sum_m, "sum of money balances");
     return SIM_OK;
 }
 
@@ -279,15 +334,17 @@ static SimStatus step_metrics(Sim *sim, const MonthRecord *rec, Distribution *di
 {
     const Params *p = sim->p;
     const int m = sim->month;
-    metrics_distribution(sim->ex, metric_sums, sim->ag->n, sim->balance, sim->income, sim->work,
-                         rec->spending->price, rec->velocity, dist);
+    metrics_distribution(sim->ex, metric_sums, sim->ag, sim->balance, sim->income, sim->work,
+                         rec->spending->price, rec->velocity, sim->occ_income, dist);
     if (m == 0) {
         sim->p10_c0 = dist->consumption_p10;
         sim->median_c0 = dist->consumption_median;
+        sim->bottom10_c0 = dist->consumption_bottom10;
     }
     MonthRecord full = *rec;
     full.p10_c0 = sim->p10_c0;
     full.median_c0 = sim->median_c0;
+    full.bottom10_c0 = sim->bottom10_c0;
     double row[SERIES_COUNT];
     metrics_row(&full, row);
     for (int s = 0; s < SERIES_COUNT; s++) {
@@ -300,6 +357,10 @@ static SimStatus step_metrics(Sim *sim, const MonthRecord *rec, Distribution *di
         return st;
     for (int s = 0; s < SERIES_COUNT; s++)
         sim->res.series[s][m] = row[s];
+    for (int o = 0; o < sim->ag->n_occ; o++) {
+        REQUIRE_FINITE(sim->occ_income[o], "an occupation's mean real income");
+        sim->res.occ_income[(size_t)o * sim->res.months + m] = sim->occ_income[o];
+    }
     return SIM_OK;
 }
 
@@ -322,9 +383,9 @@ SimStatus sim_step(Sim *sim, SimError *err)
     lap(sim, PHASE_AUTOMATION);
 
     /* 2-4. the adopters displaced, 3. labour, 4. production */
-    long long reemployed = 0;
+    long long labour_counts[3] = {0, 0, 0};
     Production prod;
-    if ((st = step_production(sim, &reemployed, &prod, err)) != SIM_OK)
+    if ((st = step_production(sim, labour_counts, &prod, err)) != SIM_OK)
         return st;
     lap(sim, PHASE_PRODUCTION);
 
@@ -341,16 +402,24 @@ SimStatus sim_step(Sim *sim, SimError *err)
         return st;
     lap(sim, PHASE_SPENDING);
 
-    /* 7. incomes: wage bill omega P Q_h, capital income S - wages, UBI */
-    const IncomeTerms terms = incomes_terms(spending.spending, spending.price, prod.human,
-                                            prod.trend, v, ag->labour_share, &p->policy.ubi);
+    /* 7a. the wage index follows P up at once and down at most by d a year */
+    const double wage_index = wages_index(sim->wage_index, spending.price,
+                                          p->wages.max_cut_per_year,
+                                          p->wages.max_cut_per_unemployment, sim->unemployment);
+    REQUIRE_FINITE(wage_index, "nominal wage index W");
+    /* 7b-h. wages, capital income, taxes and transfers, debt */
+    const IncomeTerms terms = incomes_terms(
+        spending.spending, spending.price, wage_index, prod.human, prod.machine, prod.trend, v,
+        ag->labour_share, &p->policy.fiscal, prod.claim_base, ag->scale * ag->n);
     BlockResult metric_sums;
-    if ((st = step_incomes(sim, &terms, v, &metric_sums, err)) != SIM_OK)
+    DebtMonth debt;
+    if ((st = step_incomes(sim, &terms, delta, &metric_sums, &debt, err)) != SIM_OK)
         return st;
     lap(sim, PHASE_INCOMES);
 
     /* 8. metrics */
     Distribution dist;
+    const long long employed = prod.employed[CLASS_WHITE] + prod.employed[CLASS_BLUE];
     const MonthRecord rec = {
         .month = m, .start_year = p->run.start_year, .ag = ag, .tech = &sim->tech,
         .prod = &prod, .spending = &spending, .incomes = &terms, .dist = &dist, .velocity = v,
@@ -358,10 +427,15 @@ SimStatus sim_step(Sim *sim, SimError *err)
         .robot_slots = sim->machines.slots[TECH_ROBOT][CLASS_WHITE] +
                        sim->machines.slots[TECH_ROBOT][CLASS_BLUE],
         .automated_class = {sim->automated_class[CLASS_WHITE], sim->automated_class[CLASS_BLUE]},
-        .reemployed = reemployed};
+        .reemployed = labour_counts[0], .laid_off = labour_counts[1],
+        .failed_hires = labour_counts[2], .held_back = counts.energy_held_back,
+        .gap = wage_index / spending.price, .debt = debt};
     if ((st = step_metrics(sim, &rec, &dist, &metric_sums, err)) != SIM_OK)
         return st;
     sim->price_prev = spending.price;
+    sim->wage_index = wage_index;
+    sim->gap = rec.gap;
+    sim->unemployment = (double)(ag->n - employed) / ag->n;
     lap(sim, PHASE_METRICS);
     sim->month++;
     sim->res.months_done = sim->month;

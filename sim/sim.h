@@ -14,6 +14,7 @@ typedef struct Results {
     int n_occ;
     double *occ_employed;   /* [o * months + m] employed workers of occupation o; owned */
     double *occ_automated;  /* [o * months + m] workers of o whose starting job is machine-run; owned */
+    double *occ_income;     /* [o * months + m] mean real income of o's workers [base-year $/year]; owned */
     double scale;           /* workers per agent */
     double labor_share;     /* omega [-] */
     long long agents_per_class[2];

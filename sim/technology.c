@@ -44,10 +44,12 @@ void technology_advance(Technology *t, const AiParams *ai, const RobotParams *ro
     double added_years = calendar - energy->added_start_year;
     t->energy_gw = energy->capacity_gw * pow(1.0 + energy->growth_per_year, years) +
                    energy->added_gw_per_year * (added_years > 0 ? added_years : 0.0);
-    t->kwh_per_dollar =
-        energy->kwh_per_dollar * pow(1.0 - energy->efficiency_gain_per_year, years);
     /* GW -> kW is 1e6; an average month has 730 hours */
-    t->machine_cap = t->energy_gw * 1e6 * 730.0 / t->kwh_per_dollar;
+    t->energy_kwh = t->energy_gw * 1e6 * 730.0;
+    t->kwh_per_dollar[TECH_HUMAN] = 0.0;
+    t->kwh_per_dollar[TECH_AI] = ai->kwh_per_dollar * pow(1.0 - ai->efficiency_gain_per_year, years);
+    t->kwh_per_dollar[TECH_ROBOT] =
+        robots->kwh_per_dollar * pow(1.0 - robots->efficiency_gain_per_year, years);
 }
 
 double technology_frontier_ai(const Technology *t) { return t->ai > 0 ? t->ai : 1.0; }

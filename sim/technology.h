@@ -1,8 +1,9 @@
-/* technology.h - AI and robot capability, the robot fleet and the energy cap on
- * machine output, month by month (MODEL.md section 3). */
+/* technology.h - AI and robot capability, the robot fleet, energy capacity and
+ * each technology's energy per dollar, month by month (MODEL.md section 3). */
 #pragma once
 #include <stdbool.h>
 
+#include "agents.h"
 #include "params.h"
 
 typedef struct Technology {
@@ -14,8 +15,8 @@ typedef struct Technology {
     double fleet_max;      /* Fmax [job-equivalents] */
     long long fleet_slots; /* floor(F / scale): agent slots robots can run [agents] */
     double energy_gw;      /* E(t) [GW] */
-    double kwh_per_dollar; /* kappa(t) [kWh per base-year $] */
-    double machine_cap;    /* Qcap = E 1e6 730 / kappa [base-year $/month] */
+    double energy_kwh;     /* E-hat = E 1e6 730: energy machines may use this month [kWh/month] */
+    double kwh_per_dollar[TECH_COUNT]; /* kappa_k(t) by Tech, the TECH_HUMAN entry 0 [kWh per base-year $] */
 } Technology;
 
 /* Starts the state before month 0 (fleet 0). fleet_max from params_fleet_max(). */
@@ -23,7 +24,10 @@ void technology_init(Technology *t, double fleet_max);
 
 /* Advances t to `month` (called for month = 0, 1, 2, ... in order): capability,
  * fleet (fleet_initial in the first month at or after robots.start_year, then
- * F += r F (1 - F/Fmax) with r = replication_per_year / 12), energy and cap.
+ * F += r F (1 - F/Fmax) with r = replication_per_year / 12), energy capacity
+ * E = E0 (1+g)^years + added max(0, years since added_start_year) and
+ * kappa_k = k.kwh_per_dollar (1 - k.efficiency_gain_per_year)^years (AI:
+ * Koomey & Naffziger 2016; robots: EIA energy intensity, MODEL.md 3).
  * start_year is run.start_year [year]; scale is workers per agent, for
  * fleet_slots. */
 void technology_advance(Technology *t, const AiParams *ai, const RobotParams *robots,

@@ -79,7 +79,7 @@ static int initial_balances_should_add_up_to_the_money_stock(void)
     p.occupations.rows = rows;
     p.occupations.count = 2;
     p.run.agents = 5000;
-    p.policy.ubi.tax_rate = 0.3;
+    p.policy.fiscal.capital_tax = 0.3;
     SimError err = {0};
     Agents *ag = agents_create(&p, &err);
     CHECK(ag != NULL);

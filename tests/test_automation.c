@@ -13,7 +13,8 @@
 typedef struct Town {
     Agents ag;
     uint8_t *status, *slot, *job_class;
-    double *a, *theta_ai, *theta_rb;
+    double *a, *theta_ai, *theta_rb, *viab;
+    int32_t *lost_month;
 } Town;
 
 static Town *town_create(int n)
@@ -25,10 +26,14 @@ static Town *town_create(int n)
     t->a = malloc((size_t)n * sizeof(double));
     t->theta_ai = malloc((size_t)n * sizeof(double));
     t->theta_rb = malloc((size_t)n * sizeof(double));
+    t->viab = malloc((size_t)n * sizeof(double));
+    t->lost_month = malloc((size_t)n * sizeof(int32_t));
     for (int i = 0; i < n; i++) {
         t->status[i] = AGENT_EMPLOYED;
         t->a[i] = 1.0;
         t->theta_ai[i] = t->theta_rb[i] = 1e9;
+        t->viab[i] = 1.0;
+        t->lost_month[i] = -1;
     }
     t->ag = (Agents){.n = n,
                      .status = t->status,
@@ -36,7 +41,9 @@ static Town *town_create(int n)
                      .job_class = t->job_class,
                      .a = t->a,
                      .theta_ai = t->theta_ai,
-                     .theta_rb = t->theta_rb};
+                     .theta_rb = t->theta_rb,
+                     .viab = t->viab,
+                     .lost_month = t->lost_month};
     return t;
 }
 
@@ -48,6 +55,8 @@ static void town_destroy(Town *t)
     free(t->a);
     free(t->theta_ai);
     free(t->theta_rb);
+    free(t->viab);
+    free(t->lost_month);
     free(t);
 }
 
@@ -332,11 +341,11 @@ static int fused_apply_and_labour_should_equal_the_two_steps(void)
     Machines m1 = {.weight = {[TECH_AI] = {1.5, 2.5}}}, m2 = m1;
     AutomationCounts c1, c2;
     CHECK(automation_step(ex, &one->ag, &ap, &tech, &m1, w, month, &c1, &err) == SIM_OK);
-    const long long hired1 = labour_step(ex, &one->ag, &lp, &tech, rng, month);
+    const long long hired1 = labour_step(ex, &one->ag, &lp, &tech, rng, month, 1.0);
 
     CHECK(automation_decide(ex, &two->ag, &ap, &tech, &m2, w, month, &c2, &err) == SIM_OK);
-    const AutomationApply apply = automation_apply_prepare(&two->ag, &ap, w, &m2);
-    const LabourPass lab = labour_prepare(&two->ag, &lp, &tech, rng, month);
+    const AutomationApply apply = automation_apply_prepare(&two->ag, &ap, w, &m2, month);
+    const LabourPass lab = labour_prepare(&two->ag, &lp, &tech, rng, month, 1.0);
     const Kernel pass[2] = {{automation_apply_kernel, &apply}, {labour_kernel, &lab}};
     BlockResult total[2];
     exec_pass(ex, pass, 2, total);

@@ -15,7 +15,9 @@ enum { MAX_BLOCKS = 3 };
 typedef struct Town {
     Agents ag;
     uint8_t *status;
-    double *a, *theta_ai, *theta_rb;
+    double *a, *theta_ai, *theta_rb, *viab;
+    uint8_t *slot;
+    int32_t *lost_month;
     gsl_rng *rng[MAX_BLOCKS];
     Exec *ex;
 } Town;
@@ -27,12 +29,18 @@ static Town *town_create(int n)
     t->a = malloc((size_t)n * sizeof(double));
     t->theta_ai = malloc((size_t)n * sizeof(double));
     t->theta_rb = malloc((size_t)n * sizeof(double));
+    t->slot = calloc((size_t)n, 1);
+    t->viab = malloc((size_t)n * sizeof(double));
+    t->lost_month = malloc((size_t)n * sizeof(int32_t));
     for (int i = 0; i < n; i++) {
         t->a[i] = 2.0;
         t->theta_ai[i] = t->theta_rb[i] = 0.5;
+        t->viab[i] = 1.0;
+        t->lost_month[i] = -1;
     }
     t->ag = (Agents){.n = n, .status = t->status, .a = t->a, .theta_ai = t->theta_ai,
-                     .theta_rb = t->theta_rb};
+                     .theta_rb = t->theta_rb, .slot = t->slot, .viab = t->viab,
+                     .lost_month = t->lost_month};
     for (int b = 0; b < MAX_BLOCKS; b++)
         t->rng[b] = rng_create();
     const BlockPlan plan = exec_plan(n);
@@ -46,6 +54,9 @@ static void town_destroy(Town *t)
     free(t->a);
     free(t->theta_ai);
     free(t->theta_rb);
+    free(t->slot);
+    free(t->viab);
+    free(t->lost_month);
     for (int b = 0; b < MAX_BLOCKS; b++)
         gsl_rng_free(t->rng[b]);
     exec_destroy(t->ex);
@@ -69,7 +80,7 @@ static int reemployment_should_follow_its_draws_and_rate(void)
     Town *t = town_create(n);
     const LabourParams labour = {.reemployment_per_year = 3.6, .skill_loss = 0.0};
     const LabourStepParams lp = params_for(&labour);
-    const long long hired = labour_step(t->ex, &t->ag, &lp, &tech, t->rng, month);
+    const long long hired = labour_step(t->ex, &t->ag, &lp, &tech, t->rng, month, 1.0);
     const double p = 3.6 / 12.0;
     const RngKey key = rng_key(lp.seed);
     long long want = 0;
@@ -95,7 +106,7 @@ static int new_job_should_lose_skill_and_sit_above_the_frontier(void)
                                  .skill_loss = 0.125,
                                  .new_task_headroom = 0.7};
     const LabourStepParams lp = params_for(&labour);
-    CHECK(labour_step(t->ex, &t->ag, &lp, &tech, t->rng, month) == n);
+    CHECK(labour_step(t->ex, &t->ag, &lp, &tech, t->rng, month, 1.0) == n);
     gsl_rng *r = rng_create();
     for (int i = 0; i < n; i++) {
         rng_seek(r, lp.seed, RNG_STREAM_NEW_JOB_THRESHOLDS, month, (uint32_t)i);
@@ -110,7 +121,7 @@ static int new_job_should_lose_skill_and_sit_above_the_frontier(void)
     }
     /* the loss compounds: a second new job keeps 0.875 of the first one's a */
     memset(t->status, 0, (size_t)n);
-    CHECK(labour_step(t->ex, &t->ag, &lp, &tech, t->rng, month + 1) == n);
+    CHECK(labour_step(t->ex, &t->ag, &lp, &tech, t->rng, month + 1, 1.0) == n);
     CHECK(t->a[0] == 2.0 * 0.875 * 0.875 && t->a[n - 1] == 2.0 * 0.875 * 0.875);
     gsl_rng_free(r);
     town_destroy(t);
@@ -125,7 +136,7 @@ static int frontier_should_be_one_for_an_absent_technology(void)
     const LabourParams labour = {.reemployment_per_year = 12.0, .new_task_headroom = 0.3};
     const LabourStepParams lp = {.labour = &labour, .seed = 1};
     const Technology none = {.ai = 0.0, .robot = 0.0};
-    CHECK(labour_step(t->ex, &t->ag, &lp, &none, t->rng, 0) == 3);
+    CHECK(labour_step(t->ex, &t->ag, &lp, &none, t->rng, 0, 1.0) == 3);
     for (int i = 0; i < 3; i++)
         CHECK(t->theta_ai[i] == exp(0.3) && t->theta_rb[i] == exp(0.3) && t->a[i] == 2.0);
     town_destroy(t);
@@ -143,13 +154,13 @@ static int agents_displaced_this_month_should_wait_a_month(void)
     const LabourParams labour = {.reemployment_per_year = 12.0, .skill_loss = 0.5};
     const LabourStepParams lp = params_for(&labour);
     const long long seekers = n / 3; /* i % 3 == 2: 2, 5, ..., n - 3 */
-    CHECK(labour_step(t->ex, &t->ag, &lp, &tech, t->rng, 0) == seekers);
+    CHECK(labour_step(t->ex, &t->ag, &lp, &tech, t->rng, 0, 1.0) == seekers);
     for (int i = 0; i < n; i++) {
         CHECK(t->status[i] == (i % 3 == 0 ? 0 : AGENT_EMPLOYED));
         CHECK(t->a[i] == (i % 3 == 2 ? 1.0 : 2.0));
         CHECK(t->theta_ai[i] == 0.5 || i % 3 == 2);
     }
-    CHECK(labour_step(t->ex, &t->ag, &lp, &tech, t->rng, 1) == (n + 2) / 3); /* i % 3 == 0 */
+    CHECK(labour_step(t->ex, &t->ag, &lp, &tech, t->rng, 1, 1.0) == (n + 2) / 3); /* i % 3 == 0 */
     for (int i = 0; i < n; i++) {
         CHECK(t->status[i] == AGENT_EMPLOYED);
         CHECK(t->a[i] == (i % 3 == 1 ? 2.0 : 1.0));
@@ -168,7 +179,7 @@ static int a_partial_plan_should_step_only_its_blocks(void)
     Exec *ex = exec_create(&plan);
     const LabourParams labour = {.reemployment_per_year = 12.0};
     const LabourStepParams lp = params_for(&labour);
-    CHECK(labour_step(ex, &t->ag, &lp, &tech, t->rng, 0) == EXEC_BLOCK_SIZE);
+    CHECK(labour_step(ex, &t->ag, &lp, &tech, t->rng, 0, 1.0) == EXEC_BLOCK_SIZE);
     for (int i = 0; i < n; i++) {
         const bool mine = i >= EXEC_BLOCK_SIZE && i < 2 * EXEC_BLOCK_SIZE;
         CHECK(t->status[i] == (mine ? AGENT_EMPLOYED : 0));

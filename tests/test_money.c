@@ -57,7 +57,7 @@ static int dividend_should_pay_every_agent_the_same(void)
     double *before = malloc(N * sizeof(double));
     memcpy(before, ag->m, N * sizeof(double));
     const double M = stock(ag), delta = 7.3e5;
-    double sum = money_credit(ex, ag, CHANNEL_DIVIDEND, delta, M, N / 3, NULL);
+    double sum = money_credit(ex, ag, CHANNEL_DIVIDEND, delta, M, N / 3, NULL, NULL);
     const double each = delta / (2.5 * N); /* per worker: delta / L */
     for (int i = 0; i < N; i++)
         CHECK_REL(ag->m[i] - before[i], each, 1e-9);
@@ -74,7 +74,7 @@ static int displaced_channel_should_pay_only_the_displaced(void)
     memcpy(before, ag->m, N * sizeof(double));
     const double M = stock(ag), delta = 4.1e4;
     const long long displaced = N / 3;
-    double sum = money_credit(ex, ag, CHANNEL_DISPLACED, delta, M, displaced, NULL);
+    double sum = money_credit(ex, ag, CHANNEL_DISPLACED, delta, M, displaced, NULL, NULL);
     for (int i = 0; i < N; i++) {
         if (i % 3 == 0)
             CHECK_REL(ag->m[i] - before[i], delta / (2.5 * displaced), 1e-9);
@@ -85,7 +85,7 @@ static int displaced_channel_should_pay_only_the_displaced(void)
     /* nobody displaced: falls back to the dividend */
     memset(ag->status, AGENT_EMPLOYED, N);
     memcpy(ag->m, before, N * sizeof(double));
-    money_credit(ex, ag, CHANNEL_DISPLACED, delta, M, 0, NULL);
+    money_credit(ex, ag, CHANNEL_DISPLACED, delta, M, 0, NULL, NULL);
     for (int i = 0; i < N; i++)
         CHECK_REL(ag->m[i] - before[i], delta / (2.5 * N), 1e-9);
     free(before);
@@ -99,7 +99,7 @@ static int owners_channel_should_pay_in_proportion_to_ownership(void)
     double *before = malloc(N * sizeof(double));
     memcpy(before, ag->m, N * sizeof(double));
     const double M = stock(ag), delta = 2.9e6;
-    double sum = money_credit(ex, ag, CHANNEL_OWNERS, delta, M, N / 3, NULL);
+    double sum = money_credit(ex, ag, CHANNEL_OWNERS, delta, M, N / 3, NULL, NULL);
     for (int i = 0; i < N; i++)
         CHECK_REL(ag->m[i] - before[i], delta * ag->k[i] / 2.5, 1e-9);
     CHECK_REL(2.5 * sum, M + delta, 1e-12);
@@ -116,7 +116,7 @@ static int negative_change_should_scale_balances(void)
     const double M = stock(ag), delta = -0.125 * M;
     for (int channel = CHANNEL_DIVIDEND; channel <= CHANNEL_PROPORTIONAL; channel++) {
         memcpy(ag->m, before, N * sizeof(double));
-        double sum = money_credit(ex, ag, channel, delta, M, N / 3, NULL);
+        double sum = money_credit(ex, ag, channel, delta, M, N / 3, NULL, NULL);
         for (int i = 0; i < N; i++)
             CHECK_REL(ag->m[i], before[i] * 0.875, 1e-12);
         CHECK_REL(2.5 * sum, 0.875 * M, 1e-12);
@@ -137,12 +137,12 @@ static int zero_change_should_reuse_the_incomes_sum_bit_for_bit(void)
     for (int i = 0; i < N; i++)
         ag->a[i] = 1000.0 + 0.37 * i;
     ag->labour_share = 0.6;
-    IncomeTerms t = {.price_level = 0.93, .velocity = 1.36, .trend = 1.01,
-                     .capital_income = 3.1e5, .tax_rate = 0.1};
-    const double paid = incomes_pay(ex, ag, &t, balance, income);
-    const double fresh = money_credit(ex, ag, CHANNEL_DIVIDEND, 0.0, 2.5 * paid, N / 3, NULL);
+    const FiscalParams f = {.capital_tax = 0.1};
+    const IncomeTerms t = incomes_terms(8e5, 0.93, 0.93, 5e5, 0, 1.01, 1.36, 0.6, &f, 0, 2.5 * N);
+    const double paid = incomes_pay(ex, ag, &t, &f, 0, balance, income);
+    const double fresh = money_credit(ex, ag, CHANNEL_DIVIDEND, 0.0, 2.5 * paid, N / 3, NULL, NULL);
     CHECK(fresh == paid);
-    CHECK(money_credit(ex, ag, CHANNEL_DIVIDEND, 0.0, 2.5 * paid, N / 3, &paid) == paid);
+    CHECK(money_credit(ex, ag, CHANNEL_DIVIDEND, 0.0, 2.5 * paid, N / 3, &paid, NULL) == paid);
     free(ag->a);
     free(income);
     free(balance);
@@ -182,8 +182,11 @@ static int hoarding_velocity_should_follow_cagan_within_its_clamp(void)
     CHECK(money_velocity(&m, 10) == 5.0);
     m.velocity_mode = VELOCITY_FIXED;
     CHECK(money_velocity(&m, -0.2) == 1.36);
-    /* pi_e + beta/12 (pi - pi_e) = -0.1 + 0.5/12 (-0.5 + 0.1) */
-    CHECK_REL(money_update_expectation(&m, -0.1, -0.5), -0.1 + 0.5 / 12.0 * -0.4, 1e-15);
+    /* on the log rate: pi_e + beta/12 (12 ln(P/P_prev) - pi_e) = -0.1 + 0.5/12 (12 ln 0.96 + 0.1) */
+    CHECK_REL(money_update_expectation(&m, -0.1, 0.96, 1.0), -0.1 + 0.5 / 12.0 * (12.0 * log(0.96) + 0.1),
+              1e-15);
+    /* a one-month doubling reads as 12 ln 2 = 8.3 a year, not 2^12 - 1 = 4095 */
+    CHECK_REL(money_update_expectation(&m, 0.0, 2.0, 1.0), 0.5 / 12.0 * 12.0 * log(2.0), 1e-15);
     return 0;
 }
 
@@ -199,23 +202,26 @@ static int spending_should_set_the_price_level_to_s_over_q(void)
     CHECK_REL(s.spending, 1.5e6, 1e-15);
     CHECK_REL(s.price, 1.25, 1e-15);
     CHECK_REL(s.inflation, pow(1.01, 12) - 1.0, 1e-12);
-    CHECK_REL(s.expected_inflation, 0.02 + 0.6 / 12.0 * (pow(1.01, 12) - 1.0 - 0.02), 1e-12);
+    CHECK_REL(s.expected_inflation, 0.02 + 0.6 / 12.0 * (12.0 * log(1.01) - 0.02), 1e-12);
     /* the price is exactly S / Q: the equation of exchange M v = 12 P Q */
     CHECK(s.price == s.spending / 1.2e6);
     CHECK(money_spending_rate(1.5) == 0.125);
     return 0;
 }
 
-/* The income split (MODEL.md 4 step 7): B = omega P Q_h = 0.6 * 1.25 * 1e6 =
- * 7.5e5 and Pi = S - B = 1.5e6 - 7.5e5 = 7.5e5; tau and trend carried. */
+/* The income split (MODEL.md 4 step 7): with W = P, B = omega W Q_h = 0.6 *
+ * 1.25 * 1e6 = 7.5e5 and Pi = S - B = 1.5e6 - 7.5e5 = 7.5e5; trend carried. */
 static int income_split_should_leave_spending_minus_wages_to_capital(void)
 {
-    const UbiParams ubi = {.tax_rate = 0.2};
-    const IncomeTerms t = incomes_terms(1.5e6, 1.25, 1e6, 1.03, 1.5, 0.6, &ubi);
+    const FiscalParams f = {.capital_tax = 0.2};
+    const IncomeTerms t = incomes_terms(1.5e6, 1.25, 1.25, 1e6, 0, 1.03, 1.5, 0.6, &f, 0, 1e3);
     CHECK_REL(t.wage_bill, 7.5e5, 1e-15);
     CHECK_REL(t.capital_income, 7.5e5, 1e-15);
     CHECK(t.wage_bill + t.capital_income == 1.5e6);
-    CHECK(t.tax_rate == 0.2 && t.trend == 1.03 && t.velocity == 1.5 && t.price_level == 1.25);
+    CHECK(t.wage_scale == 1.0 && t.trend == 1.03 && t.velocity == 1.5 && t.price_level == 1.25);
+    /* the capital tax is version 1's UBI: tau Pi / L to each of L = 1e3 workers */
+    CHECK_REL(t.fiscal.revenue, 0.2 * 7.5e5, 1e-15);
+    CHECK_REL(t.fiscal.basic_income, 0.2 * 7.5e5 / 1e3, 1e-15);
     return 0;
 }
 

@@ -43,7 +43,8 @@ static int run(const Agents *ag, const EconomyParams *eco, const AiParams *ai,
     Exec *ex = exec_create(&plan);
     if (ex == NULL)
         return 1;
-    const Kernel k = production_kernel(ag);
+    const ProductionPass pass = {.ag = ag};
+    const Kernel k = production_kernel(&pass);
     BlockResult total;
     exec_pass(ex, &k, 1, &total);
     production_output(&total, ag->scale, eco, ai, rb, tech, mach, out);
@@ -69,7 +70,7 @@ static int human_output_should_sum_employed_output_with_the_trend(void)
     const EconomyParams eco = {.productivity_growth_per_year = 0.02};
     const AiParams ai = {.output_elasticity = 0.5};
     const RobotParams rb = {.output_elasticity = 0.3};
-    const Technology tech = {.years = 2.5, .machine_cap = 1e9};
+    const Technology tech = {.years = 2.5, .energy_kwh = 1e9, .kwh_per_dollar = {0, 1, 1}};
     Machines mach;
     memset(&mach, 0, sizeof mach);
     Production prod;
@@ -101,27 +102,35 @@ static int machine_output_should_follow_capability_and_the_cap(void)
     mach.weight[TECH_AI][CLASS_WHITE] = 10;
     mach.weight[TECH_AI][CLASS_BLUE] = 5;
     mach.weight[TECH_ROBOT][CLASS_BLUE] = 20;
-    Technology tech = {.years = 1, .ai = 4, .robot = 8, .machine_cap = 1e6};
+    /* kappa_ai = 2, kappa_robot = 0.5: AI wants 2 (10 + 5) = 30 $, robots 2 * 20
+     * = 40 $, so N_E = 2 * 30 + 0.5 * 40 = 80 kWh */
+    Technology tech = {.years = 1, .ai = 4, .robot = 8, .energy_kwh = 1e6,
+                       .kwh_per_dollar = {0, 2.0, 0.5}};
     Production prod;
     CHECK(run(ag, &eco, &ai, &rb, &tech, &mach, &prod) == 0);
     CHECK_REL(prod.machine_wanted, 140.0, 1e-14);
-    CHECK(!prod.cap_binding && prod.machine == prod.machine_wanted);
+    CHECK(!prod.cap_binding && prod.machine == prod.machine_wanted && prod.energy_scale == 1.0);
+    CHECK_REL(prod.energy_wanted, 80.0, 1e-14);
+    CHECK_REL(prod.machine_tech[TECH_AI], 30.0, 1e-14);
+    CHECK_REL(prod.machine_tech[TECH_ROBOT], 40.0, 1e-14);
     CHECK_REL(prod.machine_class[CLASS_WHITE], 40.0, 1e-14);
     CHECK_REL(prod.machine_class[CLASS_BLUE], 100.0, 1e-14);
     CHECK(prod.output == prod.human + prod.machine);
 
-    /* the cap binds at Qcap = 70: every slot scaled by 70 / 140 = 1/2, so each
-     * class keeps its share (20 and 50) and Q_m = Qcap exactly */
-    tech.machine_cap = 70;
+    /* the cap binds at E-hat = 40 kWh: every slot scaled by f = 40 / 80 = 1/2, so
+     * each class keeps its share (20 and 50) and the machines use E-hat exactly */
+    tech.energy_kwh = 40;
     CHECK(run(ag, &eco, &ai, &rb, &tech, &mach, &prod) == 0);
-    CHECK(prod.cap_binding);
-    CHECK(prod.machine == 70.0);
+    CHECK(prod.cap_binding && prod.energy_scale == 0.5);
+    CHECK_REL(prod.machine, 70.0, 1e-14);
+    CHECK_REL(2.0 * prod.machine_tech[TECH_AI] + 0.5 * prod.machine_tech[TECH_ROBOT], 40.0, 1e-14);
     CHECK_REL(prod.machine_class[CLASS_WHITE], 20.0, 1e-14);
     CHECK_REL(prod.machine_class[CLASS_BLUE], 50.0, 1e-14);
     CHECK_REL(prod.output, prod.human + 70.0, 1e-15);
 
     /* a technology at capability 0 (disabled, or robots not started) adds nothing */
-    tech = (Technology){.years = 1, .ai = 0, .robot = 8, .machine_cap = 1e6};
+    tech = (Technology){.years = 1, .ai = 0, .robot = 8, .energy_kwh = 1e6,
+                        .kwh_per_dollar = {0, 2.0, 0.5}};
     CHECK(run(ag, &eco, &ai, &rb, &tech, &mach, &prod) == 0);
     CHECK_REL(prod.machine_wanted, 2.0 * 2.0 * 20.0, 1e-14);
     CHECK(prod.machine_class[CLASS_WHITE] == 0.0);

@@ -21,11 +21,14 @@ static int paths_should_match_closed_forms(void)
         }
         if (m == 12) /* first robot month: the initial fleet */
             CHECK(t.fleet == 1e4 && t.fleet_slots == 6); /* floor(1e4 / 1555) = 6 */
-        /* E = 30 * 1.15^years (no additions before 2030); kappa = 0.05 * 0.7^years;
-         * Qcap = E 1e6 730 / kappa */
-        double E = 30.0 * pow(1.15, years), kappa = 0.05 * pow(0.7, years);
+        /* E = 30 * 1.15^years (no additions before 2030), E-hat = E 1e6 730 kWh a
+         * month; kappa_ai = 0.05 * (1 - 0.234)^years, kappa_robot = 0.04 * 0.98^years */
+        double E = 30.0 * pow(1.15, years);
         CHECK_REL(t.energy_gw, E, 1e-14);
-        CHECK_REL(t.machine_cap, E * 1e6 * 730.0 / kappa, 1e-13);
+        CHECK_REL(t.energy_kwh, E * 1e6 * 730.0, 1e-14);
+        CHECK_REL(t.kwh_per_dollar[TECH_AI], 0.05 * pow(0.766, years), 1e-14);
+        CHECK_REL(t.kwh_per_dollar[TECH_ROBOT], 0.04 * pow(0.98, years), 1e-14);
+        CHECK(t.kwh_per_dollar[TECH_HUMAN] == 0.0);
     }
     params_free(&p);
     return 0;
