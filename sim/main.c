@@ -19,6 +19,7 @@
 #include "status.h"
 #include "sweep.h"
 #include "sweep_folder.h"
+#include "verdicts.h"
 #include "version.h"
 
 /* Prints the error (rank 0 only: every rank fails alike, or rank 0 learns of
@@ -84,21 +85,34 @@ static SimStatus write_csv(FILE *f, void *ctx, SimError *err)
     return output_write_csv(f, ctx, err);
 }
 
+/* The yearly table of a run, and one line on when energy limited automation. */
 static void print_table(FILE *f, const Results *r)
 {
-    fprintf(f, "%7s %7s %9s %8s %5s %9s %9s %11s %11s %7s\n", "year", "P", "Q $tn/yr",
-            "M $tn", "V", "emp white", "emp blue", "p10 inc $k", "med inc $k", "uhi_p10");
+    fprintf(f, "%7s %7s %9s %8s %9s %9s %7s %6s %11s %7s %8s\n", "year", "P", "Q $tn/yr",
+            "M $tn", "emp white", "emp blue", "unemp", "gap", "p10 inc $k", "uhi_p10",
+            "uhi_bot10");
     for (int m = 0; m < r->months_done; m++) {
         if (m % 12 != 0 && m != r->months_done - 1)
             continue;
         double *const *s = r->series;
-        fprintf(f, "%7.2f %7.4f %9.2f %8.2f %5.2f %8.1f%% %8.1f%% %11.1f %11.1f %7.3f\n",
+        fprintf(f, "%7.2f %7.4f %9.2f %8.2f %8.1f%% %8.1f%% %6.1f%% %6.3f %11.1f %7.3f %8.3f\n",
                 s[SERIES_year][m], s[SERIES_price_level][m], s[SERIES_output][m] / 1e12,
-                s[SERIES_money_stock][m] / 1e12, s[SERIES_velocity][m],
-                100 * s[SERIES_employment_rate_white][m], 100 * s[SERIES_employment_rate_blue][m],
-                s[SERIES_real_income_p10][m] / 1e3, s[SERIES_real_income_median][m] / 1e3,
-                s[SERIES_uhi_p10][m]);
+                s[SERIES_money_stock][m] / 1e12, 100 * s[SERIES_employment_rate_white][m],
+                100 * s[SERIES_employment_rate_blue][m], 100 * s[SERIES_unemployment_rate][m],
+                s[SERIES_wage_gap][m], s[SERIES_real_income_p10][m] / 1e3, s[SERIES_uhi_p10][m],
+                s[SERIES_uhi_bottom10][m]);
     }
+    double v[VERDICT_COUNT];
+    verdicts_compute(r, v);
+    if (isnan(v[VERDICT_first_energy_limited_month]))
+        fprintf(f, "energy: never limited automation (cap and gate slack every month)\n");
+    else
+        fprintf(f,
+                "energy: limited automation in %.0f of %d months, from %.2f (month %.0f): the "
+                "machines running or wanted needed more than the capacity\n",
+                v[VERDICT_energy_limited_months], r->months_done,
+                r->series[SERIES_year][(int)v[VERDICT_first_energy_limited_month]],
+                v[VERDICT_first_energy_limited_month]);
 }
 
 static int run(const CliOptions *opt)

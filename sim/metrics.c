@@ -171,7 +171,7 @@ void metrics_distribution(const Exec *ex, const BlockResult *totals, const Agent
     out->income_p10 = metrics_quantile_sorted(income_of, n, 0.1) * real_y;
     out->income_p90 = metrics_quantile_sorted(income_of, n, 0.9) * real_y;
 
-    exact_sort_nonnegative(balance, work, n);
+    exact_sort_finite(balance, work, n);
     out->median_balance = metrics_quantile_sorted(balance, n, 0.5);
     out->consumption_median = out->median_balance * real_c;
     out->consumption_p10 = metrics_quantile_sorted(balance, n, 0.1) * real_c;

@@ -31,7 +31,7 @@ void money_spend(const MoneyParams *p, double scale, double sum_m, double veloci
 /* One credit: the channel and its per-worker amounts. */
 typedef struct Credit {
     Agents *ag;
-    double *credited; /* [n] written with each agent's new money when change */
+    double *credited; /* [n] written with each agent's new money when change; may be NULL */
     int channel;
     bool change; /* delta != 0 */
     double each, each_displaced, per_share, factor;
@@ -60,7 +60,8 @@ static void credit_block(const void *ctx, Block blk, BlockResult *out)
                 ag->m[i] *= c->factor;
                 break;
             }
-            c->credited[i] = ag->m[i] - before;
+            if (c->credited)
+                c->credited[i] = ag->m[i] - before;
         }
         s += ag->m[i];
     }

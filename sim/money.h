@@ -26,8 +26,9 @@ static inline double money_spending_rate(double velocity) { return velocity / 12
  * pass of ex over the agents, sums added per block in block order. last_sum:
  * NULL, or the sum of the balances as they stand, added the same way (what
  * incomes_pay() returned); with delta = 0 it is returned without a pass, the
- * same bits a new sum would give. When delta != 0, credited[i] gets agent i's
- * new money [nominal $ per worker] (real income counts it: MODEL.md 4c). */
+ * same bits a new sum would give. When delta != 0 and credited is not NULL,
+ * credited[i] gets agent i's new money [nominal $ per worker] (real income
+ * counts it: MODEL.md 4c). */
 double money_credit(Exec *ex, Agents *ag, int channel, double delta, double money_stock,
                     long long displaced, const double *last_sum, double *credited);
 

@@ -76,7 +76,7 @@ static void put_peak(JsonWriter *w, const char *name, double rate, double month)
 }
 
 /* The run's summary: the last month of every series and the verdicts a single
- * run reports (v: verdicts_compute, in the layout of schema version 1), then
+ * run reports (v: verdicts_compute), then
  * the accounting checks. */
 static void put_summary(JsonWriter *w, const Results *r, const double *v)
 {
@@ -97,15 +97,25 @@ static void put_summary(JsonWriter *w, const Results *r, const double *v)
              v[VERDICT_peak_unemployment_white_month]);
     put_peak(w, "blue", v[VERDICT_peak_unemployment_blue], v[VERDICT_peak_unemployment_blue_month]);
     json_end(w);
-    json_key(w, "months_until_uhi_p10");
-    if (isnan(v[VERDICT_months_until_uhi_p10]))
-        json_null(w);
-    else
-        json_int(w, (long long)v[VERDICT_months_until_uhi_p10]);
-    double identity_mv = 0, identity_m = 0;
+    static const int counts[] = {VERDICT_months_until_uhi_p10, VERDICT_months_until_uhi_bottom10,
+                                 VERDICT_months_unemployment_above_10pct,
+                                 VERDICT_energy_limited_months, VERDICT_first_energy_limited_month};
+    for (size_t j = 0; j < sizeof counts / sizeof counts[0]; j++) {
+        json_key(w, verdict_name(counts[j]));
+        if (isnan(v[counts[j]]))
+            json_null(w);
+        else
+            json_int(w, (long long)v[counts[j]]);
+    }
+    json_key(w, "total_defaults");
+    json_number(w, v[VERDICT_total_defaults]);
+    json_key(w, "peak_wage_gap");
+    json_number(w, v[VERDICT_peak_wage_gap]);
+    double identity_mv = 0, identity_m = 0, identity_g = 0;
     for (int m = 0; m < n; m++) {
         identity_mv = fmax(identity_mv, r->series[SERIES_identity_mv_pq][m]);
         identity_m = fmax(identity_m, r->series[SERIES_identity_money][m]);
+        identity_g = fmax(identity_g, r->series[SERIES_identity_government][m]);
     }
     json_key(w, "money_created_total");
     json_number(w, v[VERDICT_money_created_total]);
@@ -113,6 +123,8 @@ static void put_summary(JsonWriter *w, const Results *r, const double *v)
     json_number(w, identity_mv);
     json_key(w, "identity_money_max");
     json_number(w, identity_m);
+    json_key(w, "identity_government_max");
+    json_number(w, identity_g);
     json_end(w);
 }
 
@@ -208,6 +220,7 @@ SimStatus output_write_json(FILE *f, const Params *p, const Results *r, const Ru
     json_end(&w);
     put_occupation_rows(&w, "employed", r, r->occ_employed);
     put_occupation_rows(&w, "automated", r, r->occ_automated);
+    put_occupation_rows(&w, "real_income_mean", r, r->occ_income);
     json_end(&w);
     put_timing(&w, info);
     json_end(&w);

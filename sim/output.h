@@ -13,7 +13,7 @@
 #include "verdicts.h"
 
 #define OUTPUT_SCHEMA "uhisim.run"
-enum { OUTPUT_SCHEMA_VERSION = 1 };
+enum { OUTPUT_SCHEMA_VERSION = 2 }; /* 2: model version 2 (MODEL.md 6) */
 
 /* Facts about the run that are not model parameters. */
 typedef struct RunInfo {

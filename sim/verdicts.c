@@ -2,6 +2,7 @@
 #include "verdicts.h"
 
 #include <math.h>
+#include <stdbool.h>
 
 static const char *const NAME[] = {
 #define X(name, unit, help) #name,
@@ -36,14 +37,40 @@ static double peak(const double *rate, int n, double *month)
     return 1.0 - rate[at];
 }
 
+/* The first month of the last stretch with x >= 1 (NaN: x < 1 at the end). */
+static double until_for_good(const double *x, int n)
+{
+    int until = -1;
+    for (int m = n - 1; m >= 0 && x[m] >= 1.0; m--)
+        until = m;
+    return until >= 0 ? until : NAN;
+}
+
 void verdicts_compute(const Results *r, double *v)
 {
     const int n = r->months_done, last = n - 1;
     double *const *s = r->series;
-    int until = -1; /* the first month of the last stretch with uhi_p10 >= 1 */
-    for (int m = last; m >= 0 && s[SERIES_uhi_p10][m] >= 1.0; m--)
-        until = m;
-    v[VERDICT_months_until_uhi_p10] = until >= 0 ? until : NAN;
+    v[VERDICT_months_until_uhi_p10] = until_for_good(s[SERIES_uhi_p10], n);
+    v[VERDICT_months_until_uhi_bottom10] = until_for_good(s[SERIES_uhi_bottom10], n);
+    v[VERDICT_uhi_bottom10] = s[SERIES_uhi_bottom10][last];
+    double above = 0, gap = 0, defaults = 0, ui = 1.0, limited = 0, first_limited = NAN;
+    for (int m = 0; m < n; m++) {
+        above += s[SERIES_unemployment_rate][m] > 0.1;
+        gap = fmax(gap, s[SERIES_wage_gap][m]);
+        defaults += s[SERIES_defaults][m];
+        ui = fmin(ui, s[SERIES_ui_scale][m]);
+        const bool energy = s[SERIES_cap_binding][m] > 0 || s[SERIES_energy_gate_binding][m] > 0;
+        limited += energy;
+        if (energy && isnan(first_limited))
+            first_limited = m;
+    }
+    v[VERDICT_months_unemployment_above_10pct] = above;
+    v[VERDICT_peak_wage_gap] = gap;
+    v[VERDICT_total_defaults] = defaults;
+    v[VERDICT_defaulted_share] = s[SERIES_defaulted_share][last];
+    v[VERDICT_lowest_ui_scale] = ui;
+    v[VERDICT_energy_limited_months] = limited;
+    v[VERDICT_first_energy_limited_month] = first_limited;
     v[VERDICT_peak_unemployment] =
         peak(s[SERIES_employment_rate], n, &v[VERDICT_peak_unemployment_month]);
     v[VERDICT_peak_unemployment_white] =

@@ -22,7 +22,16 @@
     X(uhi_median,             "-",      "median real consumption / month 0, last month") \
     X(uhi_displaced,          "-",      "displaced workers' real consumption / their month 0, last month (null: none)") \
     X(gini_income,            "-",      "Gini of real income, last month") \
-    X(gini_money,             "-",      "Gini of money balances, last month")
+    X(gini_money,             "-",      "Gini of money balances, last month") \
+    X(uhi_bottom10,           "-",      "bottom-decile mean real consumption / month 0, last month") \
+    X(months_until_uhi_bottom10, "months", "first month from which uhi_bottom10 >= 1 for good (null: never)") \
+    X(months_unemployment_above_10pct, "months", "months with more than 10 % of workers without a human job (the trough's length)") \
+    X(peak_wage_gap,          "-",      "highest real-wage gap W / P") \
+    X(total_defaults,         "workers", "debtors who defaulted over the run") \
+    X(defaulted_share,        "-",      "share of month-0 debtors who defaulted over the run (null: no debt)") \
+    X(lowest_ui_scale,        "-",      "lowest UI paid / claimed over the run (1: every claim paid in full)") \
+    X(energy_limited_months,  "months", "months in which the energy cap bound or the energy gate held back new machines") \
+    X(first_energy_limited_month, "month", "the first such month (null: never)")
 // clang-format on
 
 typedef enum Verdict {

@@ -164,8 +164,12 @@ static int unknown_key_should_get_the_closest_known_one(void)
     params_free(&p);
     SimError err2 = {0};
     params_set_defaults(&p);
-    CHECK(params_apply_override(&p, "money.tax_rate=0.1", &err2) == SIM_ERR_CONFIG);
-    CHECK(has(&err2, "did you mean 'policy.ubi.tax_rate'"));
+    CHECK(params_apply_override(&p, "money.velocty=0.1", &err2) == SIM_ERR_CONFIG);
+    CHECK(has(&err2, "did you mean 'money.velocity'"));
+    /* a key of version 1 is told the key that replaced it */
+    SimError err3 = {0};
+    CHECK(params_apply_override(&p, "policy.ubi.tax_rate=0.1", &err3) == SIM_ERR_CONFIG);
+    CHECK(has(&err3, "replaced it with policy.fiscal.capital_tax"));
     params_free(&p);
     return 0;
 }

@@ -102,28 +102,28 @@ static int machine_output_should_follow_capability_and_the_cap(void)
     mach.weight[TECH_AI][CLASS_WHITE] = 10;
     mach.weight[TECH_AI][CLASS_BLUE] = 5;
     mach.weight[TECH_ROBOT][CLASS_BLUE] = 20;
-    /* kappa_ai = 2, kappa_robot = 0.5: AI wants 2 (10 + 5) = 30 $, robots 2 * 20
-     * = 40 $, so N_E = 2 * 30 + 0.5 * 40 = 80 kWh */
+    /* kappa_ai = 2, kappa_robot = 0.5: AI wants scale 2 (10 + 5) = 60 $, robots
+     * 2 * 2 * 20 = 80 $, so N_E = 2 * 60 + 0.5 * 80 = 160 kWh */
     Technology tech = {.years = 1, .ai = 4, .robot = 8, .energy_kwh = 1e6,
                        .kwh_per_dollar = {0, 2.0, 0.5}};
     Production prod;
     CHECK(run(ag, &eco, &ai, &rb, &tech, &mach, &prod) == 0);
     CHECK_REL(prod.machine_wanted, 140.0, 1e-14);
     CHECK(!prod.cap_binding && prod.machine == prod.machine_wanted && prod.energy_scale == 1.0);
-    CHECK_REL(prod.energy_wanted, 80.0, 1e-14);
-    CHECK_REL(prod.machine_tech[TECH_AI], 30.0, 1e-14);
-    CHECK_REL(prod.machine_tech[TECH_ROBOT], 40.0, 1e-14);
+    CHECK_REL(prod.energy_wanted, 160.0, 1e-14);
+    CHECK_REL(prod.machine_tech[TECH_AI], 60.0, 1e-14);
+    CHECK_REL(prod.machine_tech[TECH_ROBOT], 80.0, 1e-14);
     CHECK_REL(prod.machine_class[CLASS_WHITE], 40.0, 1e-14);
     CHECK_REL(prod.machine_class[CLASS_BLUE], 100.0, 1e-14);
     CHECK(prod.output == prod.human + prod.machine);
 
-    /* the cap binds at E-hat = 40 kWh: every slot scaled by f = 40 / 80 = 1/2, so
+    /* the cap binds at E-hat = 80 kWh: every slot scaled by f = 80 / 160 = 1/2, so
      * each class keeps its share (20 and 50) and the machines use E-hat exactly */
-    tech.energy_kwh = 40;
+    tech.energy_kwh = 80;
     CHECK(run(ag, &eco, &ai, &rb, &tech, &mach, &prod) == 0);
     CHECK(prod.cap_binding && prod.energy_scale == 0.5);
     CHECK_REL(prod.machine, 70.0, 1e-14);
-    CHECK_REL(2.0 * prod.machine_tech[TECH_AI] + 0.5 * prod.machine_tech[TECH_ROBOT], 40.0, 1e-14);
+    CHECK_REL(2.0 * prod.machine_tech[TECH_AI] + 0.5 * prod.machine_tech[TECH_ROBOT], 80.0, 1e-14);
     CHECK_REL(prod.machine_class[CLASS_WHITE], 20.0, 1e-14);
     CHECK_REL(prod.machine_class[CLASS_BLUE], 50.0, 1e-14);
     CHECK_REL(prod.output, prod.human + 70.0, 1e-15);
