@@ -192,7 +192,10 @@ static SimStatus step_technology(Sim *sim, SimError *err)
 static AutomationParams automation_params(const Params *p)
 {
     return (AutomationParams){.ai = &p->ai, .robots = &p->robots,
-                              .adoption_per_year = p->labor.adoption_per_year, .seed = p->run.seed};
+                              .adoption_per_year = p->labor.adoption_per_year, .seed = p->run.seed,
+                              .automates_blue_collar = p->ai.automates_blue_collar,
+                              .ai_fallback = p->robots.ai_fallback,
+                              .gates_adoption = p->energy.gates_adoption};
 }
 
 /* 2-4. the adopters' jobs go to machines, labour, production, and the month's
