@@ -144,6 +144,7 @@ Sim *sim_create(const Params *p, SimError *err)
     }
     r->scale = sim->ag->scale;
     r->labor_share = sim->ag->labour_share;
+    r->wage_factor = sim->ag->wage_factor;
     r->agents_per_class[CLASS_WHITE] = sim->ag->n_class[CLASS_WHITE];
     r->agents_per_class[CLASS_BLUE] = sim->ag->n_class[CLASS_BLUE];
     technology_init(&sim->tech, params_fleet_max(p));
