@@ -60,11 +60,12 @@ check(len(occ["code"]) == len(doc["config"]["occupations"]),
       "occupations.code and config.occupations differ in length")
 check([r["code"] for r in doc["config"]["occupations"]] == occ["code"],
       "occupations.code is not in the order of config.occupations")
-for field in ("employed", "automated"):
+for field in ("employed", "automated", "real_income_mean"):
     check(len(occ[field]) == len(occ["code"]), f"occupations.{field} has a row count unlike code")
     check(all(len(row) == months for row in occ[field]),
           f"a row of occupations.{field} does not have run.months entries")
-check(set(doc["verdicts"]) == set(doc["verdict_units"]) and len(doc["verdicts"]) == 15,
+check(list(doc["verdicts"]) == list(doc["verdict_units"])
+      == schema["properties"]["verdicts"]["required"] and len(doc["verdicts"]) == 24,
       f"verdicts and verdict_units name different verdicts: {sorted(doc['verdicts'])}")
 # the verdicts repeat the summary's values under their own names
 s_, v_ = doc["summary"], doc["verdicts"]
@@ -78,7 +79,8 @@ check(set(doc["units"]) == set(doc["series"]) == set(doc["summary"]["final"]),
       "units, series and summary.final name different series")
 nullable = {name for name in doc["series"]
             if "null" in json.dumps(schema["$defs"]["value_" + name].get("type", ""))}
-check(nullable == {"real_consumption_displaced", "real_wage_employed", "uhi_displaced"},
+check(nullable == {"months_displaced_mean", "real_consumption_displaced", "real_wage_employed",
+                   "defaulted_share", "uhi_displaced"},
       f"the schema's nullable series are {sorted(nullable)}")
 check(any(v is None for v in doc["series"]["uhi_displaced"]),
       "expected null in uhi_displaced before anyone is displaced (exercises the nullable type)")
@@ -115,7 +117,8 @@ for name in doc["units"]:
     check(f"`{name}`" in output_md, f"docs/output.md does not mention series `{name}`")
 for key in doc:
     check(f"`{key}`" in output_md, f"docs/output.md does not mention top-level key `{key}`")
-for key in list(doc["run"]) + list(doc["summary"]) + list(doc["timing"]) + list(occ):
+for key in (list(doc["run"]) + list(doc["summary"]) + list(doc["timing"]) + list(occ)
+            + list(doc["verdicts"])):
     check(f"`{key}`" in output_md or f"`{key}." in output_md,
           f"docs/output.md does not mention field `{key}`")
 
