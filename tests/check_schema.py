@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """check_schema.py - The output document matches docs/output.schema.json and
-docs/output.md. A small baseline run must validate (Draft 2020-12); documents
+docs/output.md. A small baseline run and one with sticky wages, debt and UI on
+must validate (Draft 2020-12); documents
 with a series removed, a string where a number belongs, a null in a series that
 is not nullable, a renamed series, a renamed config key or an extra top-level
 key must not (so a renamed field fails); every series array has run.months
@@ -49,6 +50,24 @@ found = errors(doc)
 check(not found, "the baseline document does not match docs/output.schema.json:\n  "
       + "\n  ".join(found[:20]))
 check(list(doc) == TOP_LEVEL, f"top-level keys {list(doc)}, expected {TOP_LEVEL} in this order")
+
+# 1b. a document with every version-2 mechanism on validates too: negative real
+# incomes, defaults (defaulted_share not null), layoffs, UI cut to the revenue
+institutions, _ = run_json(os.path.join(CONFIGS, "baseline.cfg"), "--set", "run.agents=3000",
+                           "--set", "run.months=120", "--set", "debt.enabled=true",
+                           "--set", "wages.max_cut_per_year=0.04",
+                           "--set", "wages.max_cut_per_unemployment=0.4",
+                           "--set", "policy.fiscal.ui_replacement=0.4",
+                           "--set", "policy.fiscal.wage_tax=0.01", name="institutions")
+found = errors(institutions)
+check(not found, "a document with wages, debt and UI on does not match the schema:\n  "
+      + "\n  ".join(found[:20]))
+si = institutions["series"]
+check(min(si["real_income_bottom10"]) < 0 and max(si["defaults"]) > 0
+      and max(si["laid_off"]) > 0 and min(si["ui_scale"]) < 1
+      and all(v is not None for v in si["defaulted_share"]),
+      "the institutions run should have negative incomes, defaults, layoffs and UI cut "
+      "(it exercises the schema's bounds)")
 
 # 2. lengths the schema cannot express
 months = doc["run"]["months"]
