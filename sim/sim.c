@@ -144,6 +144,7 @@ Sim *sim_create(const Params *p, SimError *err)
     }
     r->scale = sim->ag->scale;
     r->labor_share = sim->ag->labour_share;
+    r->wage_factor = sim->ag->wage_factor;
     r->agents_per_class[CLASS_WHITE] = sim->ag->n_class[CLASS_WHITE];
     r->agents_per_class[CLASS_BLUE] = sim->ag->n_class[CLASS_BLUE];
     technology_init(&sim->tech, params_fleet_max(p));
@@ -192,7 +193,10 @@ static SimStatus step_technology(Sim *sim, SimError *err)
 static AutomationParams automation_params(const Params *p)
 {
     return (AutomationParams){.ai = &p->ai, .robots = &p->robots,
-                              .adoption_per_year = p->labor.adoption_per_year, .seed = p->run.seed};
+                              .adoption_per_year = p->labor.adoption_per_year, .seed = p->run.seed,
+                              .automates_blue_collar = p->ai.automates_blue_collar,
+                              .ai_fallback = p->robots.ai_fallback,
+                              .gates_adoption = p->energy.gates_adoption};
 }
 
 /* 2-4. the adopters' jobs go to machines, labour, production, and the month's
@@ -429,6 +433,7 @@ SimStatus sim_step(Sim *sim, SimError *err)
         .automated_class = {sim->automated_class[CLASS_WHITE], sim->automated_class[CLASS_BLUE]},
         .reemployed = labour_counts[0], .laid_off = labour_counts[1],
         .failed_hires = labour_counts[2], .held_back = counts.energy_held_back,
+        .automated = counts.adopted[TECH_AI] + counts.adopted[TECH_ROBOT],
         .gap = wage_index / spending.price, .debt = debt};
     if ((st = step_metrics(sim, &rec, &dist, &metric_sums, err)) != SIM_OK)
         return st;
