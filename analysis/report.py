@@ -68,8 +68,9 @@ CAPTIONS = {
     "automation": "Share of each class's workers whose starting job is run by a machine, "
                   "and the share employed in human jobs. Dashed: robots start; dotted: the "
                   "energy cap on machine output first binds.",
-    "labour": "The unemployment rate and the share displaced a year or more; the workers "
-              "laid off, the job finds that failed and the workers re-employed each month; "
+    "labour": "The unemployment rate and the share displaced a year or more; each month "
+              "the jobs machines take over, the workers laid off, the job finds that failed "
+              "and the workers re-employed; "
               "how long the displaced have been out of work; and the real-wage gap: the "
               "nominal wage index over the price level, 1 when wages fall as fast as prices. "
               "Above 1, jobs whose output no longer pays the wage are lost.",

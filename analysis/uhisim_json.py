@@ -84,6 +84,7 @@ SERIES_WORDS = {
     "automated_share_blue": ("automated share", "blue-collar"),
     "displaced": ("displaced workers", None),
     "reemployed": ("workers a month", "re-employed"),
+    "automated": ("workers a month", "jobs taken over by machines"),
     "laid_off": ("workers a month", "laid off"),
     "failed_hires": ("workers a month", "failed hires"),
     "months_displaced_mean": ("months displaced (mean over the displaced)", None),

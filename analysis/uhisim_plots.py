@@ -36,9 +36,9 @@ Figures (name: content):
     exchange      M, V, P, Q as indices (month 0 = 1), and M*V beside P*Q
     automation    automated share and employment rate by class; robot start and
                   the first months the energy cap and the energy gate bind marked
-    labour        unemployment and the long-term displaced; layoffs, failed
-                  hires and re-employment a month; months displaced; the
-                  real-wage gap W/P on its own axis
+    labour        unemployment and the long-term displaced; jobs taken over by
+                  machines, layoffs, failed hires and re-employment a month;
+                  months displaced; the real-wage gap W/P on its own axis
     who_gains     real consumption of the 10th percentile, the bottom decile, the
                   median and the displaced; the same relative to month 0
     distribution  Gini of income and of money; capital share
@@ -96,6 +96,7 @@ COLOURS = {
     "displaced": "#8c564b",
     "long-term displaced": "#c49c94",
     # labour flows and wages
+    "automated": "#4393c3",
     "layoffs": "#b2182b",
     "failed hires": "#f4a582",
     "re-employed": "#1b7837",
@@ -141,7 +142,7 @@ MEANINGS = {
     "employment_rate": "all workers", "employment_rate_white": "white-collar",
     "employment_rate_blue": "blue-collar", "unemployment_rate": "all workers",
     "long_term_displaced_share": "long-term displaced", "laid_off": "layoffs",
-    "failed_hires": "failed hires", "reemployed": "re-employed",
+    "failed_hires": "failed hires", "reemployed": "re-employed", "automated": "automated",
     "months_displaced_mean": "displaced", "wage_gap": "wage gap",
     "real_consumption_p10": "p10", "real_consumption_bottom10": "bottom decile",
     "real_consumption_median": "median", "real_consumption_displaced": "displaced",
@@ -452,10 +453,14 @@ def _finish(fig, scenarios, extra_handles=(), bottom_legend=True):
         handles = [Line2D([], [], color=cols[i], lw=3, label=s.name)
                    for i, s in enumerate(scenarios)] + handles
     if handles and bottom_legend:
-        ncol = min(len(handles), 5)
+        # as many columns as fit across the figure (about 0.09 in a character at
+        # the legend's 11 pt, and 0.9 in for the key and the gap)
+        w, h = fig.get_size_inches()
+        widest = max(0.09 * len(hd.get_label()) + 0.9 for hd in handles)
+        ncol = max(1, min(len(handles), 5, int((w - 0.5) // widest)))
         rows = math.ceil(len(handles) / ncol)
         fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False)
-        fig.tight_layout(rect=(0, 0.045 * rows + 0.02, 1, 1))
+        fig.tight_layout(rect=(0, (0.3 * rows + 0.15) / h, 1, 1))
     else:
         fig.tight_layout()
     return fig
@@ -572,10 +577,10 @@ def fig_labour(scenarios):
     a1.set_title("Unemployment, and the long-term displaced")
     a1.set_ylabel("share of all workers (%)")
     a1.set_ylim(bottom=0)
-    flows = ["laid_off", "failed_hires", "reemployed"]
+    flows = ["automated", "laid_off", "failed_hires", "reemployed"]
     scale, word = magnitude(scenarios, flows)
     Panel(a2, scenarios, flows, scale=scale)
-    title = "Flows: laid off, failed hires, re-employed"
+    title = "Flows: out of work and back into it"
     why = off_reason(scenarios, wages_flexible)
     if why:
         title += f"\n(laid off, failed hires: off in this run, {why[1]})"
@@ -667,8 +672,9 @@ def fig_technology(scenarios):
     a6.set_title("Jobs kept human for want of energy")
     a6.set_ylabel(_with(word, "workers / month"))
     handles = mark_events(axes, scenarios)
+    # the gate's months only where its jobs are: both shadings on one panel mix
     for patch in (shade([a3, a4, a5], scenarios, "cap_binding", "energy cap binding"),
-                  shade([a3, a6], scenarios, "energy_gate_binding", "energy gate binding")):
+                  shade([a6], scenarios, "energy_gate_binding", "energy gate binding")):
         if patch is not None:
             handles.append(patch)
     return _finish(fig, scenarios, handles)

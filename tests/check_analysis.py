@@ -362,6 +362,7 @@ def main():
         found = field_names_in(t, fields)
         check(not found, f"{f}/{n}.svg names series by field name: {found}")
     for n, needed in (("labour", ["laid off", "failed hires", "re-employed", "real-wage gap W/P",
+                                  "jobs taken over by machines",
                                   "displaced 12 months or more"]),
                       ("who_gains", ["10th percentile", "bottom decile (mean)", "median"]),
                       ("government", ["revenue", "unemployment insurance paid",
