@@ -122,6 +122,30 @@ static void print_table(FILE *f, const Results *r)
                 v[VERDICT_first_energy_limited_month]);
 }
 
+/* Warns (the run goes on, exit status unchanged) when the occupation table's
+ * wages had to be scaled by more than 2x or less than 0.5x to meet
+ * economy.labor_share: the table's dollars then do not fit money.stock, and
+ * per-worker incomes stop resembling any real economy. The rule is the factor
+ * alone, whatever the table: the real US table (configs/baseline.cfg) needs
+ * about 1.6 (OEWS wages cover 0.37 of M2 x velocity against omega = 0.6), so
+ * [0.5, 2] leaves room for a real table and catches a table in other units.
+ * The factor is proportional to money.stock (the wages do not depend on it),
+ * so money.stock / factor makes it 1. */
+static void warn_wage_factor(const Params *p, const Results *r)
+{
+    const double f = r->wage_factor;
+    if (f >= 0.5 && f <= 2.0)
+        return;
+    char factor[32]; /* 3.1x, 0.012x, 2480x: no exponent for a factor */
+    snprintf(factor, sizeof factor, f < 1000 ? "%.3g" : "%.0f", f);
+    fprintf(stderr,
+            "uhisim: warning: the occupation table's wages were scaled by %sx to meet "
+            "economy.labor_share = %g at money.stock = %g; per-worker incomes then look like no "
+            "real economy: set money.stock to about %.3g (or economy.labor_share = 0 to keep the "
+            "table's wages)\n",
+            factor, p->economy.labor_share, p->money.stock, p->money.stock / f);
+}
+
 static int run(const CliOptions *opt)
 {
     SimError err = {0};
@@ -145,6 +169,8 @@ static int run(const CliOptions *opt)
     const double t0 = clock_seconds();
     if ((sim = sim_create(&p, &err)) == NULL)
         goto done;
+    if (lead)
+        warn_wage_factor(&p, sim_results(sim));
     const int months = (int)p.run.months;
     for (int m = 0; m < months; m++) {
         if (sim_step(sim, &err) != SIM_OK)
