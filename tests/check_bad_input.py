@@ -243,10 +243,10 @@ CASES = [
     ("ownership shares summing above 1",
      layered("ownership = { share_bottom50 = 0.2; share_50_90 = 0.3; share_top1 = 0.6; };"), RUN,
      ["ownership.share_bottom50 + share_50_90 + share_top1", "= 1.1", "above 1", "{name}:2"]),
-    # the convexity message names the values but not their file and line: see the report
     ("ownership shares breaking the Lorenz curve's convexity",
      layered("ownership = { share_bottom50 = 0.3; share_50_90 = 0.01; };"), RUN,
-     ["convexity", "ranks 50-90 %", "the bottom 50 %", "ownership.share_bottom50 = 0.3", "share_50_90 = 0.01"]),
+     ["convexity", "ranks 50-90 %", "the bottom 50 %", "ownership.share_bottom50 = 0.3 (", "{name}:2), share_50_90",
+      "share_50_90 = 0.01 (", "top_alpha = 1.5 (default)"]),
     ("dfa with half the agents owning nothing",
      layered('ownership = { distribution = "dfa"; non_owner_share = 0.5; };'), RUN,
      ["{name}:2", "ownership.non_owner_share = 0.5", "below 0.5", '"dfa"', '"pareto"']),
