@@ -9,9 +9,10 @@ COMPARE.json is the output of `uhisim compare A.cfg B.cfg ... [--replicates R] -
 (with R > 1: mean lines and 5-95 % bands, verdict means and paired differences);
 several run or ensemble files are put side by side in argument order (differences
 are then plain differences of the values, not paired).
-Writes DIR/NAME.png and DIR/NAME.svg for NAME in exchange, automation, who_gains,
-distribution, technology (as plot.py) and verdicts (the table; difference vs the
-first scenario). Exit status: 0 done, 2 unreadable or wrong input."""
+Writes DIR/NAME.png and DIR/NAME.svg for NAME in exchange, automation, labour,
+who_gains, distribution, technology, government, debt (as plot.py; colour =
+scenario, line style = series) and verdicts (the table, in words; difference vs
+the first scenario). Exit status: 0 done, 2 unreadable or wrong input."""
 import argparse
 import os
 import sys

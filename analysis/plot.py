@@ -8,10 +8,17 @@ RUN.json is the output of `uhisim run CFG -o RUN.json` (plain lines) or of
 Writes DIR/NAME.png and DIR/NAME.svg for NAME in
     exchange      M, V, P, Q as indices (month 0 = 1, log axis); M*V beside P*Q
     automation    automated share and employment by class; robot start and the
-                  first energy-cap-binding month marked
-    who_gains     real consumption p10 / median / displaced; uhi ratios against 1
+                  first months the energy cap and the energy gate bind marked
+    labour        unemployment, layoffs, failed hires, re-employment, months
+                  displaced; the real-wage gap W/P
+    who_gains     real consumption p10 / bottom decile / median / displaced; the
+                  same relative to month 0, against 1
     distribution  Gini of income and of money; capital share
-    technology    capabilities, robot fleet, energy capacity, machine output vs cap
+    technology    capabilities, robot fleet, energy capacity against the energy
+                  wanted, output scale f, output by technology, jobs held back
+    government    revenue, UI paid, basic income, UI scale
+    debt          debt outstanding (nominal, real), debt service ratio, defaults
+(uhisim_plots.py's docstring: colours, words, panels of mechanisms that are off.)
 A compare file is drawn too (one line per scenario); compare.py adds the verdict table.
 Exit status: 0 done, 2 unreadable or wrong input."""
 import argparse

@@ -27,7 +27,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLES = os.path.join(ROOT, "examples")
 PYTHON = "/usr/bin/python3"
 
-STANDARD = ["exchange", "automation", "who_gains", "distribution", "technology"]
+STANDARD = ["exchange", "automation", "labour", "who_gains", "distribution", "technology",
+            "government", "debt"]  # uhisim_plots.FIGURES (not imported: no matplotlib here)
 REPLICATES = 3  # replicates of every comparison lesson
 
 

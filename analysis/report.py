@@ -7,10 +7,12 @@ FILE.json is a run, ensemble or compare document (or a sweep folder / its
 summary.json; several run files are put side by side as compare.py does). The page
 has no external resources: the figures (the plot.py set; the sweep.py heat maps or
 lines for a sweep) are PNG data URIs, the styles and a tiny script are inline. It
-shows what was run (files, overrides, seeds), the verdicts (ensemble/compare), a
-yearly table per scenario, the figures, and the full config (collapsible). Large
-fonts for a projector. After loading, the script counts the images that decoded
-(naturalWidth > 0) and sets the page title to "uhisim report: N figures OK"
+shows what was run (files, overrides, seeds), the verdicts, a yearly table per
+scenario, the figures, and the full config (collapsible). Series and verdicts are
+named in words (uhisim_json.words, verdict_words), never by field name (that is
+only in a tooltip). Large fonts for a projector. After loading, the script
+counts the images that decoded (naturalWidth > 0) and sets the page title to
+"uhisim report: N figures OK"
 (or "uhisim report: K of N figures OK").
 Exit status: 0 done, 2 unreadable or wrong input."""
 import argparse
@@ -37,6 +39,7 @@ th, td { border: 1px solid #999; padding: 0.25em 0.6em; text-align: right; }
 th { background: #dde6f0; }
 td.name, th.name { text-align: left; }
 td.diff { color: #444; font-size: 0.85em; }
+.unit { font-weight: normal; font-size: 0.8em; color: #333; }
 .scroll { overflow-x: auto; }
 figure { margin: 1em 0 2em 0; }
 figure img { width: 100%; height: auto; border: 1px solid #ccc; }
@@ -65,29 +68,52 @@ CAPTIONS = {
     "automation": "Share of each class's workers whose starting job is run by a machine, "
                   "and the share employed in human jobs. Dashed: robots start; dotted: the "
                   "energy cap on machine output first binds.",
+    "labour": "The unemployment rate and the share displaced a year or more; each month "
+              "the jobs machines take over, the workers laid off, the job finds that failed "
+              "and the workers re-employed; "
+              "how long the displaced have been out of work; and the real-wage gap: the "
+              "nominal wage index over the price level, 1 when wages fall as fast as prices. "
+              "Above 1, jobs whose output no longer pays the wage are lost.",
     "who_gains": "Real consumption (base-year dollars per worker per year) of the 10th "
-                 "percentile, the median and the displaced; right, the same relative to "
-                 "month 0: above 1 is a gain.",
+                 "percentile, the bottom decile (the mean of the poorest tenth), the median "
+                 "and the displaced; right, the same relative to month 0: above 1 is a gain.",
     "distribution": "Inequality across agents (Gini of income and of money balances) and "
                     "the share of spending that goes to capital income.",
-    "technology": "AI and robot capability, the robot fleet and the jobs it runs, energy "
-                  "capacity for machines, and machine output against the output the energy "
-                  "allows.",
+    "technology": "AI and robot capability; the robot fleet and the jobs it runs; the energy "
+                  "capacity for machines against the energy the machines want; the scale f "
+                  "every machine's output is cut by when they want more than there is; output "
+                  "of human jobs, AI and robots; jobs kept human because no energy was free. "
+                  "Shaded: months the energy cap binds (or the energy gate holds back new "
+                  "machines).",
+    "government": "Revenue of the flat taxes and the unemployment insurance paid (nominal "
+                  "dollars per year), the basic income the rest of revenue pays every worker, "
+                  "and the UI scale: the share of the insurance claimed that revenue can pay.",
+    "debt": "Household debt still owed, in nominal and in base-year dollars; payments due "
+            "over disposable income; debtors who default each month and the share of the "
+            "month-0 debtors who have defaulted so far.",
 }
 
-YEARLY = [  # (series, header, scale, digits)
-    ("price_level", "P", 1, 4),
-    ("output", "Q $tn/yr", 1e12, 4),
-    ("money_stock", "M $tn", 1e12, 4),
-    ("velocity", "V /yr", 1, 3),
-    ("employment_rate_white", "emp white %", 0.01, 3),
-    ("employment_rate_blue", "emp blue %", 0.01, 3),
-    ("real_consumption_p10", "p10 cons $k", 1e3, 3),
-    ("real_consumption_median", "med cons $k", 1e3, 3),
-    ("uhi_p10", "uhi_p10", 1, 3),
-    ("uhi_median", "uhi_median", 1, 3),
-    ("gini_income", "Gini inc", 1, 3),
+YEARLY = [  # (series, unit shown, scale, digits); the header is the series in words
+    ("price_level", "", 1, 4),
+    ("output", "$ tn / year", 1e12, 4),
+    ("money_stock", "$ tn", 1e12, 4),
+    ("velocity", "/ year", 1, 3),
+    ("unemployment_rate", "%", 0.01, 3),
+    ("wage_gap", "", 1, 3),
+    ("real_consumption_p10", "$ k / year", 1e3, 3),
+    ("real_consumption_bottom10", "$ k / year", 1e3, 3),
+    ("real_consumption_median", "$ k / year", 1e3, 3),
+    ("uhi_p10", "", 1, 3),
+    ("uhi_bottom10", "", 1, 3),
+    ("uhi_median", "", 1, 3),
+    ("gini_income", "", 1, 3),
+    ("ui_scale", "", 1, 3),
+    ("debt_service_ratio", "%", 0.01, 3),
 ]
+
+# run-summary checks: summary field, the series it is the largest of
+IDENTITIES = [("identity_mv_pq_max", "identity_mv_pq"), ("identity_money_max", "identity_money"),
+              ("identity_government_max", "identity_government")]
 
 
 def esc(x):
@@ -118,10 +144,12 @@ def yearly_table(sc):
     months = list(range(0, n, 12))
     if months[-1] != n - 1:
         months.append(n - 1)
-    cols = [(name, head, scale, d) for name, head, scale, d in YEARLY if sc.has(name)]
+    cols = [(name, unit, scale, d) for name, unit, scale, d in YEARLY if sc.has(name)]
     lines = [sc.line(name) for name, _, _, _ in cols]
     out = ['<div class="scroll"><table><tr><th>year</th>']
-    out += [f"<th>{esc(h)}</th>" for _, h, _, _ in cols]
+    out += [f'<th title="{esc(name)}">{esc(uj.words(name))}'
+            + (f'<br><span class="unit">{esc(unit)}</span>' if unit else "") + "</th>"
+            for name, unit, _, _ in cols]
     out.append("</tr>")
     for m in months:
         out.append(f"<tr><td>{years[m]:.2f}</td>")
@@ -142,7 +170,8 @@ def verdict_table(doc):
     out += [f"<th>{esc(s.name)}</th>" for s in doc.scenarios]
     out.append("</tr>")
     for v, unit, cells in rows:
-        out.append(f'<tr><td class="name">{esc(v)}</td><td>{esc(unit)}</td>')
+        out.append(f'<tr><td class="name" title="{esc(v)}">{esc(uj.verdict_words(v))}</td>'
+                   f'<td>{esc(unit)}</td>')
         for i, (mean, lo, hi, diff) in enumerate(cells):
             t = esc(uj.fmt(mean))
             if R > 1 and mean is not None:
@@ -154,40 +183,26 @@ def verdict_table(doc):
         out.append("</tr>")
     out.append("</table></div>")
     what = (f"Mean over {R} replicates, [5 %, 95 %] across replicates" if R > 1
-            else "One run each")
+            else "One run" + (" each" if len(doc.scenarios) > 1 else ""))
     diff = ""
     if len(doc.scenarios) > 1:
         paired = ", paired on the same seeds" if doc.raw.get("schema") == "uhisim.compare" \
             else ""
         diff = f"; &Delta; = difference from {esc(doc.scenarios[0].name)}{paired}"
-    return (f'<p class="note">{what}{diff}; &ndash; = undefined (for months_until_uhi_p10: '
-            "uhi_p10 is below 1 at the end). Values at the last month.</p>" + "".join(out))
+    return (f'<p class="note">{what}{diff}; &ndash; = undefined (for the months until '
+            "real consumption stays at or above month 0: below it at the end). Values at the last "
+            "month unless the words say otherwise.</p>" + "".join(out))
 
 
-def run_summary(sc):
-    s = sc.summary or {}
-    f = s.get("final", {})
-    pu = s.get("peak_unemployment", {})
-    items = [
-        ("final price level P", num(f.get("price_level")), "-"),
-        ("final real output Q", uj.fmt(f.get("output")), "base-year $/year"),
-        ("final money stock M", uj.fmt(f.get("money_stock")), "nominal $"),
-        ("uhi_p10 at the end", num(f.get("uhi_p10")), "- (1 = month-0 level)"),
-        ("uhi_median at the end", num(f.get("uhi_median")), "-"),
-        ("months until uhi_p10 stays \u2265 1", num(s.get("months_until_uhi_p10")),
-         "months (\u2013 = not at the end)"),
-    ]
-    for k in ("all", "white", "blue"):
-        p = pu.get(k)
-        if p:
-            items.append((f"peak unemployment ({k})", f"{100 * p['rate']:.1f} %",
-                          f"month {p['month']}"))
-    items += [("money created in total", uj.fmt(s.get("money_created_total")), "nominal $"),
-              ("largest identity error |MV\u2212PQ|/PQ", num(s.get("identity_mv_pq_max"), 2),
-               "- (rounding only)")]
-    rows = "".join(f'<tr><td class="name">{esc(a)}</td><td>{esc(b)}</td>'
-                   f'<td class="name">{esc(c)}</td></tr>' for a, b, c in items)
-    return f"<table><tr><th class=\"name\">quantity</th><th>value</th><th class=\"name\">unit</th></tr>{rows}</table>"
+def run_summary(doc):
+    """A run's verdicts (as the verdict table) and its largest identity errors."""
+    s = doc.scenarios[0].summary or {}
+    rows = "".join(f'<tr><td class="name" title="{esc(field)}">largest '
+                   f"{esc(uj.words(series))}</td><td>{esc(num(s.get(field), 2))}</td></tr>"
+                   for field, series in IDENTITIES if field in s)
+    checks = ('<p class="note">Checks of the accounting identities over the run (rounding '
+              f"only, about 1e-15):</p><table>{rows}</table>") if rows else ""
+    return verdict_table(doc) + checks
 
 
 def config_html(sc, open_=False):
@@ -256,10 +271,11 @@ def sweep_body(doc):
             fig = sw.fig_heat(doc, metric, k, data, unit)
         else:
             continue
-        figs.append(figure_html(f"sweep_{metric}", f"Sweep: {metric}", fig,
-                                f"{metric} against {', '.join(keys)} (mean over replicates)."))
+        words = uj.verdict_words(metric)
+        figs.append(figure_html(f"sweep_{metric}", f"Sweep: {words}", fig,
+                                f"{words} against {', '.join(keys)} (mean over replicates)."))
     names = list(doc.rows[0].get("verdicts", {})) if doc.rows else []
-    head = ["point", "replicate"] + keys + names
+    head = ["point", "replicate"] + keys + [uj.verdict_words(m) for m in names]
     rows = []
     for r in doc.rows:
         v = r.get("verdicts", {})
@@ -287,7 +303,7 @@ def build(doc):
     else:
         body.append("<h2>Summary</h2>")
         if doc.kind == "run":
-            body.append(run_summary(doc.scenarios[0]))
+            body.append(run_summary(doc))
         else:
             body.append("<h3>Verdicts</h3>" + verdict_table(doc))
         body.append("<h2>Figures</h2>")

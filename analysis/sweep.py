@@ -22,7 +22,17 @@ import uhisim_json as uj  # noqa: E402
 
 DEFAULT_METRICS = ["uhi_p10", "final_price_level"]
 # what a null verdict means, where it has a plain meaning
-NULL_MEANS = {"months_until_uhi_p10": "never"}
+NULL_MEANS = {"months_until_uhi_p10": "never", "months_until_uhi_bottom10": "never",
+              "first_energy_limited_month": "never"}
+NEVER = {"months_until_uhi_p10": "the 10th percentile below month 0 at the end",
+         "months_until_uhi_bottom10": "the bottom decile below month 0 at the end",
+         "first_energy_limited_month": "energy never limited"}
+
+
+def label(metric, unit):
+    """An axis label: the verdict in words, with its unit."""
+    w = uj.verdict_words(metric)
+    return f"{w} ({unit})" if unit and unit != "-" else w
 
 
 def _value(text):
@@ -81,11 +91,12 @@ def fig_line(doc, metric, key, data, unit):
     pos = [p[0] for p in xs] if numeric else list(range(len(xs)))
     st = [stats(data[p]) for p in xs]
     mean = np.array([s[0] for s in st])
-    ax.plot(pos, mean, "o-", lw=2.5, ms=8, color=up.SERIES_COLOURS[0], label="mean over replicates"
-            if doc.manifest.get("replicates", 1) > 1 else metric)
+    c = up.verdict_colour(metric)
+    ax.plot(pos, mean, "o-", lw=2.5, ms=8, color=c, label="mean over replicates"
+            if doc.manifest.get("replicates", 1) > 1 else uj.verdict_words(metric))
     if doc.manifest.get("replicates", 1) > 1:
         ax.fill_between(pos, [s[1] for s in st], [s[2] for s in st], alpha=0.2,
-                        color=up.SERIES_COLOURS[0], lw=0, label="5\u201395 % of replicates")
+                        color=c, lw=0, label="5\u201395 % of replicates")
         for x, p in zip(pos, xs):
             vals = [v for v in data[p] if v is not None]
             ax.plot([x] * len(vals), vals, ".", color="grey", ms=7)
@@ -100,12 +111,12 @@ def fig_line(doc, metric, key, data, unit):
     if not numeric:
         ax.set_xticks(pos, [str(p[0]) for p in xs])
     ax.set_xlabel(key)
-    ax.set_ylabel(f"{metric} ({unit})" if unit else metric)
+    ax.set_ylabel(label(metric, unit))
     fin = mean[np.isfinite(mean)]
     if len(fin) and fin.min() > 0 and fin.max() / fin.min() > 30:
         up.set_log(ax, [mean])
     ax.legend(loc="best")
-    fig.suptitle(f"Sweep: {metric} against {key}\n{subtitle(doc, len(xs))}")
+    fig.suptitle(f"Sweep: {uj.verdict_words(metric)} against {key}\n{subtitle(doc, len(xs))}")
     fig.tight_layout()
     return fig
 
@@ -135,7 +146,7 @@ def fig_heat(doc, metric, keys, data, unit):
     im = ax.imshow(np.ma.masked_invalid(grid), origin="lower", aspect="auto", cmap=cmap,
                    norm=norm)
     cb = fig.colorbar(im, ax=ax)
-    cb.set_label(f"{metric} ({unit})" if unit else metric)
+    cb.set_label(label(metric, unit))
     R = doc.manifest.get("replicates", 1)
     lo = np.nanmin(grid) if len(fin) else 0
     hi = np.nanmax(grid) if len(fin) else 1
@@ -161,9 +172,9 @@ def fig_heat(doc, metric, keys, data, unit):
     if (~np.isfinite(grid)).any():
         note = "grey: undefined (null) in every replicate" if present.all() else \
             "grey: undefined (null) in every replicate, or no such point"
-        if metric == "months_until_uhi_p10":
-            note = "grey: never (uhi_p10 below 1 at the end) in every replicate"
-    fig.suptitle(f"Sweep: {metric}\n{subtitle(doc, len(data))}"
+        if metric in NEVER:
+            note = f"grey: never ({NEVER[metric]}) in every replicate"
+    fig.suptitle(f"Sweep: {uj.verdict_words(metric)}\n{subtitle(doc, len(data))}"
                  + (f"\n{note}" if note else ""))
     fig.tight_layout()
     return fig

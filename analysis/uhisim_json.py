@@ -14,9 +14,19 @@ and the --help of `uhisim run/compare/sweep`):
         y = sc.years()                   # calendar years, one per month
         b = sc.band("price_level")       # Band(line, lo, hi, mean, p50); lo/hi None for a plain run
         v = sc.verdict_means()           # {verdict: mean} (a run document: its one value)
+        words("wage_gap")                # 'real-wage gap W/P': what a reader is shown
 
-It only reads what the program wrote: no model quantity is recomputed here. Nulls
-(undefined statistics) become NaN in the arrays.
+It reads schema version 2 (model version 2, MODEL.md section 6; the series are
+sim/metrics.h SERIES_LIST) and refuses version 1 with a message that says what to
+do. It only reads what the program wrote: no model quantity is recomputed here.
+Nulls (undefined statistics) become NaN in the arrays.
+
+Names in words: the documents carry each series' unit ("units") but no
+description, and SERIES_LIST's help text is a definition (a formula), too long
+for a legend. So SERIES_WORDS and VERDICT_WORDS below are the one table of words
+for names: every figure label and the HTML report take them from here (words()
+and verdict_words()), and tests/check_analysis.py fails when a series or verdict
+of a run has none.
 Python: Debian's /usr/bin/python3 with numpy."""
 import json
 import math
@@ -27,12 +37,147 @@ import numpy as np
 
 KINDS = {"uhisim.run": "run", "uhisim.ensemble": "ensemble", "uhisim.compare": "compare",
          "uhisim.sweep": "sweep"}
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# what changed in the series since each older version, for the refusal message
+OLDER_SCHEMAS = {1: "model version 1: machine_output_cap and ubi_per_worker, no unemployment, "
+                    "wage gap, government or debt series"}
 
 # line: the value to draw (the plain series, or the ensemble mean);
 # lo, hi: p05 and p95 across replicates (None for one replicate);
 # mean, p50: the ensemble mean and median (equal to line for one replicate).
 Band = namedtuple("Band", "line lo hi mean p50")
+
+# Series in words: name -> (what, of whom or which part; None if the name is
+# whole). words() joins them ("real consumption, bottom decile"); a panel whose
+# lines share the `what` shows only the second part in its legend and the
+# `what` in its title. Field terms (MODEL.md): money stock, velocity, price
+# level, output, displacement, real-wage gap, debt service, quantile.
+SERIES_WORDS = {
+    "month": ("month index", None),
+    "year": ("calendar year", None),
+    "money_stock": ("money stock M", None),
+    "velocity": ("velocity V", None),
+    "price_level": ("price level P", None),
+    "output": ("real output Q", None),
+    "nominal_gdp": ("nominal spending P\u00b7Q", None),
+    "inflation": ("inflation", None),
+    "expected_inflation": ("expected inflation", None),
+    "ai_capability": ("capability", "AI (A)"),
+    "robot_capability": ("capability", "robots (R)"),
+    "robot_fleet": ("robot fleet F", None),
+    "robot_slots": ("jobs run by robots", None),
+    "energy_gw": ("energy capacity for machines", None),
+    "energy_wanted_gw": ("energy the machines want", None),
+    "output_scale": ("machine output scale f", None),
+    "cap_binding": ("energy cap binding", None),
+    "energy_gate_binding": ("energy gate holding back new machines", None),
+    "automation_held_back": ("jobs kept human for want of energy", None),
+    "human_output": ("output", "human jobs"),
+    "machine_output": ("output", "all machines"),
+    "machine_output_ai": ("output", "AI"),
+    "machine_output_robot": ("output", "robots"),
+    "employment_rate": ("employment rate", "all workers"),
+    "unemployment_rate": ("unemployment rate", "all workers"),
+    "employment_rate_white": ("employment rate", "white-collar"),
+    "employment_rate_blue": ("employment rate", "blue-collar"),
+    "automated_share_white": ("automated share", "white-collar"),
+    "automated_share_blue": ("automated share", "blue-collar"),
+    "displaced": ("displaced workers", None),
+    "reemployed": ("workers a month", "re-employed"),
+    "automated": ("workers a month", "jobs taken over by machines"),
+    "laid_off": ("workers a month", "laid off"),
+    "failed_hires": ("workers a month", "failed hires"),
+    "months_displaced_mean": ("months displaced (mean over the displaced)", None),
+    "long_term_displaced_share": ("share of workers", "displaced 12 months or more"),
+    "wage_index": ("nominal wage index W", None),
+    "wage_gap": ("real-wage gap W/P", None),
+    "real_income_mean": ("real income", "mean"),
+    "real_income_median": ("real income", "median"),
+    "real_income_p10": ("real income", "10th percentile"),
+    "real_income_p90": ("real income", "90th percentile"),
+    "real_income_bottom10": ("real income", "bottom decile (mean)"),
+    "real_consumption_mean": ("real consumption", "mean"),
+    "real_consumption_median": ("real consumption", "median"),
+    "real_consumption_p10": ("real consumption", "10th percentile"),
+    "real_consumption_bottom10": ("real consumption", "bottom decile (mean)"),
+    "real_consumption_displaced": ("real consumption", "displaced (mean)"),
+    "real_wage_employed": ("real wage of the employed", None),
+    "capital_share": ("capital share of spending", None),
+    "tax_revenue": ("government budget", "revenue"),
+    "ui_paid": ("government budget", "unemployment insurance paid"),
+    "ui_scale": ("UI scale: paid / claimed", None),
+    "basic_income": ("basic income per worker", None),
+    "money_created": ("new money \u0394M", None),
+    "debt_outstanding": ("household debt outstanding", "nominal"),
+    "debt_outstanding_real": ("household debt outstanding", "real (base-year $)"),
+    "debt_service_ratio": ("debt service ratio", None),
+    "defaults": ("defaults a month", None),
+    "defaulted_share": ("share of month-0 debtors defaulted", None),
+    "gini_income": ("Gini", "income"),
+    "gini_money": ("Gini", "money balances"),
+    "real_median_balance": ("median money balance, real", None),
+    "uhi_p10": ("real consumption / month 0", "10th percentile"),
+    "uhi_median": ("real consumption / month 0", "median"),
+    "uhi_bottom10": ("real consumption / month 0", "bottom decile (mean)"),
+    "uhi_displaced": ("real consumption / month 0", "displaced now"),
+    "identity_mv_pq": ("identity error |M\u00b7V \u2212 P\u00b7Q| / P\u00b7Q", None),
+    "identity_money": ("money conservation error", None),
+    "identity_government": ("budget error |revenue \u2212 UI \u2212 basic income| / revenue",
+                            None),
+}
+
+# Verdicts (sim/verdicts.h VERDICT_LIST) in words: the value at the end of the run
+# unless the words say otherwise.
+VERDICT_WORDS = {
+    "months_until_uhi_p10": "months until the 10th percentile's real consumption stays at or "
+                            "above month 0",
+    "peak_unemployment": "peak unemployment rate",
+    "peak_unemployment_month": "month of peak unemployment",
+    "peak_unemployment_white": "peak unemployment rate, white-collar",
+    "peak_unemployment_white_month": "month of peak unemployment, white-collar",
+    "peak_unemployment_blue": "peak unemployment rate, blue-collar",
+    "peak_unemployment_blue_month": "month of peak unemployment, blue-collar",
+    "final_price_level": "price level P at the end",
+    "final_output": "real output Q at the end",
+    "money_created_total": "new money over the run",
+    "uhi_p10": "real consumption / month 0, 10th percentile",
+    "uhi_median": "real consumption / month 0, median",
+    "uhi_displaced": "real consumption / month 0, displaced",
+    "gini_income": "Gini of income at the end",
+    "gini_money": "Gini of money balances at the end",
+    "uhi_bottom10": "real consumption / month 0, bottom decile",
+    "months_until_uhi_bottom10": "months until the bottom decile's real consumption stays at "
+                                 "or above month 0",
+    "months_unemployment_above_10pct": "months with unemployment above 10 %",
+    "peak_wage_gap": "peak real-wage gap W/P",
+    "total_defaults": "debtors who defaulted over the run",
+    "defaulted_share": "share of month-0 debtors who defaulted",
+    "lowest_ui_scale": "lowest UI scale (paid / claimed)",
+    "energy_limited_months": "months limited by energy (cap or gate)",
+    "first_energy_limited_month": "first month limited by energy",
+}
+
+
+def _unknown(name):
+    return name.replace("_", " ")
+
+
+def words(name):
+    """The series `name` in words ("real consumption, bottom decile (mean)"); a
+    name not in SERIES_WORDS (a series newer than this table) with its
+    underscores as spaces."""
+    what, who = SERIES_WORDS.get(name, (_unknown(name), None))
+    return what if who is None else f"{what}, {who}"
+
+
+def words_parts(name):
+    """(what, who or None) of the series `name` (see SERIES_WORDS)."""
+    return SERIES_WORDS.get(name, (_unknown(name), None))
+
+
+def verdict_words(name):
+    """The verdict `name` in words (VERDICT_WORDS)."""
+    return VERDICT_WORDS.get(name, _unknown(name))
 
 
 
@@ -132,14 +277,44 @@ class Scenario:
             return None
         return y
 
+    def months_when(self, name):
+        """Boolean array: months where the 0/1 series `name` is 1 (with replicates:
+        in at least one, the ensemble mean being above 0); all False without it."""
+        if not self.has(name):
+            return np.zeros(len(self.years()), dtype=bool)
+        return np.nan_to_num(self.line(name)) > 0
+
+    def first_year_when(self, name):
+        """Year of the first month the 0/1 series `name` is 1, or None."""
+        idx = np.nonzero(self.months_when(name))[0]
+        return float(self.years()[idx[0]]) if len(idx) else None
+
     def first_cap_binding_year(self):
         """Year of the first month the energy cap binds (cap_binding = 1; with
         replicates, the first month it binds in at least one), or None."""
-        if not self.has("cap_binding"):
-            return None
-        b = self.line("cap_binding")
-        idx = np.nonzero(np.nan_to_num(b) > 0)[0]
-        return float(self.years()[idx[0]]) if len(idx) else None
+        return self.first_year_when("cap_binding")
+
+    def first_gate_binding_year(self):
+        """Year of the first month the energy gate holds back new machine slots
+        (energy_gate_binding = 1, in at least one replicate), or None."""
+        return self.first_year_when("energy_gate_binding")
+
+    def all_zero(self, name):
+        """True if the series is absent, or 0 or null in every month (and, with
+        replicates, in every band): nothing of it happened in this run."""
+        if not self.has(name):
+            return True
+        b = self.band(name)
+        return all(a is None or not np.any(np.nan_to_num(a) != 0) for a in (b.line, b.lo, b.hi))
+
+    def setting(self, key, default=None):
+        """The resolved config value of `key` ("policy.fiscal.wage_tax"), or default."""
+        node = self.config
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return default
+            node = node[part]
+        return node
 
     # -- verdicts ---------------------------------------------------------------
     def verdict_stats(self):
@@ -229,9 +404,14 @@ def load(path):
         raise FormatError(f"{path}: not a uhisim document: schema is {json.dumps(schema)}, "
                           f"expected one of {expected}")
     version = raw.get("schema_version")
+    if version in OLDER_SCHEMAS:
+        raise FormatError(f"{path}: {schema} schema_version {version}, written by an older "
+                          f"uhisim ({OLDER_SCHEMAS[version]}); these scripts read version "
+                          f"{SCHEMA_VERSION}: run the scenario again with this uhisim, or draw "
+                          "the file with analysis/ from the checkout that wrote it")
     if version != SCHEMA_VERSION:
-        raise FormatError(f"{path}: {schema} schema_version {json.dumps(version)}; this script "
-                          f"reads version {SCHEMA_VERSION}")
+        raise FormatError(f"{path}: {schema} schema_version {json.dumps(version)}; these scripts "
+                          f"read version {SCHEMA_VERSION}")
     kind = KINDS[schema]
     if kind == "sweep":
         _need(raw, "manifest", path)

@@ -1,16 +1,23 @@
 """check_report.py - analysis/report.py's HTML in a real browser (headless Chromium).
 
-Builds a report from a small compare file (two configs, 2 replicates, 3000 agents,
-36 months), then with /usr/bin/chromium (skipped when absent):
+Builds a report from a small compare file (two configs with every version-2
+mechanism on, 2 replicates, 3000 agents, 36 months). Its text, as a reader sees
+it (tags, attributes, scripts, styles and the config dumps removed), names the
+series and verdicts in words: the words of uhisim_json.SERIES_WORDS and
+VERDICT_WORDS for the version-2 series of the yearly table and the new verdicts
+are there, and no field name of a series or verdict (e.g. failed_hires, wage_gap,
+uhi_bottom10) is. Then with /usr/bin/chromium (skipped when absent):
   * --screenshot at 1280x2000: the PNG must be neither blank nor all white;
   * --dump-dom: the title the page's own script writes after load must say every
     figure decoded ("uhisim report: N figures OK"), N must equal the number of <img>
-    and the figure count the report declares (5);
+    and the figure count the report declares (8, the standard figures);
   * with --enable-logging=stderr --v=0: no "Uncaught" and no console line. Chromium
     logs every console level as INFO:CONSOLE, so levels cannot be told apart; the
     report writes nothing to the console, so any CONSOLE line fails the test.
-A control copy with one image corrupted and a failing script must read "4 of 5
+A control copy with one image corrupted and a failing script must read "7 of 8
 figures OK" and log an "Uncaught" error, so the checks can fail."""
+import html
+import json
 import os
 import re
 import shutil
@@ -19,14 +26,24 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from uhisim_test import CONFIGS, SKIP, SOURCE, WORK, check, finish, fresh_workdir, run  # noqa: E402
+from uhisim_test import (CONFIGS, SKIP, SOURCE, WORK, check, failures, finish,  # noqa: E402
+                         fresh_workdir, run)
 
 CHROMIUM = "/usr/bin/chromium"
 PY = "/usr/bin/python3"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--hide-scrollbars", "--mute-audio"]
-N_FIGURES = 5
+N_FIGURES = 8
+ON = ["--set", "wages.max_cut_per_year=0.04", "--set", "wages.max_cut_per_unemployment=0.4",
+      "--set", "debt.enabled=true", "--set", "policy.fiscal.ui_replacement=0.4",
+      "--set", "policy.fiscal.wage_tax=0.01"]
+# the version-2 series of the yearly table and the new verdicts, and their words
+NEW_SERIES = ["unemployment_rate", "wage_gap", "real_consumption_bottom10", "uhi_bottom10",
+              "ui_scale", "debt_service_ratio"]
+NEW_VERDICTS = ["uhi_bottom10", "months_until_uhi_bottom10", "months_unemployment_above_10pct",
+                "peak_wage_gap", "total_defaults", "defaulted_share", "lowest_ui_scale",
+                "energy_limited_months", "first_energy_limited_month"]
 
 
 def chromium(*args):
@@ -57,11 +74,31 @@ def dump(url):
     return (m.group(1).strip() if m else None), len(re.findall(r"<img\b", out)), err
 
 
+def visible_text(page):
+    """The text a reader sees: no tags, attributes, scripts, styles or <pre> config
+    dumps (parameter keys, not series)."""
+    page = re.sub(r"<(script|style|pre)\b.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]*>", " ", page))
+
+
+def check_words(text, doc):
+    """The report's words for series and verdicts, and no field names."""
+    sys.path.insert(0, os.path.join(SOURCE, "analysis"))
+    import uhisim_json as uj
+    page = visible_text(text)
+    names = sorted({n for n in list(doc["units"]) + list(doc["verdict_units"]) if "_" in n})
+    found = [n for n in names if re.search(r"(?<![\w.])" + re.escape(n) + r"(?!\w)", page)]
+    check(not found, f"report: field names in the text: {found}")
+    for n in NEW_SERIES:
+        check(uj.words(n) in page, f"report: no words for series {n} ({uj.words(n)!r})")
+    for n in NEW_VERDICTS:
+        check(uj.verdict_words(n) in page,
+              f"report: no words for verdict {n} ({uj.verdict_words(n)!r})")
+    print(f"words: {len(NEW_SERIES)} series and {len(NEW_VERDICTS)} verdicts in words, "
+          f"none of {len(names)} field names")
+
+
 def main():
-    if not os.path.exists(CHROMIUM):
-        print(f"skipped: {CHROMIUM} is not installed (Debian package chromium; "
-              "scripts/install-deps.sh installs it)")
-        sys.exit(SKIP)
     try:
         import numpy as np
         import matplotlib
@@ -74,7 +111,7 @@ def main():
     cmp_json = os.path.join(WORK, "compare.json")
     run("compare", os.path.join(CONFIGS, "baseline.cfg"), os.path.join(CONFIGS, "ubi_tax.cfg"),
         "--replicates", 2, "--set", "run.agents=3000", "--set", "run.months=36", "--quiet",
-        "-o", cmp_json, check=True)
+        *ON, "-o", cmp_json, check=True)
     report = os.path.join(WORK, "report.html")
     p = subprocess.run([PY, os.path.join(SOURCE, "analysis", "report.py"), cmp_json,
                         "-o", report], capture_output=True, text=True)
@@ -82,8 +119,16 @@ def main():
         finish()
     text = open(report, encoding="utf-8").read()
     check(f'<meta name="uhisim-figures" content="{N_FIGURES}">' in text,
-          "report: does not declare 5 figures")
+          f"report: does not declare {N_FIGURES} figures")
     check(not re.search(r'(src|href)="(https?:)?//', text), "report: an external resource")
+    with open(cmp_json, encoding="utf-8") as f:
+        check_words(text, json.load(f))
+    if not os.path.exists(CHROMIUM):
+        print(f"skipped the browser checks: {CHROMIUM} is not installed (Debian package "
+              "chromium; scripts/install-deps.sh installs it)")
+        if failures():
+            finish()
+        sys.exit(SKIP)
     url = "file://" + os.path.abspath(report)
 
     # screenshot: not blank, not all white

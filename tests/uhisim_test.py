@@ -71,6 +71,11 @@ def check(cond, message):
     return cond
 
 
+def failures():
+    """How many checks have failed so far."""
+    return len(_failures)
+
+
 def finish():
     """Exits 1 if any check failed, else 0; prints a closing line."""
     if _failures:
