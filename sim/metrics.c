@@ -290,6 +290,7 @@ void metrics_row(const MonthRecord *r, double *row)
     row[SERIES_automated_share_blue] = nb > 0 ? (double)r->automated_class[CLASS_BLUE] / nb : 0.0;
     row[SERIES_displaced] = (double)displaced * scale;
     row[SERIES_reemployed] = (double)r->reemployed * scale;
+    row[SERIES_automated] = (double)r->automated * scale;
     row[SERIES_laid_off] = (double)r->laid_off * scale;
     row[SERIES_failed_hires] = (double)r->failed_hires * scale;
     row[SERIES_months_displaced_mean] = dist->months_displaced_mean;

@@ -45,6 +45,7 @@
     X(automated_share_blue,      "-",                           0, "share of blue-collar workers whose starting job is machine-run") \
     X(displaced,                 "workers",                     0, "workers without a human job after this month's labour step") \
     X(reemployed,                "workers",                     0, "workers re-employed this month") \
+    X(automated,                 "workers",                     0, "jobs machines took over this month (their workers displaced)") \
     X(laid_off,                  "workers",                     0, "workers laid off this month: their job no longer pays at last month's real-wage gap") \
     X(failed_hires,              "workers",                     0, "job finds this month that failed: no job of the seeker's line of work pays at the gap") \
     X(months_displaced_mean,     "months",                      1, "mean months since the displaced lost their job (null if none)") \
@@ -199,6 +200,7 @@ typedef struct MonthRecord {
     long long robot_slots;         /* machine-run robot slots [agents] */
     long long automated_class[2];  /* agents whose starting job is machine-run, by class */
     long long reemployed, laid_off, failed_hires; /* this month's labour step [agents] */
+    long long automated;           /* jobs machines took over this month [agents] */
     long long held_back;           /* adopters the energy gate kept human [agents] */
     double gap;                    /* real-wage gap W / P [-] */
     DebtMonth debt;

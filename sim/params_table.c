@@ -105,7 +105,7 @@ static const double ROBOT_GROWTH_DEFAULT[] = {2.0, 1.5, 1.5}; /* software, chips
 static const struct {
     const char *old, *hint;
 } RENAMED[] = {
-    {"policy.ubi.tax_rate", "policy.fiscal.capital_tax"},
+    {"policy.ubi.tax_rate", "policy.fiscal.capital_tax"}, /* also names the group policy.ubi */
     {"energy.kwh_per_dollar", "ai.kwh_per_dollar and robots.kwh_per_dollar"},
     {"energy.efficiency_gain_per_year", "ai.efficiency_gain_per_year and robots.efficiency_gain_per_year"},
 };
@@ -208,8 +208,10 @@ static int key_distance(const char *key, const char *known)
 
 void params_spec_suggest(const char *key, bool groups, char *buf, size_t size)
 {
-    for (size_t i = 0; !groups && i < sizeof RENAMED / sizeof RENAMED[0]; i++)
-        if (strcmp(key, RENAMED[i].old) == 0) {
+    const size_t len = strlen(key);
+    for (size_t i = 0; i < sizeof RENAMED / sizeof RENAMED[0]; i++)
+        if (groups ? strncmp(key, RENAMED[i].old, len) == 0 && RENAMED[i].old[len] == '.'
+                   : strcmp(key, RENAMED[i].old) == 0) {
             snprintf(buf, size, " (version 2 of the model replaced it with %s; configs/v1.cfg "
                                 "shows version 1's rules)", RENAMED[i].hint);
             return;

@@ -429,6 +429,7 @@ SimStatus sim_step(Sim *sim, SimError *err)
         .automated_class = {sim->automated_class[CLASS_WHITE], sim->automated_class[CLASS_BLUE]},
         .reemployed = labour_counts[0], .laid_off = labour_counts[1],
         .failed_hires = labour_counts[2], .held_back = counts.energy_held_back,
+        .automated = counts.adopted[TECH_AI] + counts.adopted[TECH_ROBOT],
         .gap = wage_index / spending.price, .debt = debt};
     if ((st = step_metrics(sim, &rec, &dist, &metric_sums, err)) != SIM_OK)
         return st;

@@ -84,7 +84,7 @@ def main():
         [("run", cfg["baseline"], "--replicates", 3, "-o", W("ensemble.json"), *SMALL)],
         [("compare", cfg["baseline"], cfg["hoarding"], cfg["ubi_tax"], "--replicates", 2,
           "-o", W("compare.json"), *SMALL)],
-        [("sweep", cfg["baseline"], "--vary", "policy.ubi.tax_rate=0:0.5:3",
+        [("sweep", cfg["baseline"], "--vary", "policy.fiscal.capital_tax=0:0.5:3",
           "--vary", "money.velocity=1.36:2:2", "-o", W("sweep"), *SMALL)],
     ]
     procs = [subprocess.Popen([os.environ["UHISIM"], *map(str, j[0])], stdout=subprocess.PIPE,
@@ -123,7 +123,7 @@ def main():
           "compare: verdict and difference")
     d = uj.load(W("sweep"))
     check(d.kind == "sweep" and len(d.rows) == 6 and
-          d.manifest["keys"] == ["policy.ubi.tax_rate", "money.velocity"], "sweep: rows/keys")
+          d.manifest["keys"] == ["policy.fiscal.capital_tax", "money.velocity"], "sweep: rows/keys")
 
     # the scripts, in parallel
     runs = {

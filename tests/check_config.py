@@ -18,7 +18,7 @@ from uhisim_test import CONFIGS, UHISIM, WORK, check, finish, fresh_workdir, run
 
 BASELINE = os.path.join(CONFIGS, "baseline.cfg")
 SMALL = ["--set", "run.agents=1000", "--set", "run.months=3"]
-LINE = re.compile(r"^(?P<key>[a-z_.]+) = (?P<value>.*);\s+# (?P<origin>.*) \[(?P<unit>[^\]]*)\]$")
+LINE = re.compile(r"^(?P<key>[a-z0-9_.]+) = (?P<value>.*);\s+# (?P<origin>.*) \[(?P<unit>[^\]]*)\]$")
 HEADER = "code,name,class,{size},mean_wage,ai_exposure,robot_exposure\n"
 CSV_ROWS = [("A-1", "Alpha, Inc. work", "white", 0.25, 60000.0, 0.7, 0.1),
             ("B-2", "Beta", "blue", 0.75, 40000.0, 0.2, 0.8)]

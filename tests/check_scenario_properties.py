@@ -25,15 +25,31 @@ spiral = run_json(cfg("hoarding.cfg"), "--set", "money.hoarding=4", "--set", "mo
                   name="spiral")[0]["series"]
 check(abs(min(spiral["velocity"]) - 0.3) < 1e-12, "spiral (alpha beta = 8 > 1): V should hit its floor 0.3")
 
-# Energy: a tiny capacity binds from the first machine month on
-s = run_json(cfg("baseline.cfg"), "--set", "energy.capacity_gw=0.001", "--set", "energy.growth_per_year=0",
-             "--set", "energy.efficiency_gain_per_year=0", name="tiny_energy")[0]["series"]
-cap = 0.001 * 1e6 * 730 / 0.05 * 12  # GW -> kW, 730 h a month, kappa 0.05 kWh/$, annualised
+# Energy with the gate off (version 1's rule): a tiny capacity caps machine
+# output, and the machines then use exactly the capacity
+tiny = ["--set", "energy.capacity_gw=0.001", "--set", "energy.growth_per_year=0",
+        "--set", "ai.efficiency_gain_per_year=0", "--set", "robots.efficiency_gain_per_year=0"]
+s = run_json(cfg("baseline.cfg"), *tiny, "--set", "energy.gates_adoption=false",
+             name="tiny_energy_ungated")[0]["series"]
 binding = [m for m in range(len(s["month"])) if s["cap_binding"][m] == 1]
-check(len(binding) > 150, f"tiny energy: the cap bound in only {len(binding)} months")
+check(len(binding) > 150, f"tiny energy, gate off: the cap bound in only {len(binding)} months")
 for m in binding:
-    check(abs(s["machine_output"][m] - cap) <= 1e-9 * cap, f"tiny energy: Q_m({m}) != cap {cap}")
-    check(abs(s["machine_output_cap"][m] - cap) <= 1e-9 * cap, f"tiny energy: reported cap off at {m}")
+    used = s["energy_wanted_gw"][m] * s["output_scale"][m]
+    check(abs(used - 0.001) <= 1e-9 * 0.001, f"tiny energy, gate off: machines use {used} GW at {m}")
+    check(s["output_scale"][m] < 1, f"tiny energy, gate off: f = {s['output_scale'][m]} at {m}")
+# With the gate on (version 2) new machines only fill free energy, the
+# machines never use more than the capacity (their wants grow with capability,
+# then the cap scales them), and the gate holds jobs back
+s = run_json(cfg("baseline.cfg"), *tiny, name="tiny_energy")[0]["series"]
+for m in range(len(s["month"])):
+    used = s["energy_wanted_gw"][m] * s["output_scale"][m]
+    check(used <= 0.001 * (1 + 1e-12), f"tiny energy, gated: machines use {used} GW at {m}")
+    check(s["machine_output"][m] == s["machine_output_ai"][m] + s["machine_output_robot"][m] or
+          abs(s["machine_output"][m] - s["machine_output_ai"][m] - s["machine_output_robot"][m]) <=
+          1e-12 * s["machine_output"][m], f"tiny energy: Q_m != Q_ai + Q_robot at {m}")
+held = sum(s["automation_held_back"])
+check(held > 0 and sum(s["energy_gate_binding"]) > 150,
+      f"tiny energy, gated: the gate bound in {sum(s['energy_gate_binding'])} months, held back {held}")
 
 # Robots: nothing before the start year; never more slots than the fleet
 s = run_json(cfg("baseline.cfg"), "--set", "robots.start_year=2030.5", name="late_robots")[0]["series"]

@@ -19,7 +19,7 @@ small = ["--set", "run.agents=2000", "--set", "run.months=36"]
 
 
 grid = os.path.join(WORK, "grid")
-args = ["sweep", base, "--vary", "ai.growth_per_year=2:8:3", "--vary", "policy.ubi.tax_rate=0:0.5:2",
+args = ["sweep", base, "--vary", "ai.growth_per_year=2:8:3", "--vary", "policy.fiscal.capital_tax=0:0.5:2",
         "--replicates", 2, *small]
 p = run(*args, "-o", grid)
 check(p.returncode == 0, f"sweep failed: {p.stderr}")
@@ -27,13 +27,13 @@ with open(os.path.join(grid, "summary.csv")) as f:
     rows = list(csv.DictReader(f))
 check(len(rows) == 12, f"3 x 2 grid x 2 replicates should give 12 rows, got {len(rows)}")
 check([r["ai.growth_per_year"] for r in rows[::2]] == ["2", "2", "5", "5", "8", "8"], "grid values/order")
-check([r["policy.ubi.tax_rate"] for r in rows[:4:2]] == ["0", "0.5"], "last key should vary fastest")
+check([r["policy.fiscal.capital_tax"] for r in rows[:4:2]] == ["0", "0.5"], "last key should vary fastest")
 check(len({r["seed"] for r in rows}) == 2, "two replicate seeds expected")
 check(all(r["final_price_level"] not in ("", None) for r in rows), "verdicts missing")
 with open(os.path.join(grid, "summary.json")) as f:
     doc = json.load(f)
 check(doc["schema"] == "uhisim.sweep" and len(doc["rows"]) == 12, "summary.json rows")
-check(doc["manifest"]["keys"] == ["ai.growth_per_year", "policy.ubi.tax_rate"], "manifest keys")
+check(doc["manifest"]["keys"] == ["ai.growth_per_year", "policy.fiscal.capital_tax"], "manifest keys")
 reference = folder_files(grid)
 
 # resume after deleting rows and the summary: the same bytes
