@@ -75,14 +75,14 @@ def check_figures(folder, names, what):
 
 def main():
     fresh_workdir()
-    cfg = {n: os.path.join(CONFIGS, n + ".cfg") for n in ("baseline", "hoarding", "ubi_tax")}
+    cfg = {n: os.path.join(CONFIGS, n + ".cfg") for n in ("baseline", "hoarding", "capital_tax")}
     W = lambda *p: os.path.join(WORK, *p)  # noqa: E731
     # the four kinds of document, run side by side
     jobs = [
         [("run", cfg["baseline"], "-o", W("run.json"), *SMALL)],
-        [("run", cfg["ubi_tax"], "-o", W("run_ubi.json"), *SMALL)],
+        [("run", cfg["capital_tax"], "-o", W("run_ubi.json"), *SMALL)],
         [("run", cfg["baseline"], "--replicates", 3, "-o", W("ensemble.json"), *SMALL)],
-        [("compare", cfg["baseline"], cfg["hoarding"], cfg["ubi_tax"], "--replicates", 2,
+        [("compare", cfg["baseline"], cfg["hoarding"], cfg["capital_tax"], "--replicates", 2,
           "-o", W("compare.json"), *SMALL)],
         [("sweep", cfg["baseline"], "--vary", "policy.fiscal.capital_tax=0:0.5:3",
           "--vary", "money.velocity=1.36:2:2", "-o", W("sweep"), *SMALL)],
@@ -116,7 +116,7 @@ def main():
     raw = json.load(open(W("compare.json")))
     d = uj.load(W("compare.json"))
     check(d.kind == "compare" and [s.name for s in d.scenarios] ==
-          ["baseline", "hoarding", "ubi_tax"], "compare: scenarios")
+          ["baseline", "hoarding", "capital_tax"], "compare: scenarios")
     v = d.scenarios[1].verdict_stats()["final_price_level"]
     rv = raw["scenarios"][1]["verdicts"]["final_price_level"]
     check(v["mean"] == rv["mean"] and v["difference"]["mean"] == rv["difference"]["mean"],
