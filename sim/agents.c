@@ -2,12 +2,14 @@
 #include "agents.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
+#include "debt.h"
 #include "exec.h"
 #include "order.h"
 #include "rng.h"
@@ -142,6 +144,24 @@ static void wage_block(const void *ctx, Block blk, BlockResult *out)
     gsl_rng_free(r);
 }
 
+double agents_dfa_lorenz(const OwnershipParams *p, double x)
+{
+    const double s = p->non_owner_share, b50 = p->share_bottom50, m40 = p->share_50_90,
+                 t1 = p->share_top1;
+    if (x <= s)
+        return 0.0;
+    if (x <= 0.5)
+        return b50 * (x - s) / (0.5 - s);
+    if (x <= 0.9)
+        return b50 + m40 * (x - 0.5) / 0.4;
+    if (x <= 0.99) /* ranks 90-99 % hold what the other groups leave */
+        return b50 + m40 + (1.0 - b50 - m40 - t1) * (x - 0.9) / 0.09;
+    if (x >= 1.0)
+        return 1.0;
+    /* a Pareto(alpha) tail: the top fraction q of ranks holds t1 (q/0.01)^(1-1/alpha) */
+    return 1.0 - t1 * pow((1.0 - x) / 0.01, 1.0 - 1.0 / p->top_alpha);
+}
+
 SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *wage_rank, int n,
                            double *k, SimError *err)
 {
@@ -166,6 +186,20 @@ SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *w
         free(order);
         return sim_fail(err, SIM_ERR_MEMORY, failed ? "out of memory creating random generators"
                                                     : "out of memory ranking %d agents", n);
+    }
+    if (p->distribution == OWNERSHIP_DFA) {
+        /* weights telescope: the ranks [r0, r1) hold L(r1/n) - L(r0/n), the
+         * configured group shares at any n. L(n/n) = 1 and L(0) = 0 exactly;
+         * dividing by the computed sum would only move the rounding elsewhere */
+        double below = 0.0; /* L(rank/n) */
+        for (int rank = 0; rank < n; rank++) {
+            const double upto = agents_dfa_lorenz(p, (double)(rank + 1) / n);
+            k[order[rank]] = upto - below;
+            below = upto;
+        }
+        free(z);
+        free(order);
+        return SIM_OK;
     }
     int non_owners = (int)floor(p->non_owner_share * n);
     int owners = n - non_owners;
@@ -233,24 +267,108 @@ static double place_occupations(Agents *ag, const OccupationTable *t)
     return L;
 }
 
-/* Balances: the steady state of the spending rule, m = 12 income / V0, from the
- * wages W [nominal $/year] (after any rescaling to a given omega), the
- * ownership shares and L workers. */
-static void steady_balances(Agents *ag, const Params *p, const double *wage, double L)
+/* Debt (MODEL.md 4f): agent i is a debtor when its uniform is below
+ * share_with_debt; a debtor owes lambda W_i, lambda such that scale sum debt =
+ * to_gdp M0 V0, repaid as a fixed annuity pay_i [nominal $/month per worker].
+ * Sets pay, debtors (agents with a payment) and debt0; with no debtor (share 0,
+ * to_gdp 0) nobody owes anything and nothing is divided by 0. */
+static void init_debt(Agents *ag, const Params *p, const double *wage)
+{
+    const DebtParams *d = &p->debt;
+    const int n = ag->n;
+    const RngKey key = rng_key(p->run.seed);
+    double debtor_wages = 0; /* sum of debtors' W [nominal $/year] */
+    for (int i = 0; i < n; i++) {
+        const bool debtor = rng_uniform_at(key, RNG_STREAM_INIT_DEBT, 0, (uint32_t)i) <
+                            d->share_with_debt;
+        ag->pay[i] = debtor ? wage[i] : 0.0; /* the debtor's wage until lambda is known */
+        debtor_wages += ag->pay[i];
+    }
+    const double total = d->to_gdp * p->money.stock * p->money.velocity; /* [nominal $] */
+    const double lambda = debtor_wages > 0 ? total / (ag->scale * debtor_wages) : 0.0; /* [years] */
+    const int payments = debt_payment_count(d);
+    double debt_sum = 0; /* [nominal $ per worker] */
+    long long debtors = 0;
+    for (int i = 0; i < n; i++) {
+        const double debt = lambda * ag->pay[i];
+        debt_sum += debt;
+        ag->pay[i] = debt_annuity_payment(debt, d->rate, payments);
+        debtors += ag->pay[i] > 0;
+    }
+    ag->debtors = debtors;
+    ag->debt0 = ag->scale * debt_sum;
+}
+
+/* Where key's value came from ("file:line", "--set", "default"), for messages. */
+static const char *origin_of(const Params *p, const char *key)
+{
+    for (int i = 0; i < params_count(); i++)
+        if (strcmp(params_key(i), key) == 0)
+            return p->origin[i];
+    return "default";
+}
+
+/* Balances: the steady state of the spending rule, m_i = 12 net_i / V0, with
+ * net_i the month-0 net income at P = W = 1 (MODEL.md 2, 4 step 7), from the
+ * wages W [nominal $/year] (after any rescaling to omega), the ownership
+ * shares, the debt payments and L workers. Month 0 has no machine income
+ * (T_m = 0) and nobody displaced (no UI), so per worker
+ *   net_i = (1 - tau_w) w_i + (1 - tau_k) Pi0 k_i / scale + (T_w + T_k) / L
+ *           - pay_i + X0 k_i / scale,
+ * w_i = W_i / 12, B0 = scale sum w, Pi0 = S0 - B0, S0 = M0 V0 / 12,
+ * T_w = tau_w B0, T_k = tau_k Pi0, X0 = scale sum pay; each term sums to its
+ * aggregate, so scale sum m = 12 S0 / V0 = M0 up to rounding. With every tax 0
+ * and no debt the zero terms add exactly nothing: version 1's balances, bit for
+ * bit. A balance is never negative (MODEL.md 2), and clamping one at 0 would
+ * break scale sum m = M0, so a debtor whose payment exceeds its income is an
+ * error of the debt parameters (SIM_ERR_CONFIG). At the defaults it cannot
+ * happen: a debtor's payment is about 20 % of its wage (lambda = to_gdp /
+ * (omega share_with_debt) = 1.34 years of wage, 1.27 % of it a month); on the
+ * US table (configs/baseline.cfg, 1e5 agents) the worst-placed debtor keeps
+ * 79.6 % of its month-0 income, and debt.to_gdp could rise to about 3.0 (4.9
+ * times the default) before a balance would go negative. */
+static SimStatus steady_balances(Agents *ag, const Params *p, const double *wage, double L,
+                                 SimError *err)
 {
     const int n = ag->n;
+    const FiscalParams *f = &p->policy.fiscal;
     const double M0 = p->money.stock, V0 = p->money.velocity;
-    const double tau = p->policy.fiscal.capital_tax;
     const double S0 = M0 * V0 / 12.0;
     double wage_bill = 0; /* [nominal $/year] */
     for (int i = 0; i < n; i++)
         wage_bill += wage[i];
-    const double profit0 = S0 - ag->scale * wage_bill / 12.0; /* Pi0 = (1 - omega) S0 */
+    const double B0 = ag->scale * wage_bill / 12.0;
+    const double profit0 = S0 - B0; /* Pi0 = (1 - omega) S0 */
+    const double basic = (f->wage_tax * B0 + f->capital_tax * profit0) / L;
+    double per_share = 0; /* X0 / scale = sum pay [nominal $/month per worker per unit of k] */
+    if (ag->pay != NULL)
+        for (int i = 0; i < n; i++)
+            per_share += ag->pay[i];
+    long long short_of_pay = 0; /* debtors whose payment exceeds their income */
+    double fit = INFINITY;      /* the factor on to_gdp at which the first net_i reaches 0 */
     for (int i = 0; i < n; i++) {
-        double income = wage[i] / 12.0 + (1.0 - tau) * profit0 * ag->k[i] / ag->scale +
-                        tau * profit0 / L;
+        double income = (1.0 - f->wage_tax) * (wage[i] / 12.0) +
+                        (1.0 - f->capital_tax) * profit0 * ag->k[i] / ag->scale + basic;
+        if (ag->pay != NULL) {
+            /* both debt terms are proportional to to_gdp */
+            const double debt_net = per_share * ag->k[i] - ag->pay[i];
+            if (debt_net < 0 && income / -debt_net < fit)
+                fit = income / -debt_net;
+            income = income - ag->pay[i] + per_share * ag->k[i];
+            short_of_pay += income < 0;
+        }
         ag->m[i] = 12.0 * income / V0;
     }
+    if (short_of_pay > 0)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "%lld debtors' month-0 debt payments exceed their month-0 income, so "
+                        "their starting balances would be negative: lower debt.to_gdp = %g (%s) "
+                        "to below about %.3g, or spread the payments with a lower debt.rate = "
+                        "%g (%s) or a longer debt.term_years = %g (%s)",
+                        short_of_pay, p->debt.to_gdp, origin_of(p, "debt.to_gdp"),
+                        p->debt.to_gdp * fit, p->debt.rate, origin_of(p, "debt.rate"),
+                        p->debt.term_years, origin_of(p, "debt.term_years"));
+    return SIM_OK;
 }
 
 Agents *agents_create(const Params *p, SimError *err)
@@ -305,11 +423,13 @@ Agents *agents_create(const Params *p, SimError *err)
         wage_sum += wage[i];
     const double M0 = p->money.stock, V0 = p->money.velocity;
     double omega = ag->scale * wage_sum / (M0 * V0);
+    ag->wage_factor = 1.0;
     if (p->economy.labor_share > 0) {
         double f = p->economy.labor_share / omega;
         for (int i = 0; i < n; i++)
             wage[i] *= f;
         omega = p->economy.labor_share;
+        ag->wage_factor = f;
     }
     if (!(omega > 0 && omega <= 1)) {
         sim_fail(err, SIM_ERR_CONFIG,
@@ -334,7 +454,10 @@ Agents *agents_create(const Params *p, SimError *err)
     if (agents_ownership(&p->ownership, p->run.seed, rank, n, ag->k, err) != SIM_OK)
         goto fail;
 
-    steady_balances(ag, p, wage, L);
+    if (ag->pay != NULL)
+        init_debt(ag, p, wage);
+    if (steady_balances(ag, p, wage, L, err) != SIM_OK)
+        goto fail;
     free(wage);
     free(rank);
     return ag;

@@ -51,9 +51,19 @@ typedef struct Agents {
 } Agents;
 
 /* Allocates and initialises N = p->run.agents agents from the validated params
- * (occupations by largest remainder, lognormal wages, thresholds, ownership,
- * steady-state balances with scale * sum m = M0). Returns NULL with err set
- * (SIM_ERR_MEMORY) if out of memory. Free with agents_destroy(). */
+ * (MODEL.md 2): occupations by largest remainder, lognormal wages scaled to
+ * economy.labor_share (the factor kept in wage_factor), thresholds, viability,
+ * ownership, debt when p->debt.enabled (debtor when its uniform of
+ * RNG_STREAM_INIT_DEBT is below debt.share_with_debt; debt lambda W_i with
+ * scale sum debt = debt.to_gdp M0 V0; pay_i its annuity payment) and the
+ * steady-state balances m_i = 12 net_i / V0 of the month-0 net income at
+ * P = W = 1 (taxes, basic income, debt payments and receipts included), so
+ * scale * sum m = M0 up to rounding. Returns NULL with err set: SIM_ERR_MEMORY
+ * if out of memory; SIM_ERR_CONFIG if the derived labour share is not in
+ * (0, 1], or if a debtor's month-0 payment exceeds its month-0 income (its
+ * balance would be negative; the message names debt.to_gdp, debt.rate,
+ * debt.term_years and the largest debt.to_gdp that fits). Free with
+ * agents_destroy(). */
 Agents *agents_create(const Params *p, SimError *err);
 
 /* Frees everything; NULL is allowed. */
@@ -64,11 +74,35 @@ void agents_destroy(Agents *ag);
  * parts (ties to the lower row). out[0..count-1] sums to n exactly. */
 void agents_allocate(int n, const double *w, int count, int *out);
 
+/* The Lorenz curve of equity ownership of the "dfa" distribution (MODEL.md 2):
+ * the share of all equity held by the lowest fraction x in [0, 1] of ownership
+ * ranks [-]. Through the knots (s, 0), (0.5, b50), (0.9, b50 + m40),
+ * (0.99, 1 - t1), (1, 1), linear between them except on [0.99, 1], where it is
+ * a Pareto tail:
+ *   L(x) = 0                                   x <= s
+ *   L(x) = 1 - t1 ((1 - x)/0.01)^(1 - 1/alpha) 0.99 <= x <= 1
+ * with s = non_owner_share, b50 = share_bottom50, m40 = share_50_90,
+ * t1 = share_top1, alpha = top_alpha (> 1). Source of the default shares: the
+ * Fed's Distributional Financial Accounts, corporate equities and mutual fund
+ * shares, 2025Q1; s: Gallup 2024. Convex for params that pass
+ * params_validate(); x outside [0, 1] is clamped. */
+double agents_dfa_lorenz(const OwnershipParams *p, double x);
+
 /* Fills k[0..n-1] with ownership shares from the Gaussian copula of MODEL.md 2:
- * z = rho Phi^-1((wage_rank + 0.5)/n) + sqrt(1 - rho^2) eps; the lowest
- * floor(non_owner_share n) z-ranks own nothing; the others get the Pareto(alpha)
- * quantile at (rank' + 0.5)/n', normalised to sum 1. wage_rank[i] is agent i's
- * rank by wage (0 = lowest). Draws eps from RNG_STREAM_INIT_OWNERSHIP.
- * Returns SIM_ERR_MEMORY if out of memory. */
+ * z = rho Phi^-1((wage_rank + 0.5)/n) + sqrt(1 - rho^2) eps, agents ranked by z
+ * (r = 0 the lowest); the weights depend on the rank alone:
+ *   "dfa":    k = L((r + 1)/n) - L(r/n), L = agents_dfa_lorenz(), so the ranks
+ *             of a group [r0, r1) hold L(r1/n) - L(r0/n): the configured share
+ *             exactly where n puts a group edge on a whole rank, within one
+ *             agent's weight elsewhere. Not normalised: neighbouring L values
+ *             differ mostly exactly, so sum k telescopes to L(1) - L(0) = 1
+ *             (exactly 1 at 2e4-1e6 agents summed with compensation; a plain
+ *             running sum is off by about 1e-13);
+ *   "pareto": the lowest floor(non_owner_share n) ranks own nothing; the others
+ *             get the Pareto(pareto_alpha) quantile at (rank' + 0.5)/n',
+ *             normalised to sum 1;
+ *   "equal":  k = 1/n (no draws).
+ * wage_rank[i] is agent i's rank by wage (0 = lowest). Draws eps from
+ * RNG_STREAM_INIT_OWNERSHIP. Returns SIM_ERR_MEMORY if out of memory. */
 SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *wage_rank, int n,
                            double *k, SimError *err);

@@ -1,12 +1,21 @@
 /* automation.h - Which human-held jobs AI and robots take over each month
- * (MODEL.md section 4 step 2, and 4c).
+ * (MODEL.md version 2, section 4 step 2, and 4c).
  *
  * Three kernels over blocks (exec.h): candidates (who is feasible, for which
- * technology), draws (who adopts), apply (the adopters' jobs go to machines).
- * Between the first two sits a global result (the robot candidates, for the
- * capacity slack s_robot), between the last two the robot rationing. The apply
- * kernel has no global result before production, so it is exported for the
- * composition root to fuse with the kernels that follow it in one pass. */
+ * technology; bits before atoms: AI takes a blue-collar job only if
+ * ai.automates_blue_collar), draws (who adopts, including the AI fallback of a
+ * job that prefers robots, and each adopter's energy need), apply (the adopters'
+ * jobs go to machines). Between the first two sits a global result (the robot
+ * candidates, for the capacity slack s_robot); between the last two, the cuts
+ * in their fixed order, each a global step over every rank: the robot fleet
+ * (with the fallback to AI of the jobs it turns away), then energy (new slots
+ * only in the free energy). The apply kernel has no global result before
+ * production, so it is exported for the composition root to fuse with the
+ * kernels that follow it in one pass.
+ *
+ * With energy.gates_adoption = false, ai.automates_blue_collar = true and
+ * robots.ai_fallback = false the decisions are version 1's, bit for bit: the
+ * same draws and the same choices. */
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>
@@ -30,18 +39,24 @@ typedef struct Machines {
 typedef struct AutomationCounts {
     long long adopted[TECH_COUNT]; /* jobs taken over, by Tech [agents] */
     long long robot_candidates;  /* jobs robots were chosen for and could take [agents] */
-    long long robot_rationed;    /* adopters turned away because the fleet was full [agents] */
-    long long ai_fallback;       /* jobs that preferred robots and went to AI (robots.ai_fallback) [agents] */
+    long long robot_rationed;    /* robot adopters the full fleet turned away, whether or not
+                                  * they then fell back to AI [agents] */
+    long long ai_fallback;       /* jobs that preferred robots and went to AI (robots.ai_fallback),
+                                  * after the energy cut; part of adopted[TECH_AI] [agents] */
     long long energy_held_back;  /* adopters kept human for lack of free energy [agents] */
 } AutomationCounts;
 
 /* The parameters automation reads: groups of Params (borrowed), or hand-made
- * ones in a test. */
+ * ones in a test. The three version-2 switches are read here, not from the
+ * groups' copies, so that a test sets them without making groups. */
 typedef struct AutomationParams {
     const AiParams *ai;        /* output_elasticity beta_ai; borrowed */
     const RobotParams *robots; /* output_elasticity beta_robot; borrowed */
     double adoption_per_year;  /* labor.adoption_per_year: hazard of a feasible job [1/year] */
     uint64_t seed;             /* run.seed: addresses the adoption draws */
+    bool automates_blue_collar; /* ai.automates_blue_collar: AI may take blue-collar jobs */
+    bool ai_fallback;           /* robots.ai_fallback: a job robots do not take may go to AI */
+    bool gates_adoption;        /* energy.gates_adoption: new slots only in free energy */
 } AutomationParams;
 
 /* Scratch memory, allocated once per run. */
@@ -50,10 +65,14 @@ typedef struct AutomationWork {
      * order, are entries exec_block_begin(b) .. exec_block_begin(b) + count[b] - 1
      * of agent, target, draw and decision. */
     uint32_t *agent;     /* candidate's agent index [n]; owned */
-    uint8_t *target;     /* Tech the candidate's job would go to [n]; owned */
+    uint8_t *target;     /* Tech the candidate's job would go to, plus a flag bit when that is
+                          * robots and the job may fall back to AI [n]; owned */
     uint8_t *decision;   /* Tech adopted (TECH_HUMAN: stays human, and past a block's
                           * candidates) [n]; owned */
     double *draw;        /* the adoption uniform [n]; owned */
+    double *need;        /* energy the adopter's new slot needs, kappa_k scale a (C_k/theta)^beta_k,
+                          * set for adopters only and only while the energy gate has energy
+                          * to share [kWh/month] [n]; owned */
     int *count;          /* candidates per block [blocks]; owned */
     bool decided;        /* this month's decisions are in; false: nothing to apply */
     int n;
@@ -73,13 +92,27 @@ SimStatus automation_step(Exec *ex, Agents *ag, const AutomationParams *ap,
 
 /* Decides step 2 for `month` and leaves the decisions in w (agents unchanged):
  * every employed agent whose job is feasible (capability >= theta; robots also
- * need free fleet slots, fleet_slots minus the machines' robot slots) adopts
- * with probability 1 - exp(-adoption/12 s_k), s_ai = 1, s_robot = min(1, free
- * slots / robot candidates); when both are feasible the larger ln(C/theta)
- * wins, ties to AI. If robot adopters (over all ranks) outnumber free slots,
- * those with the smallest draws are kept, ties to the lower agent. *out gets
- * the counts (adopted after rationing). Returns SIM_ERR_MEMORY if the rare
- * rationing list cannot be allocated. */
+ * need free fleet slots, fleet_slots minus the machines' robot slots; AI a
+ * white-collar job unless ap->automates_blue_collar) adopts with probability
+ * p_k = 1 - exp(-adoption/12 s_k), s_ai = 1, s_robot = min(1, free slots /
+ * robot candidates), one uniform u_i per candidate deciding; when both are
+ * feasible the larger ln(C/theta) wins, ties to AI. Then, in this order:
+ * - fleet: if robot adopters (over all ranks) outnumber free slots, those with
+ *   the smallest u are kept, ties to the lower agent;
+ * - AI fallback (ap->ai_fallback): a job robots win but do not take (u_i >=
+ *   p_robot, or cut by the fleet) goes to AI if AI is feasible and allowed for
+ *   it and u_i < p_ai;
+ * - energy (ap->gates_adoption): free = max(0, E-hat - sum_k kappa_k Q*_k,old)
+ *   [kWh/month], Q*_k,old = ag->scale C_k^beta_k (W_k,white + W_k,blue) of the
+ *   machines before this month; adopter j of Tech k needs kappa_k scale a_j
+ *   (C_k/theta_j)^beta_k. If all adopters together need more than free, they
+ *   are kept in increasing order of (u, agent) while the cumulative need
+ *   stays within free, stopping at the first that does not fit; the rest stay
+ *   human this month. free = 0: nobody adopts. The kept set does not depend on
+ *   threads or ranks.
+ * *out gets the counts (adopted after every cut). Returns SIM_ERR_MEMORY if the
+ * list of a cut (fleet or energy, allocated only when one happens) cannot be
+ * allocated. */
 SimStatus automation_decide(Exec *ex, const Agents *ag, const AutomationParams *ap,
                             const Technology *tech, const Machines *machines, AutomationWork *w,
                             int month, AutomationCounts *out, SimError *err);

@@ -12,10 +12,10 @@ const char CLI_USAGE[] =
     "usage: uhisim run CONFIG [-o FILE] [--csv FILE] [--set KEY=VALUE]... [--seed N]\n"
     "                  [--replicates R] [--threads N] [--quiet]\n"
     "       uhisim compare A.cfg B.cfg ... [--replicates R] [--seed N] [--set KEY=VALUE]...\n"
-    "                  [-o FILE] [--threads N] [--quiet]\n"
+    "                  [-o FILE] [--csv FILE] [--threads N] [--quiet]\n"
     "       uhisim sweep CONFIG --vary KEY=FROM:TO:COUNT [--vary ...] | --design FILE.csv\n"
-    "                  [--replicates R] [--seed N] [--set KEY=VALUE]... -o DIR\n"
-    "       uhisim sweep EXPERIMENT.cfg -o DIR\n"
+    "                  [--replicates R] [--seed N] [--set KEY=VALUE]... -o DIR [--csv FILE]\n"
+    "       uhisim sweep EXPERIMENT.cfg -o DIR [--csv FILE]\n"
     "       uhisim validate CONFIG [--set KEY=VALUE]... [--seed N]\n"
     "       uhisim bench [CONFIG] [--agents 1e4,1e5,1e6] [--months 180] [--repeats 3]\n"
     "                  [--max-threads N] [-o FILE.json]\n"
@@ -38,7 +38,9 @@ const char CLI_USAGE[] =
     "  -o FILE          write the JSON to FILE (written whole, then renamed into place) and\n"
     "                   print a yearly summary table; without -o, or with -o -, the JSON\n"
     "                   goes to standard output\n"
-    "  --csv FILE       also write the monthly series as one flat CSV\n"
+    "  --csv FILE       also write the monthly series as one flat CSV; for --replicates,\n"
+    "                   compare and sweep one row per scenario (or point), replicate\n"
+    "                   and month, with columns naming them in front\n"
     "  --set KEY=VALUE  override one parameter, e.g. --set policy.money.rule=growth;\n"
     "                   the same checks as a config file; later --set wins\n"
     "  --seed N         same as --set run.seed=N\n"
@@ -101,15 +103,16 @@ static SimStatus parse_command(const char *cmd, CliOptions *opt, SimError *err)
                     hint);
 }
 
-/* -o/--output FILE (sweep: a folder) and --csv FILE (run only): a name, not empty. */
+/* -o/--output FILE (sweep: a folder) and --csv FILE (run, compare, sweep): a
+ * name, not empty. */
 static SimStatus option_file(int argc, char **argv, int *i, CliOptions *opt, SimError *err)
 {
     const char *a = argv[*i];
     const bool csv = strcmp(a, "--csv") == 0;
     if (!csv && opt->command == CLI_VALIDATE)
         return sim_fail(err, SIM_ERR_USAGE, "%s is an option of run, compare and sweep", a);
-    if (csv && opt->command != CLI_RUN)
-        return sim_fail(err, SIM_ERR_USAGE, "%s is an option of 'run'", a);
+    if (csv && opt->command != CLI_RUN && opt->command != CLI_COMPARE && opt->command != CLI_SWEEP)
+        return sim_fail(err, SIM_ERR_USAGE, "%s is an option of run, compare and sweep", a);
     SimStatus st = need_value(argc, argv, *i, err);
     if (st != SIM_OK)
         return st;
@@ -278,10 +281,6 @@ static SimStatus check_options(const char *cmd, CliOptions *opt, SimError *err)
                         cmd);
     if (opt->command == CLI_SWEEP && opt->output == NULL)
         return sim_fail(err, SIM_ERR_USAGE, "'sweep' needs -o DIR, the folder for its results");
-    if (opt->csv && opt->replicates > 0)
-        return sim_fail(err, SIM_ERR_USAGE,
-                        "--csv with --replicates: an ensemble has no CSV yet (its bands are in the "
-                        "JSON); drop --csv, or drop --replicates for the CSV of one run");
     if (opt->command == CLI_SWEEP && opt->n_vary > 0 && opt->design != NULL)
         return sim_fail(err, SIM_ERR_USAGE, "give --vary or --design, not both");
     return SIM_OK;

@@ -4,7 +4,6 @@
  * debtor still paying has the same payments left, n - t; an agent's state is
  * its payment alone (0 once it has defaulted). */
 #pragma once
-#include "agents.h"
 #include "exec.h"
 #include "params.h"
 

@@ -18,6 +18,17 @@ uint64_t experiment_replicate_seed(uint64_t seed, int r)
     return rng_hash64(rng_hash64(seed) ^ (uint64_t)(r + 1) * 0xd1b54a32d192ed03ULL) >> 1;
 }
 
+/* Quantile f of sorted x[0..k-1], R type 7 like GSL's, written x_j + d (x_j+1 -
+ * x_j): exact where neighbours tie and never outside them, where GSL's (1 - d)
+ * x_j + d x_j+1 gives 28.000000000000004 between two 28s, so a band of whole
+ * months came out with p05 above p50. */
+static double band_quantile(const double *x, int k, double f)
+{
+    const double h = f * (k - 1);
+    const int j = (int)h;
+    return j >= k - 1 ? x[k - 1] : x[j] + (h - j) * (x[j + 1] - x[j]);
+}
+
 Band experiment_band(const double *x, int n, double *work)
 {
     int k = 0;
@@ -30,9 +41,9 @@ Band experiment_band(const double *x, int n, double *work)
     gsl_sort(work, 1, (size_t)k);
     b.mean = gsl_stats_mean(work, 1, (size_t)k);
     b.sd = k > 1 ? gsl_stats_sd_m(work, 1, (size_t)k, b.mean) : 0.0;
-    b.p05 = gsl_stats_quantile_from_sorted_data(work, 1, (size_t)k, 0.05);
-    b.p50 = gsl_stats_quantile_from_sorted_data(work, 1, (size_t)k, 0.50);
-    b.p95 = gsl_stats_quantile_from_sorted_data(work, 1, (size_t)k, 0.95);
+    b.p05 = band_quantile(work, k, 0.05);
+    b.p50 = band_quantile(work, k, 0.50);
+    b.p95 = band_quantile(work, k, 0.95);
     return b;
 }
 

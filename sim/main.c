@@ -85,6 +85,13 @@ static SimStatus write_csv(FILE *f, void *ctx, SimError *err)
     return output_write_csv(f, ctx, err);
 }
 
+/* Whether the JSON (json) or the CSV (csv, or NULL) goes to standard output,
+ * which then carries no summary table. */
+static bool writes_stdout(const char *json, const char *csv)
+{
+    return outfile_is_stdout(json) || (csv != NULL && outfile_is_stdout(csv));
+}
+
 /* The yearly table of a run, and one line on when energy limited automation. */
 static void print_table(FILE *f, const Results *r)
 {
@@ -115,6 +122,30 @@ static void print_table(FILE *f, const Results *r)
                 v[VERDICT_first_energy_limited_month]);
 }
 
+/* Warns (the run goes on, exit status unchanged) when the occupation table's
+ * wages had to be scaled by more than 2x or less than 0.5x to meet
+ * economy.labor_share: the table's dollars then do not fit money.stock, and
+ * per-worker incomes stop resembling any real economy. The rule is the factor
+ * alone, whatever the table: the real US table (configs/baseline.cfg) needs
+ * about 1.6 (OEWS wages cover 0.37 of M2 x velocity against omega = 0.6), so
+ * [0.5, 2] leaves room for a real table and catches a table in other units.
+ * The factor is proportional to money.stock (the wages do not depend on it),
+ * so money.stock / factor makes it 1. */
+static void warn_wage_factor(const Params *p, const Results *r)
+{
+    const double f = r->wage_factor;
+    if (f >= 0.5 && f <= 2.0)
+        return;
+    char factor[32]; /* 3.1x, 0.012x, 2480x: no exponent for a factor */
+    snprintf(factor, sizeof factor, f < 1000 ? "%.3g" : "%.0f", f);
+    fprintf(stderr,
+            "uhisim: warning: the occupation table's wages were scaled by %sx to meet "
+            "economy.labor_share = %g at money.stock = %g; per-worker incomes then look like no "
+            "real economy: set money.stock to about %.3g (or economy.labor_share = 0 to keep the "
+            "table's wages)\n",
+            factor, p->economy.labor_share, p->money.stock, p->money.stock / f);
+}
+
 static int run(const CliOptions *opt)
 {
     SimError err = {0};
@@ -138,6 +169,8 @@ static int run(const CliOptions *opt)
     const double t0 = clock_seconds();
     if ((sim = sim_create(&p, &err)) == NULL)
         goto done;
+    if (lead)
+        warn_wage_factor(&p, sim_results(sim));
     const int months = (int)p.run.months;
     for (int m = 0; m < months; m++) {
         if (sim_step(sim, &err) != SIM_OK)
@@ -163,7 +196,7 @@ static int run(const CliOptions *opt)
     const Outfile outputs[2] = {{out, write_json, &job}, {opt->csv, write_csv, (void *)r}};
     if (outfile_write_set(outputs, opt->csv ? 2 : 1, &err) != SIM_OK)
         goto done;
-    if (!outfile_is_stdout(out) && !opt->quiet) {
+    if (!writes_stdout(out, opt->csv) && !opt->quiet) {
         print_table(stdout, r);
         printf("uhisim: %lld agents x %d months in %.2f s; JSON written to %s\n",
                (long long)p.run.agents, r->months_done, info.wall_seconds, out);
@@ -236,6 +269,12 @@ static SimStatus write_experiment(FILE *f, void *ctx, SimError *err)
     const ExperimentJob *j = ctx;
     return output_write_experiment_json(f, j->schema, j->sc, j->n, j->replicates, j->seeds, j->info,
                                         err);
+}
+
+static SimStatus write_experiment_csv(FILE *f, void *ctx, SimError *err)
+{
+    const ExperimentJob *j = ctx;
+    return output_write_experiment_csv(f, j->sc, j->n, j->replicates, j->seeds, err);
 }
 
 /* Side-by-side verdicts: mean (and the 5-95 % range across replicates), then
@@ -313,10 +352,16 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
     uint64_t *seeds = calloc((size_t)R, sizeof *seeds);
     char(*names)[128] = calloc((size_t)n, sizeof *names);
     int loaded = 0, code = 0;
+    const char *out = opt->output ? opt->output : "-";
+    const char *paths[2] = {out, opt->csv};
+    const int n_paths = opt->csv ? 2 : 1;
     if (!ps || !sc || !series || !verdicts || !seeds || !names) {
         sim_fail(&err, SIM_ERR_MEMORY, "out of memory");
         goto done;
     }
+    /* a bad output name is refused before the runs, not after them */
+    if (outfile_check(paths, n_paths, &err) != SIM_OK)
+        goto done;
     for (; loaded < n; loaded++) {
         params_set_defaults(&ps[loaded]);
         if (experiment_load_params(&ps[loaded], configs[loaded], opt->sets, opt->n_sets, opt->seed,
@@ -332,8 +377,7 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
             loaded++;
             goto done;
         }
-        const char *out_path = opt->output ? opt->output : "-";
-        if (outfile_check_inputs(&out_path, 1, ps[loaded].inputs, ps[loaded].n_inputs, &err) !=
+        if (outfile_check_inputs(paths, n_paths, ps[loaded].inputs, ps[loaded].n_inputs, &err) !=
             SIM_OK) {
             loaded++;
             goto done;
@@ -379,15 +423,19 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
                     .threads = omp_get_max_threads(),
                     .wall_seconds = clock_seconds() - pr.t0};
     ExperimentJob job = {schema, sc, n, R, seeds, &info};
-    const char *out = opt->output ? opt->output : "-";
     if (dist_rank() != 0)
         goto done;
-    if (outfile_write(out, write_experiment, &job, &err) != SIM_OK)
+    /* the JSON and the CSV are one set, as for a single run */
+    const Outfile outputs[2] = {{out, write_experiment, &job},
+                                {opt->csv, write_experiment_csv, &job}};
+    if (outfile_write_set(outputs, n_paths, &err) != SIM_OK)
         goto done;
-    if (strcmp(out, "-") != 0 && !opt->quiet) {
+    if (!writes_stdout(out, opt->csv) && !opt->quiet) {
         print_verdict_table(stdout, sc, n, R);
         printf("uhisim: %d scenario(s) x %d replicate(s) in %.2f s; JSON written to %s\n", n, R,
                info.wall_seconds, out);
+        if (opt->csv)
+            printf("uhisim: CSV written to %s\n", opt->csv);
     }
 done:
     if (err.status != SIM_OK)
@@ -403,6 +451,19 @@ done:
     free(seeds);
     free(names);
     return code;
+}
+
+/* The sweep's --csv must be a name outfile can write, and none of the files
+ * the sweep itself writes into DIR (row files aside: nobody picks their names). */
+static SimStatus check_sweep_csv(const char *csv, const char *dir, SimError *err)
+{
+    char summary_csv[PARAM_PATH_MAX + 32], summary_json[PARAM_PATH_MAX + 32];
+    char manifest[PARAM_PATH_MAX + 32];
+    snprintf(summary_csv, sizeof summary_csv, "%s/summary.csv", dir);
+    snprintf(summary_json, sizeof summary_json, "%s/summary.json", dir);
+    snprintf(manifest, sizeof manifest, "%s/manifest.json", dir);
+    const char *paths[4] = {csv, summary_csv, summary_json, manifest};
+    return outfile_check(paths, 4, err);
 }
 
 static int sweep(const CliOptions *opt)
@@ -429,20 +490,25 @@ static int sweep(const CliOptions *opt)
         sw.seed = strtoull(opt->seed, NULL, 10);
         sw.seed_given = true;
     }
+    if (st == SIM_OK && opt->csv)
+        st = check_sweep_csv(opt->csv, opt->output, &err);
     if (st == SIM_OK)
-        st = sweep_check(&sw, &err);
+        st = sweep_check(&sw, &opt->csv, opt->csv ? 1 : 0, &err);
     if (st == SIM_OK) {
         Progress pr = {dist_rank() == 0 && !opt->quiet && isatty(STDERR_FILENO), clock_seconds(),
                        "sweep: point"};
-        st = sweep_run(&sw, opt->output, show_progress, &pr, &err);
+        st = sweep_run(&sw, opt->output, opt->csv, show_progress, &pr, &err);
         if (st != SIM_OK) {
             sweep_free(&sw);
             return fail_experiment(&err);
         }
-        if (!opt->quiet && dist_rank() == 0)
+        if (!opt->quiet && dist_rank() == 0 && !(opt->csv && outfile_is_stdout(opt->csv))) {
             printf("uhisim: %d points x %d replicate(s) in %.2f s; summary in %s/summary.csv and "
                    "summary.json\n",
                    sw.n_points, sw.replicates, clock_seconds() - pr.t0, opt->output);
+            if (opt->csv)
+                printf("uhisim: CSV written to %s\n", opt->csv);
+        }
     }
     sweep_free(&sw);
     return st == SIM_OK ? 0 : fail(&err);

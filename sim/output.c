@@ -1,5 +1,5 @@
-/* output.c - The run and experiment documents and the run's CSV (written into
- * a FILE; outfile.c makes the file whole or not at all).
+/* output.c - The run and experiment documents and the monthly CSVs (written
+ * into a FILE; outfile.c makes the file whole or not at all).
  *
  * Everything goes through the streaming writer of json_writer.h rather than a
  * cJSON tree: cJSON prints %.15g, which does not round-trip (shared/TOOLCHAIN.md
@@ -227,23 +227,83 @@ SimStatus output_write_json(FILE *f, const Params *p, const Results *r, const Ru
     return json_finish(&w);
 }
 
-SimStatus output_write_csv(FILE *f, const Results *r, SimError *err)
+void output_put_csv_field(FILE *f, const char *s)
 {
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+void output_put_csv_header(FILE *f, const char *const *ids, int n_ids)
+{
+    for (int k = 0; k < n_ids; k++) {
+        output_put_csv_field(f, ids[k]);
+        fputc(',', f);
+    }
     for (int s = 0; s < SERIES_COUNT; s++)
         fprintf(f, "%s%s", s ? "," : "", metrics_series_name(s));
     fputc('\n', f);
-    for (int m = 0; m < r->months_done; m++) {
+}
+
+void output_put_csv_rows(FILE *f, const char *const *ids, int n_ids, const double *const *series,
+                         int months)
+{
+    for (int m = 0; m < months; m++) {
+        for (int k = 0; k < n_ids; k++) {
+            output_put_csv_field(f, ids[k]);
+            fputc(',', f);
+        }
         for (int s = 0; s < SERIES_COUNT; s++) {
             if (s)
                 fputc(',', f);
-            if (isfinite(r->series[s][m]))
-                put_number(f, r->series[s][m]);
+            if (isfinite(series[s][m]))
+                put_number(f, series[s][m]);
         }
         fputc('\n', f);
     }
+}
+
+static SimStatus csv_status(FILE *f, SimError *err)
+{
     if (ferror(f))
         return sim_fail(err, SIM_ERR_IO, "writing the CSV failed: %s", strerror(errno));
     return SIM_OK;
+}
+
+SimStatus output_write_csv(FILE *f, const Results *r, SimError *err)
+{
+    output_put_csv_header(f, NULL, 0);
+    output_put_csv_rows(f, NULL, 0, (const double *const *)r->series, r->months_done);
+    return csv_status(f, err);
+}
+
+SimStatus output_write_experiment_csv(FILE *f, const ScenarioRuns *sc, int n_scenarios, int R,
+                                      const uint64_t *seeds, SimError *err)
+{
+    static const char *const header[3] = {"scenario", "replicate", "seed"};
+    output_put_csv_header(f, header, 3);
+    for (int i = 0; i < n_scenarios; i++) {
+        const int months = (int)sc[i].params->run.months;
+        for (int r = 0; r < R; r++) {
+            char replicate[16], seed[24];
+            snprintf(replicate, sizeof replicate, "%d", r);
+            snprintf(seed, sizeof seed, "%llu", (unsigned long long)seeds[r]);
+            const char *ids[3] = {sc[i].name, replicate, seed};
+            const double *cols[SERIES_COUNT]; /* series[r] is laid out [s * months + m] */
+            for (int s = 0; s < SERIES_COUNT; s++)
+                cols[s] = sc[i].series[r] + (size_t)s * months;
+            output_put_csv_rows(f, ids, 3, cols, months);
+        }
+    }
+    return csv_status(f, err);
 }
 
 static void put_band_fields(JsonWriter *w, const Band *b)

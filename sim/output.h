@@ -1,6 +1,6 @@
 /* output.h - The run's JSON document (MODEL.md section 6; documented field by
  * field in docs/output.md, schema docs/output.schema.json), the experiment
- * documents and the flat CSV, each written into a FILE; outfile.h writes the
+ * documents and the monthly CSVs, each written into a FILE; outfile.h writes the
  * files whole (a temporary beside the target, then a rename), so a crash or
  * Ctrl-C never leaves a half-written one. */
 #pragma once
@@ -55,6 +55,30 @@ SimStatus output_write_experiment_json(FILE *out, const char *schema, const Scen
 /* Writes the monthly series as CSV: a header of series names, one row a month,
  * empty cells for null. Returns SIM_ERR_IO if a write fails. */
 SimStatus output_write_csv(FILE *out, const Results *r, SimError *err);
+
+/* The CSV row code that every monthly CSV shares: a "long" table is the run's
+ * table with identifying columns in front (scenario, replicate, seed, ...).
+ * output_put_csv_header writes the header: the names ids[0..n_ids-1], then
+ * every series name in SERIES_LIST order. output_put_csv_rows writes months
+ * rows, month 0 first: the fields ids[0..n_ids-1], then series[s][m] of every
+ * series s in the run CSV's number format (an empty field for null). series
+ * holds SERIES_COUNT column pointers (borrowed). Id fields are quoted as in
+ * RFC 4180 where needed. Write errors show in ferror(out). */
+void output_put_csv_header(FILE *out, const char *const *ids, int n_ids);
+void output_put_csv_rows(FILE *out, const char *const *ids, int n_ids, const double *const *series,
+                         int months);
+
+/* Writes s as one CSV field per RFC 4180: quoted, with "" for ", when it holds
+ * a comma, a quote or a line break; as it is otherwise. */
+void output_put_csv_field(FILE *out, const char *s);
+
+/* Writes an experiment's monthly series as one long CSV: columns
+ * scenario,replicate,seed, then the run CSV's columns; one row per scenario,
+ * replicate and month, in that order (sc[i].series[r], seeds[r] the replicate
+ * seeds). Returns SIM_ERR_IO if a write fails. */
+SimStatus output_write_experiment_csv(FILE *out, const ScenarioRuns *sc, int n_scenarios,
+                                      int replicates, const uint64_t *seeds, SimError *err);
+
 
 /* Writes x in the shortest of %.15g, %.16g, %.17g that reads back exactly. */
 void output_format_number(double x, char *buf, int size);

@@ -144,6 +144,7 @@ Sim *sim_create(const Params *p, SimError *err)
     }
     r->scale = sim->ag->scale;
     r->labor_share = sim->ag->labour_share;
+    r->wage_factor = sim->ag->wage_factor;
     r->agents_per_class[CLASS_WHITE] = sim->ag->n_class[CLASS_WHITE];
     r->agents_per_class[CLASS_BLUE] = sim->ag->n_class[CLASS_BLUE];
     technology_init(&sim->tech, params_fleet_max(p));
@@ -192,7 +193,10 @@ static SimStatus step_technology(Sim *sim, SimError *err)
 static AutomationParams automation_params(const Params *p)
 {
     return (AutomationParams){.ai = &p->ai, .robots = &p->robots,
-                              .adoption_per_year = p->labor.adoption_per_year, .seed = p->run.seed};
+                              .adoption_per_year = p->labor.adoption_per_year, .seed = p->run.seed,
+                              .automates_blue_collar = p->ai.automates_blue_collar,
+                              .ai_fallback = p->robots.ai_fallback,
+                              .gates_adoption = p->energy.gates_adoption};
 }
 
 /* 2-4. the adopters' jobs go to machines, labour, production, and the month's

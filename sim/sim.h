@@ -17,6 +17,7 @@ typedef struct Results {
     double *occ_income;     /* [o * months + m] mean real income of o's workers [base-year $/year]; owned */
     double scale;           /* workers per agent */
     double labor_share;     /* omega [-] */
+    double wage_factor;     /* factor the table's wages were scaled by to meet omega [-] */
     long long agents_per_class[2];
 } Results;
 

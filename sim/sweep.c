@@ -17,6 +17,7 @@
 #include "files.h"
 #include "json_writer.h"
 #include "literals.h"
+#include "outfile.h"
 #include "output.h"
 #include "source.h"
 #include "suggest.h"
@@ -185,6 +186,7 @@ static SimStatus design_row(const char *const *fields, int n, long line, void *c
 SimStatus sweep_from_design(Sweep *sw, const char *config, const char *design_csv, SimError *err)
 {
     snprintf(sw->base_config, sizeof sw->base_config, "%s", config);
+    snprintf(sw->design, sizeof sw->design, "%s", design_csv);
     DesignReader rd = {.sw = sw, .path = design_csv, .config = config};
     long records = 0;
     SimStatus st = csv_table_read(design_csv, "", "--design", design_row, &rd, &records, err);
@@ -390,6 +392,7 @@ SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err)
     config_init(&cfg);
     SourceText src;
     const config_setting_t *x = NULL;
+    snprintf(sw->experiment_file, sizeof sw->experiment_file, "%s", path);
     SimStatus st = read_config(path, &cfg, &src, err);
     if (st == SIM_OK)
         st = experiment_group(config_root_setting(&cfg), path, &src, &x, err);
@@ -420,7 +423,7 @@ SimStatus sweep_point_params(const Sweep *sw, int i, Params *p, SimError *err)
     return st;
 }
 
-SimStatus sweep_check(const Sweep *sw, SimError *err)
+SimStatus sweep_check(const Sweep *sw, const char *const *outputs, int n_outputs, SimError *err)
 {
     /* in 64 bits: 42950 points x 100000 replicates overflows an int */
     const long long runs = (long long)sw->n_points * sw->replicates;
@@ -429,9 +432,20 @@ SimStatus sweep_check(const Sweep *sw, SimError *err)
                         "the sweep has %lld runs (%d points x %d replicates); at most %d runs fit "
                         "one sweep: use fewer points or replicates, or split it",
                         runs, sw->n_points, sw->replicates, SWEEP_MAX_RUNS);
+    FileId own[2];
+    int n_own = 0;
+    if (sw->design[0] != '\0' && files_id(sw->design, &own[n_own]))
+        n_own++;
+    if (sw->experiment_file[0] != '\0' && files_id(sw->experiment_file, &own[n_own]))
+        n_own++;
+    SimStatus st = outfile_check_inputs(outputs, n_outputs, own, n_own, err);
+    if (st != SIM_OK)
+        return st;
     for (int i = 0; i < sw->n_points; i++) {
         Params p;
-        SimStatus st = sweep_point_params(sw, i, &p, err);
+        st = sweep_point_params(sw, i, &p, err);
+        if (st == SIM_OK)
+            st = outfile_check_inputs(outputs, n_outputs, p.inputs, p.n_inputs, err);
         params_free(&p);
         if (st != SIM_OK)
             return st;

@@ -21,6 +21,8 @@ typedef struct SweepPoint {
 
 typedef struct Sweep {
     char base_config[PARAM_PATH_MAX]; /* "" when points are scenario configs */
+    char design[PARAM_PATH_MAX];      /* the design table read, or "" */
+    char experiment_file[PARAM_PATH_MAX]; /* the experiment file read, or "" */
     int n_keys;
     char keys[SWEEP_MAX_KEYS][128];   /* swept keys, in column order */
     SweepPoint *points;               /* owned; free with sweep_free() */
@@ -65,8 +67,10 @@ bool sweep_is_experiment_file(const char *path);
 /* Checks the size (points x replicates at most SWEEP_MAX_RUNS, else SIM_ERR_USAGE
  * naming the number of runs), then loads and validates every point's params,
  * so a bad key or value is reported (SIM_ERR_CONFIG, naming the point) before
- * anything runs. */
-SimStatus sweep_check(const Sweep *sw, SimError *err);
+ * anything runs, and refuses (SIM_ERR_USAGE, outfile_check_inputs) any of the
+ * output files outputs[0..n_outputs-1] that the sweep reads: a point's config,
+ * extends or @include file or table, the design table or the experiment file. */
+SimStatus sweep_check(const Sweep *sw, const char *const *outputs, int n_outputs, SimError *err);
 
 /* Loads point i's params into p (defaults first, then the point's config, the
  * sweep's --set and the point's own assignments) and validates them. Returns

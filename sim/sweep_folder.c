@@ -132,23 +132,6 @@ bool sweep_read_row(const char *dir, const SweepRow *job, double *v)
     return ok;
 }
 
-/* One CSV field per RFC 4180: quoted, with "" for ", when it holds a comma, a
- * quote or a line break. */
-static void put_csv_field(FILE *f, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 typedef struct Summary {
     const Sweep *sw;
     const char *dir;
@@ -184,10 +167,10 @@ static void csv_row(void *ctx, const SweepRow *job, const double *v)
     const CsvRows *c = ctx;
     const SweepPoint *pt = &c->sw->points[job->point];
     fprintf(c->f, "%d,%d,%llu,", job->point, job->replicate, (unsigned long long)job->seed);
-    put_csv_field(c->f, pt->config);
+    output_put_csv_field(c->f, pt->config);
     for (int k = 0; k < pt->n_sets; k++) {
         fputc(',', c->f);
-        put_csv_field(c->f, strchr(pt->sets[k], '=') + 1);
+        output_put_csv_field(c->f, strchr(pt->sets[k], '=') + 1);
     }
     for (int k = 0; k < VERDICT_COUNT; k++) {
         char num[40] = "";
@@ -204,7 +187,7 @@ static SimStatus write_summary_csv(FILE *f, void *ctx, SimError *err)
     fputs("point,replicate,seed,config", f);
     for (int k = 0; k < sm->sw->n_keys; k++) {
         fputc(',', f);
-        put_csv_field(f, sm->sw->keys[k]);
+        output_put_csv_field(f, sm->sw->keys[k]);
     }
     for (int v = 0; v < VERDICT_COUNT; v++)
         fprintf(f, ",%s", verdict_name(v));
@@ -342,24 +325,74 @@ SimStatus sweep_write_row(const char *dir, const SweepRow *row, SimError *err)
     return outfile_write(path, write_row, (void *)row, err);
 }
 
+/* The long CSV of every run's monthly series (sweep_run's csv). */
+typedef struct SeriesCsv {
+    const Sweep *sw;
+    uint64_t seed;
+    double *const *series; /* series[i * replicates + r], laid out [s * months[i] + m]; borrowed */
+    const int *months;     /* per point */
+} SeriesCsv;
+
+static SimStatus write_series_csv(FILE *f, void *ctx, SimError *err)
+{
+    const SeriesCsv *c = ctx;
+    const Sweep *sw = c->sw;
+    const char *ids[4 + SWEEP_MAX_KEYS] = {"point", "replicate", "seed", "config"};
+    for (int k = 0; k < sw->n_keys; k++)
+        ids[4 + k] = sw->keys[k];
+    output_put_csv_header(f, ids, 4 + sw->n_keys);
+    for (int i = 0; i < sw->n_points; i++) {
+        const SweepPoint *pt = &sw->points[i];
+        char point[16], replicate[16], seed[24];
+        snprintf(point, sizeof point, "%d", i);
+        ids[0] = point;
+        ids[1] = replicate;
+        ids[2] = seed;
+        ids[3] = pt->config;
+        for (int k = 0; k < pt->n_sets; k++)
+            ids[4 + k] = strchr(pt->sets[k], '=') + 1; /* as in summary.csv */
+        for (int r = 0; r < sw->replicates; r++) {
+            snprintf(replicate, sizeof replicate, "%d", r);
+            snprintf(seed, sizeof seed, "%llu",
+                     (unsigned long long)experiment_replicate_seed(c->seed, r));
+            const double *x = c->series[(size_t)i * sw->replicates + r];
+            const double *cols[SERIES_COUNT];
+            for (int s = 0; s < SERIES_COUNT; s++)
+                cols[s] = x + (size_t)s * c->months[i];
+            output_put_csv_rows(f, ids, 4 + pt->n_sets, cols, c->months[i]);
+        }
+    }
+    if (ferror(f))
+        return sim_fail(err, SIM_ERR_IO, "writing the CSV failed: %s", strerror(errno));
+    return SIM_OK;
+}
+
+/* summary.csv, summary.json and (csv not NULL) the long CSV, as one set: all
+ * are written or none changes. */
+static SimStatus write_outputs(const Summary *sm, const char *csv, const SeriesCsv *series,
+                               SimError *err)
+{
+    char csv_path[PARAM_PATH_MAX + 32], json_path[PARAM_PATH_MAX + 32];
+    snprintf(csv_path, sizeof csv_path, "%s/summary.csv", sm->dir);
+    snprintf(json_path, sizeof json_path, "%s/summary.json", sm->dir);
+    const Outfile files[3] = {{csv_path, write_summary_csv, (void *)sm},
+                              {json_path, write_summary_json, (void *)sm},
+                              {csv, write_series_csv, (void *)series}};
+    return outfile_write_set(files, csv ? 3 : 2, err);
+}
+
 SimStatus sweep_write_summaries(const Sweep *sw, uint64_t seed, const uint64_t *digests,
                                 const char *dir, SimError *err)
 {
-    char path[PARAM_PATH_MAX + 32];
     Summary sm = {sw, dir, seed, digests};
-    snprintf(path, sizeof path, "%s/summary.csv", dir);
-    SimStatus st = outfile_write(path, write_summary_csv, &sm, err);
-    if (st == SIM_OK) {
-        snprintf(path, sizeof path, "%s/summary.json", dir);
-        st = outfile_write(path, write_summary_json, &sm, err);
-    }
-    return st;
+    return write_outputs(&sm, NULL, NULL, err);
 }
 
 /* 64-bit FNV-1a of the point's resolved config as compact JSON: a row made
- * with other parameters (an edited config file) does not match. */
+ * with other parameters (an edited config file) does not match. Also gives
+ * the point's run.seed (seed not NULL) and run.months. */
 static SimStatus point_digest(const Sweep *sw, int i, uint64_t *digest, uint64_t *seed,
-                              SimError *err)
+                              int *months, SimError *err)
 {
     Params p;
     SimStatus st = sweep_point_params(sw, i, &p, err);
@@ -381,13 +414,69 @@ static SimStatus point_digest(const Sweep *sw, int i, uint64_t *digest, uint64_t
     }
     if (seed != NULL && st == SIM_OK)
         *seed = p.run.seed;
+    if (st == SIM_OK)
+        *months = (int)p.run.months;
     free(text);
     params_free(&p);
     return st;
 }
 
-SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progress, void *ctx,
-                    SimError *err)
+/* Runs task k of the sweep, (point i, replicate r), on the rank that owns it;
+ * rank 0 gets its verdicts and, when *series is wanted (keep), its series
+ * followed by the verdicts, len doubles (allocated; free() it). */
+static SimStatus run_task(const Sweep *sw, int k, int i, int r, uint64_t seed, bool keep, int len,
+                          double *verdicts, double **series, SimError *err)
+{
+    const int rank = dist_rank();
+    SimStatus st = SIM_OK;
+    *series = NULL;
+    if (dist_owner(k) == rank) {
+        Params p;
+        if ((st = sweep_point_params(sw, i, &p, err)) != SIM_OK) {
+            params_free(&p);
+            return st;
+        }
+        p.run.seed = experiment_replicate_seed(seed, r);
+        double *x = NULL;
+        st = experiment_run_one(&p, &x, verdicts, err);
+        params_free(&p);
+        if (st == SIM_OK && keep) {
+            double *y = realloc(x, (size_t)len * sizeof *y);
+            if (y == NULL) {
+                st = sim_fail(err, SIM_ERR_MEMORY, "out of memory keeping a run's series");
+            } else {
+                x = y;
+                memcpy(x + len - VERDICT_COUNT, verdicts, VERDICT_COUNT * sizeof *verdicts);
+            }
+        }
+        if (st != SIM_OK) {
+            char msg[SIM_ERROR_MAX];
+            snprintf(msg, sizeof msg, "%s", err->message);
+            snprintf(err->message, sizeof err->message, "sweep point %d replicate %d: %.900s", i,
+                     r, msg);
+        }
+        dist_deliver(k, st, err, keep ? x : verdicts, keep ? len : VERDICT_COUNT);
+        if (st == SIM_OK && keep && rank == 0)
+            *series = x;
+        else
+            free(x);
+    } else if (rank == 0) {
+        double *x = keep ? malloc((size_t)len * sizeof *x) : NULL;
+        if (keep && x == NULL)
+            return sim_fail(err, SIM_ERR_MEMORY, "out of memory receiving a run's series");
+        st = dist_collect(k, keep ? x : verdicts, keep ? len : VERDICT_COUNT, err);
+        if (st == SIM_OK && keep) {
+            memcpy(verdicts, x + len - VERDICT_COUNT, VERDICT_COUNT * sizeof *verdicts);
+            *series = x;
+        } else {
+            free(x);
+        }
+    }
+    return st;
+}
+
+SimStatus sweep_run(const Sweep *sw, const char *dir, const char *csv, ExperimentProgress progress,
+                    void *ctx, SimError *err)
 {
     char path[PARAM_PATH_MAX + 64];
     const int rank = dist_rank();
@@ -398,13 +487,21 @@ SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progres
                         strerror(errno));
     if (rank == 0)
         sweep_remove_stale_temporaries(dir);
-    /* the seed: given, or the first point's run.seed; a digest per point */
+    const int total = (int)((long long)sw->n_points * sw->replicates); /* sweep_check bounds it */
+    /* the seed: given, or the first point's run.seed; a digest and a length per point */
     uint64_t *digests = malloc((size_t)sw->n_points * sizeof *digests), seed = 0;
-    if (digests == NULL)
-        return sim_fail(err, SIM_ERR_MEMORY, "out of memory for %d sweep points", sw->n_points);
+    int *months = malloc((size_t)sw->n_points * sizeof *months);
+    int *order = malloc((size_t)sw->n_points * sizeof *order);
+    int *tasks = malloc((size_t)total * sizeof *tasks);
+    bool *fresh = malloc((size_t)total * sizeof *fresh);
+    /* the row files keep only verdicts: the long CSV holds every run's series
+     * in memory (rank 0), to write them in (point, replicate) order */
+    double **kept = csv && rank == 0 ? calloc((size_t)total, sizeof *kept) : NULL;
     SimStatus st = SIM_OK;
+    if (!digests || !months || !order || !tasks || !fresh || (csv && rank == 0 && !kept))
+        st = sim_fail(err, SIM_ERR_MEMORY, "out of memory for %d sweep runs", total);
     for (int i = 0; i < sw->n_points && st == SIM_OK; i++)
-        st = point_digest(sw, i, &digests[i], i == 0 ? &seed : NULL, err);
+        st = point_digest(sw, i, &digests[i], i == 0 ? &seed : NULL, &months[i], err);
     if (sw->seed_given)
         seed = sw->seed;
     char *manifest = NULL;
@@ -420,64 +517,55 @@ SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progres
     free(old);
     free(manifest);
 
-    /* the tasks still to run, in the interleaved order; every rank lists them
-     * before rank 0 writes anything. A row that is missing, damaged or made by
-     * something else is run (again). */
-    const int total = (int)((long long)sw->n_points * sw->replicates); /* sweep_check bounds it */
-    int *order = malloc((size_t)sw->n_points * sizeof *order);
-    int *pending = malloc((size_t)total * sizeof *pending);
-    if (st == SIM_OK && (order == NULL || pending == NULL))
-        st = sim_fail(err, SIM_ERR_MEMORY, "out of memory for %d sweep runs", total);
-    int n_pending = 0;
+    /* the tasks, in the interleaved order; every rank lists them before rank 0
+     * writes anything. A row that is missing, damaged or made by something
+     * else is run (again) and written (fresh); with the long CSV a row found
+     * in the folder is run too, for its series, and kept as it is. */
+    int n_tasks = 0;
     if (st == SIM_OK) {
         sweep_interleave(sw->n_points, order);
         for (int r = 0; r < sw->replicates; r++)
             for (int j = 0; j < sw->n_points; j++) {
                 double v[VERDICT_COUNT];
                 SweepRow row = {order[j], r, experiment_replicate_seed(seed, r), digests[order[j]], v};
-                if (!sweep_read_row(dir, &row, v))
-                    pending[n_pending++] = r * sw->n_points + order[j];
+                const bool found = sweep_read_row(dir, &row, v);
+                if (!found || csv) {
+                    fresh[n_tasks] = !found;
+                    tasks[n_tasks++] = r * sw->n_points + order[j];
+                }
             }
     }
     dist_barrier();
     if (st == SIM_OK && rank == 0)
         st = sweep_write_manifest(sw, seed, dir, err);
-    int done = total - n_pending;
-    for (int k = 0; k < n_pending && st == SIM_OK; k++) {
-        const int i = pending[k] % sw->n_points, r = pending[k] / sw->n_points;
-        double verdicts[VERDICT_COUNT];
-        if (dist_owner(k) == rank) {
-            Params p;
-            if ((st = sweep_point_params(sw, i, &p, err)) != SIM_OK) {
-                params_free(&p);
-                break;
-            }
-            p.run.seed = experiment_replicate_seed(seed, r);
-            double *series = NULL;
-            st = experiment_run_one(&p, &series, verdicts, err);
-            free(series);
-            params_free(&p);
-            if (st != SIM_OK) {
-                char msg[SIM_ERROR_MAX];
-                snprintf(msg, sizeof msg, "%s", err->message);
-                snprintf(err->message, sizeof err->message, "sweep point %d replicate %d: %.900s", i,
-                         r, msg);
-            }
-            dist_deliver(k, st, err, verdicts, VERDICT_COUNT);
-        } else if (rank == 0) {
-            st = dist_collect(k, verdicts, VERDICT_COUNT, err);
-        }
+    int done = total - n_tasks;
+    for (int k = 0; k < n_tasks && st == SIM_OK; k++) {
+        const int i = tasks[k] % sw->n_points, r = tasks[k] / sw->n_points;
+        const int len = SERIES_COUNT * months[i] + VERDICT_COUNT;
+        double verdicts[VERDICT_COUNT], *series = NULL;
+        st = run_task(sw, k, i, r, seed, csv != NULL, len, verdicts, &series, err);
         if (st != SIM_OK || rank != 0)
             continue;
+        if (kept)
+            kept[(size_t)i * sw->replicates + r] = series;
         SweepRow row = {i, r, experiment_replicate_seed(seed, r), digests[i], verdicts};
-        st = sweep_write_row(dir, &row, err);
+        if (fresh[k])
+            st = sweep_write_row(dir, &row, err);
         if (progress)
             progress(++done, total, ctx);
     }
+    if (st == SIM_OK && rank == 0) {
+        Summary sm = {sw, dir, seed, digests};
+        SeriesCsv sc = {sw, seed, kept, months};
+        st = write_outputs(&sm, csv, &sc, err);
+    }
+    for (int k = 0; kept && k < total; k++)
+        free(kept[k]);
+    free(kept);
+    free(fresh);
+    free(tasks);
     free(order);
-    free(pending);
-    if (st == SIM_OK && rank == 0)
-        st = sweep_write_summaries(sw, seed, digests, dir, err);
+    free(months);
     free(digests);
     return st;
 }

@@ -38,8 +38,8 @@ SimStatus sweep_write_row(const char *dir, const SweepRow *row, SimError *err);
 bool sweep_read_row(const char *dir, const SweepRow *want, double *verdicts);
 
 /* Writes DIR/summary.csv and DIR/summary.json from the row files (digests[i]:
- * point i's config digest). Returns SIM_ERR_IO naming a row that does not
- * read back, or a file that cannot be written. */
+ * point i's config digest), as one set (both or neither). Returns SIM_ERR_IO
+ * naming a row that does not read back, or a file that cannot be written. */
 SimStatus sweep_write_summaries(const Sweep *sw, uint64_t seed, const uint64_t *digests,
                                 const char *dir, SimError *err);
 
@@ -53,7 +53,13 @@ void sweep_remove_stale_temporaries(const char *dir);
  * so a partial sweep is an even sample. Rows already in dir that read back as
  * what they claim to be are kept (resume); the others are run again, and stale
  * temporary files are removed. A dir holding another experiment's manifest is
- * refused (SIM_ERR_CONFIG). */
-SimStatus sweep_run(const Sweep *sw, const char *dir, ExperimentProgress progress, void *ctx,
-                    SimError *err);
+ * refused (SIM_ERR_CONFIG). csv: NULL, or the file for the long CSV of every
+ * run's monthly series (columns point, replicate, seed, config, the swept keys,
+ * then the run CSV's; rows in (point, replicate, month) order), written with
+ * the summaries as one set. The row files keep only verdicts, so with csv every
+ * run is made, rows found in dir too (they are kept as they are), and rank 0
+ * holds every run's series until the end (8 bytes a value: SERIES_COUNT x
+ * run.months x points x replicates). */
+SimStatus sweep_run(const Sweep *sw, const char *dir, const char *csv, ExperimentProgress progress,
+                    void *ctx, SimError *err);
 

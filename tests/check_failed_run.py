@@ -35,7 +35,9 @@ check("month" in p.stderr and "machine output" in p.stderr, f"message: {p.stderr
 check(leftovers() == [], f"files left behind: {leftovers()}")
 
 # Output falls to zero: no energy for machines and no re-employment -> Q = 0
+# (with the energy gate nothing would be automated without energy: it is off)
 p = run("run", base, "-o", os.path.join(WORK, "out.json"), "--set", "energy.capacity_gw=0",
+        "--set", "energy.gates_adoption=false",
         "--set", "labor.reemployment_per_year=0", "--set", "labor.adoption_per_year=1200",
         "--set", "run.agents=300", "--set", "run.months=600", "--set", "ai.threshold_sigma=0",
         "--set", "robots.threshold_sigma=0")

@@ -2,7 +2,11 @@
 """check_mean_field.py - With N large, the automation path matches the
 closed-form mean-field hazard within sampling error (MODEL.md section 7).
 
-AI only (robots off), no re-employment. An agent of occupation o is feasible
+AI only (robots off), no re-employment, energy not gating adoption (the gate
+would stop automation when the machines want all the power). AI takes only
+white-collar jobs (version 2's bits before atoms), so the blue-collar share
+stays 0 exactly; with ai.automates_blue_collar = true (a second run) both
+classes follow the hazard. An agent of occupation o is feasible
 from the first month m with (m/12) ln g >= ln thr + span (1 - x_o) + sigma z,
 z ~ N(0,1), so P(feasible by m) = Phi(((m/12) ln g - ln thr - span (1 - x_o)) / sigma).
 While feasible it is automated each month with p = 1 - exp(-adoption/12). So
@@ -19,12 +23,18 @@ from uhisim_test import CONFIGS, check, finish, fresh_workdir, run_json
 
 fresh_workdir()
 g, thr, span, sigma, adoption = 3.0, 1.0, 6.9, 1.0, 2.0
-doc, _ = run_json(os.path.join(CONFIGS, "baseline.cfg"), "--set", "robots.enabled=false",
-                  "--set", "labor.reemployment_per_year=0", "--set", f"ai.growth_per_year={g}",
-                  "--set", f"labor.adoption_per_year={adoption}", "--set", "run.months=96",
+ARGS = ["--set", "robots.enabled=false", "--set", "labor.reemployment_per_year=0",
+        "--set", f"ai.growth_per_year={g}", "--set", f"labor.adoption_per_year={adoption}",
+        "--set", "run.months=96", "--set", "energy.gates_adoption=false"]
+bits, _ = run_json(os.path.join(CONFIGS, "baseline.cfg"), *ARGS, name="bits_before_atoms")
+check(max(bits["series"]["automated_share_blue"]) == 0,
+      "software alone automated blue-collar jobs (ai.automates_blue_collar = false)")
+doc, _ = run_json(os.path.join(CONFIGS, "baseline.cfg"), *ARGS, "--set", "ai.automates_blue_collar=true",
                   name="mean_field")
 s, occ, cfg = doc["series"], doc["occupations"], doc["config"]
 scale = doc["run"]["scale"]
+check(bits["series"]["automated_share_white"] == s["automated_share_white"],
+      "the white-collar path should not depend on whether AI may take blue-collar jobs")
 p = 1 - math.exp(-adoption / 12)
 Phi = lambda x: 0.5 * (1 + math.erf(x / math.sqrt(2)))
 

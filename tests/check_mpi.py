@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """check_mpi.py - Distributed runs are byte-identical to one process (issue 3):
 `mpirun -n 2` (and 3, oversubscribed) of run (agent blocks split over ranks),
-compare and sweep (runs farmed out, rank 0 writes). Skips (77) when the program
-was built without MPI or mpirun is absent. Runs as root need Open MPI's
+compare and sweep (runs farmed out, rank 0 writes), their --csv files too.
+Skips (77) when the program was built without MPI or mpirun is absent. Runs as root need Open MPI's
 OMPI_ALLOW_RUN_AS_ROOT variables; --bind-to none keeps OpenMP threads free."""
 import filecmp
 import os
@@ -60,16 +60,21 @@ check(os.path.exists(b) and same_without_timing(a, b), "rationed robots / displa
 cmp_args = ["compare", base, os.path.join(CONFIGS, "capital_tax.cfg"), os.path.join(CONFIGS, "hoarding.cfg"),
             "--replicates", 3, "--quiet", "--set", "run.agents=3000", "--set", "run.months=36"]
 c1, c2 = os.path.join(WORK, "cmp1.json"), os.path.join(WORK, "cmp2.json")
-run(*cmp_args, "-o", c1, check=True)
-mpi(2, *cmp_args, "-o", c2)
+run(*cmp_args, "-o", c1, "--csv", c1 + ".csv", check=True)
+mpi(2, *cmp_args, "-o", c2, "--csv", c2 + ".csv")
 check(os.path.exists(c2) and same_without_timing(c1, c2), "compare with 2 ranks differs from 1 process")
+check(os.path.exists(c2 + ".csv") and filecmp.cmp(c1 + ".csv", c2 + ".csv", shallow=False),
+      "compare's CSV with 2 ranks differs from 1 process")
 
 # sweep: every file identical
 sw_args = ["sweep", base, "--vary", "ai.growth_per_year=2:8:3", "--vary", "labor.skill_loss=0:0.4:2",
            "--replicates", 2, "--quiet", "--set", "run.agents=2000", "--set", "run.months=36"]
 s1, s3 = os.path.join(WORK, "sweep1"), os.path.join(WORK, "sweep3")
-run(*sw_args, "-o", s1, check=True)
-mpi(3, *sw_args, "-o", s3)
+run(*sw_args, "-o", s1, "--csv", s1 + ".csv", check=True)
+mpi(3, *sw_args, "-o", s3, "--csv", s3 + ".csv")
+# rank 0 gathers every run's series for the CSV; only it writes
+check(os.path.exists(s3 + ".csv") and filecmp.cmp(s1 + ".csv", s3 + ".csv", shallow=False),
+      "sweep's CSV with 3 ranks differs from 1 process")
 d = filecmp.dircmp(s1, s3)
 check(not d.diff_files and not d.left_only and not d.right_only, f"sweep with 3 ranks differs: {d.diff_files}")
 for name in ("summary.csv", "summary.json", "manifest.json"):

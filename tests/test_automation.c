@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <omp.h>
+
 #include "automation.h"
 #include "labour.h"
 #include "rng.h"
@@ -63,14 +65,18 @@ static void town_destroy(Town *t)
 static const AiParams ai_params = {.output_elasticity = 0.5};
 static const RobotParams robot_params = {.output_elasticity = 0.7};
 
-/* adoption 1200/year: 1 - exp(-100) rounds to exactly 1, so every candidate
- * adopts (uniforms are < 1) */
+/* Version 1's rules (AI takes blue-collar jobs, no fallback, no energy gate),
+ * which the tests before the version-2 ones pin. adoption 1200/year: 1 -
+ * exp(-100) rounds to exactly 1, so every candidate adopts (uniforms are < 1). */
 static AutomationParams params_with_adoption(double per_year)
 {
     return (AutomationParams){.ai = &ai_params,
                               .robots = &robot_params,
                               .adoption_per_year = per_year,
-                              .seed = 20261201};
+                              .seed = 20261201,
+                              .automates_blue_collar = true,
+                              .ai_fallback = false,
+                              .gates_adoption = false};
 }
 
 /* A = 2, R = 3, `slots` robot slots */
@@ -389,6 +395,346 @@ static int nothing_feasible_should_leave_everything_unchanged(void)
     return 0;
 }
 
+/* ---- version 2: bits before atoms, AI fallback, energy gate ---- */
+
+/* Version 2's rules, each switch as the caller says. */
+static AutomationParams params_v2(double per_year, bool blue, bool fallback, bool gate)
+{
+    AutomationParams ap = params_with_adoption(per_year);
+    ap.automates_blue_collar = blue;
+    ap.ai_fallback = fallback;
+    ap.gates_adoption = gate;
+    return ap;
+}
+
+/* A = 2, R = 3, p = 1. With ai.automates_blue_collar false a blue-collar job
+ * feasible only for AI stays human, and one both can take goes to robots even
+ * where AI is cheaper; with true, version 1: both go to AI. White-collar jobs
+ * go to AI either way. */
+static int bits_before_atoms_should_keep_ai_off_blue_collar_jobs(void)
+{
+    for (int blue_ok = 0; blue_ok <= 1; blue_ok++) {
+        Town *t = town_create(5);
+        double *ai = t->theta_ai, *rb = t->theta_rb;
+        ai[0] = 1.0; t->job_class[0] = CLASS_BLUE;              /* AI only */
+        ai[1] = 0.5; rb[1] = 1.0; t->job_class[1] = CLASS_BLUE; /* 2/0.5 = 4 > 3/1: AI cheaper */
+        ai[2] = 1.0;                                            /* white, AI only */
+        rb[3] = 1.0; t->job_class[3] = CLASS_BLUE;              /* robot only */
+        ai[4] = 0.5; rb[4] = 1.0;                               /* white, AI cheaper */
+        const AutomationParams ap = params_v2(1200.0, blue_ok, true, false);
+        const Technology tech = tech_with_slots(100);
+        Machines m = {0};
+        AutomationCounts out;
+        CHECK(step(t, &ap, &tech, &m, 0, &out) == SIM_OK);
+        const uint8_t want_v2[5] = {TECH_HUMAN, TECH_ROBOT, TECH_AI, TECH_ROBOT, TECH_AI};
+        const uint8_t want_v1[5] = {TECH_AI, TECH_AI, TECH_AI, TECH_ROBOT, TECH_AI};
+        for (int i = 0; i < 5; i++) {
+            const uint8_t want = blue_ok ? want_v1[i] : want_v2[i];
+            CHECK(t->slot[i] == want);
+            CHECK(t->status[i] == (want == TECH_HUMAN ? AGENT_EMPLOYED : AGENT_JUST_DISPLACED));
+        }
+        CHECK(m.slots[TECH_AI][CLASS_BLUE] == (blue_ok ? 2 : 0));
+        CHECK(m.slots[TECH_ROBOT][CLASS_BLUE] == (blue_ok ? 1 : 2));
+        CHECK(out.adopted[TECH_AI] == (blue_ok ? 4 : 2));
+        CHECK(out.ai_fallback == 0); /* every robot adopter got its robot */
+        town_destroy(t);
+    }
+    return 0;
+}
+
+/* Fallback when the draw is above the robot probability: 12000 jobs (three
+ * blocks) that robots win (3/1 > 2/1) and AI could take, 3000 free slots, so
+ * s_robot = 0.25; adoption 12/year: p_robot = 1 - exp(-0.25) = 0.221, p_ai =
+ * 1 - exp(-1) = 0.632. About 2654 adopt robots (sd 45, far below the 3000
+ * slots: no fleet cut). With the fallback an agent with p_robot <= u < p_ai goes
+ * to AI, unless its job is blue-collar (every fourth: AI not allowed); without
+ * it, it stays human. Checked agent by agent. */
+static int fallback_should_take_jobs_robots_drew_too_high_for(void)
+{
+    const int n = 12000, month = 7;
+    const double p_rb = 1.0 - exp(-1.0 * 0.25), p_ai = 1.0 - exp(-1.0);
+    for (int fallback = 0; fallback <= 1; fallback++) {
+        Town *t = town_create(n);
+        for (int i = 0; i < n; i++) {
+            t->theta_ai[i] = t->theta_rb[i] = 1.0;
+            t->job_class[i] = (uint8_t)(i % 4 == 3 ? CLASS_BLUE : CLASS_WHITE);
+        }
+        const AutomationParams ap = params_v2(12.0, false, fallback, false);
+        const Technology tech = tech_with_slots(3000);
+        Machines m = {0};
+        AutomationCounts out;
+        CHECK(step(t, &ap, &tech, &m, month, &out) == SIM_OK);
+        const RngKey key = rng_key(ap.seed);
+        long long robots = 0, fell = 0;
+        for (int i = 0; i < n; i++) {
+            const double u = rng_uniform_at(key, RNG_STREAM_AUTOMATION, month, (uint32_t)i);
+            const bool white = t->job_class[i] == CLASS_WHITE;
+            const int want = u < p_rb                            ? TECH_ROBOT
+                             : fallback && white && u < p_ai ? TECH_AI
+                                                                 : TECH_HUMAN;
+            CHECK(t->slot[i] == want);
+            robots += want == TECH_ROBOT;
+            fell += want == TECH_AI;
+        }
+        CHECK(out.robot_candidates == n && out.robot_rationed == 0);
+        CHECK(out.adopted[TECH_ROBOT] == robots && robots < 3000);
+        CHECK(out.adopted[TECH_AI] == fell && out.ai_fallback == fell);
+        /* (p_ai - p_rb) 9000 white jobs = 3699 expected */
+        CHECK(fallback ? fell > 3000 : fell == 0);
+        CHECK(m.slots[TECH_AI][CLASS_BLUE] == 0);
+        town_destroy(t);
+    }
+    return 0;
+}
+
+/* Fallback after the fleet cut: 12 jobs robots win, AI feasible too, 5 free
+ * slots, p = 1 - exp(-100 5/12) = 1 - 8e-19, which rounds to 1: all 12 draw
+ * robots, the 5
+ * smallest draws keep them, and with the fallback the other white-collar
+ * ones go to AI (u < p_ai = 1); the blue-collar ones (2, 7, 11) cannot. */
+static int fallback_should_take_jobs_the_fleet_turned_away(void)
+{
+    const int n = 12, month = 2;
+    const RngKey key = rng_key(20261201);
+    Draw d[12];
+    for (int i = 0; i < n; i++)
+        d[i] = (Draw){rng_uniform_at(key, RNG_STREAM_AUTOMATION, month, (uint32_t)i), i};
+    qsort(d, (size_t)n, sizeof *d, by_u);
+    int rank[12];
+    for (int r = 0; r < n; r++)
+        rank[d[r].i] = r;
+    for (int fallback = 0; fallback <= 1; fallback++) {
+        Town *t = town_create(n);
+        for (int i = 0; i < n; i++)
+            t->theta_ai[i] = t->theta_rb[i] = 1.0;
+        t->job_class[2] = t->job_class[7] = t->job_class[11] = CLASS_BLUE;
+        const AutomationParams ap = params_v2(1200.0, false, fallback, false);
+        const Technology tech = tech_with_slots(9);
+        Machines m = {.slots = {[TECH_ROBOT] = {3, 1}}}; /* 4 of 9 used: 5 free */
+        AutomationCounts out;
+        CHECK(step(t, &ap, &tech, &m, month, &out) == SIM_OK);
+        long long fell = 0;
+        for (int i = 0; i < n; i++) {
+            const bool white = t->job_class[i] == CLASS_WHITE;
+            const int want = rank[i] < 5 ? TECH_ROBOT
+                             : fallback && white ? TECH_AI
+                                                 : TECH_HUMAN;
+            CHECK(t->slot[i] == want);
+            fell += want == TECH_AI;
+        }
+        CHECK(out.robot_candidates == n && out.robot_rationed == n - 5);
+        CHECK(out.adopted[TECH_ROBOT] == 5);
+        CHECK(out.adopted[TECH_AI] == fell && out.ai_fallback == fell);
+        CHECK(m.slots[TECH_ROBOT][CLASS_WHITE] + m.slots[TECH_ROBOT][CLASS_BLUE] == 9);
+        CHECK(m.slots[TECH_AI][CLASS_BLUE] == 0);
+        town_destroy(t);
+    }
+    return 0;
+}
+
+static const RobotParams robot_half = {.output_elasticity = 0.5};
+
+/* The energy gate on a hand-computed case. 8 jobs, p = 1: agents 0-4 AI only
+ * (A = 4, beta 0.5), 5-7 robots only (R = 9, beta 0.5; 7 blue-collar); scale
+ * 2.5, kappa_ai = 0.5, kappa_robot = 0.25 kWh/$.
+ * Old slots: W_ai = 3 + 1, W_robot = 2 + 2, so
+ *   kappa_ai Q*_ai,old = 0.5 (2.5 sqrt(4) 4) = 10, kappa_rb Q*_rb,old = 0.25 (2.5 sqrt(9) 4) = 7.5,
+ * 17.5 kWh in all. The agent of draw rank r (by u, then agent) needs
+ *   need[r] = 0.625 {4, 8, 16, 1, 2, 8, 4, 1} = {2.5, 5, 10, 0.625, 1.25, 5, 2.5, 0.625},
+ * 31.25 in all: its a is set to need / (kappa scale sqrt(C/theta)), with
+ * theta_ai in {1, 0.25, 4} (sqrt(4/theta) = 2, 4, 1) and theta_rb in {9, 2.25}
+ * (sqrt(9/theta) = 1, 2); every number here is exact in binary.
+ * E-hat = 25 leaves free = 7.5 = need[0] + need[1]: exactly the first two by
+ * draw fit; E-hat = 25.625 (free 8.125) also keeps only those two, since the
+ * third (10) does not fit and the cut stops there, though the fourth (0.625)
+ * would; E-hat = 17.5 or 12 (free 0) keeps none; E-hat = 1e6 and the gate off
+ * keep all. */
+static int energy_gate_should_keep_adopters_by_draw_while_free_energy_lasts(void)
+{
+    const int n = 8, month = 9;
+    const double need[8] = {2.5, 5, 10, 0.625, 1.25, 5, 2.5, 0.625};
+    const double theta_ai[5] = {1, 0.25, 4, 1, 0.25}, root_ai[5] = {2, 4, 1, 2, 4};
+    const double theta_rb[3] = {9, 2.25, 2.25}, root_rb[3] = {1, 2, 2};
+    const RngKey key = rng_key(20261201);
+    Draw d[8];
+    for (int i = 0; i < n; i++)
+        d[i] = (Draw){rng_uniform_at(key, RNG_STREAM_AUTOMATION, month, (uint32_t)i), i};
+    qsort(d, (size_t)n, sizeof *d, by_u);
+    int rank[8];
+    for (int r = 0; r < n; r++)
+        rank[d[r].i] = r;
+    struct {
+        double e_hat;
+        bool gate;
+        int kept; /* the first `kept` by draw */
+    } cases[] = {{25.0, true, 2}, {25.625, true, 2}, {17.5, true, 0},
+                 {12.0, true, 0}, {1e6, true, 8},    {25.0, false, 8}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        Town *t = town_create(n);
+        t->ag.scale = 2.5;
+        for (int i = 0; i < n; i++) {
+            if (i < 5) {
+                t->theta_ai[i] = theta_ai[i];
+                t->a[i] = need[rank[i]] / (1.25 * root_ai[i]);
+            } else {
+                t->theta_rb[i] = theta_rb[i - 5];
+                t->a[i] = need[rank[i]] / (0.625 * root_rb[i - 5]);
+            }
+        }
+        t->job_class[7] = CLASS_BLUE;
+        AutomationParams ap = params_v2(1200.0, false, true, cases[c].gate);
+        ap.robots = &robot_half;
+        Technology tech = {.ai = 4.0, .robot = 9.0, .robots_active = true, .fleet_slots = 100,
+                           .energy_kwh = cases[c].e_hat,
+                           .kwh_per_dollar = {[TECH_AI] = 0.5, [TECH_ROBOT] = 0.25}};
+        Machines m = {.weight = {[TECH_AI] = {3.0, 1.0}, [TECH_ROBOT] = {2.0, 2.0}},
+                      .slots = {[TECH_ROBOT] = {1, 1}}};
+        AutomationCounts out;
+        CHECK(step(t, &ap, &tech, &m, month, &out) == SIM_OK);
+        long long kept[TECH_COUNT] = {0, 0, 0};
+        double used = 0;
+        for (int i = 0; i < n; i++) {
+            const bool keep = rank[i] < cases[c].kept;
+            const int k = i < 5 ? TECH_AI : TECH_ROBOT;
+            CHECK(t->slot[i] == (keep ? k : TECH_HUMAN));
+            CHECK(t->status[i] == (keep ? AGENT_JUST_DISPLACED : AGENT_EMPLOYED));
+            kept[k] += keep;
+            used += keep ? need[rank[i]] : 0.0;
+        }
+        CHECK(out.adopted[TECH_AI] == kept[TECH_AI] && out.adopted[TECH_ROBOT] == kept[TECH_ROBOT]);
+        CHECK(out.energy_held_back == n - cases[c].kept);
+        CHECK(out.robot_rationed == 0 && out.ai_fallback == 0);
+        if (cases[c].gate)
+            CHECK(used <= fmax(0.0, cases[c].e_hat - 17.5)); /* kept need <= free */
+        CHECK(m.slots[TECH_AI][CLASS_WHITE] == kept[TECH_AI]);
+        CHECK(m.slots[TECH_ROBOT][CLASS_WHITE] + m.slots[TECH_ROBOT][CLASS_BLUE] ==
+              2 + kept[TECH_ROBOT]);
+        town_destroy(t);
+    }
+    return 0;
+}
+
+/* A town with every mechanism at work: 5 blocks and a partial one, a tenth not
+ * employed, a third blue-collar, thresholds so that some jobs suit AI, some
+ * robots, some both. */
+enum { MIXED_N = 5 * EXEC_BLOCK_SIZE + 321 };
+static Town *mixed_town(void)
+{
+    Town *t = town_create(MIXED_N);
+    t->ag.scale = 1.75;
+    for (int i = 0; i < MIXED_N; i++) {
+        t->status[i] = (uint8_t)(i % 10 == 0 ? 0 : AGENT_EMPLOYED);
+        t->job_class[i] = (uint8_t)(i % 3 == 0 ? CLASS_BLUE : CLASS_WHITE);
+        t->a[i] = 0.5 + (i % 13) / 7.0;
+        t->theta_ai[i] = 0.5 + (i % 7) * 0.3;  /* <= A = 2 for i % 7 <= 5 */
+        t->theta_rb[i] = 0.6 + (i % 11) * 0.25; /* <= R = 3 for i % 11 <= 9 */
+    }
+    return t;
+}
+
+/* The rule of the energy gate, and the same kept set for 1 and 3 threads. First
+ * the month without the gate gives the adopters after the fleet cut and the
+ * fallback (about 12600 robot candidates share 300 free slots, p_robot = 1 -
+ * exp(-2 300/12600) = 0.046: some 590 draw robots, so the cut binds); their
+ * needs, summed, set free to half of them. With the gate, 1 and 3 threads must
+ * give the same bytes, and the kept adopters must be the longest prefix in
+ * (u, agent) order whose cumulative need fits in free. */
+static int energy_gate_should_keep_the_same_prefix_for_any_thread_count(void)
+{
+    const int month = 11;
+    const AutomationParams open = params_v2(24.0, false, true, false);
+    const AutomationParams gated = params_v2(24.0, false, true, true);
+    Technology tech = {.ai = 2.0, .robot = 3.0, .robots_active = true, .fleet_slots = 1300,
+                       .kwh_per_dollar = {[TECH_AI] = 0.05, [TECH_ROBOT] = 0.04}};
+    const Machines before = {.weight = {[TECH_AI] = {1.5, 0.5}, [TECH_ROBOT] = {0.75, 0.25}},
+                             .slots = {[TECH_ROBOT] = {600, 400}}};
+    const double scale = 1.75;
+    const double kwh[TECH_COUNT] = {0, 0.05 * scale, 0.04 * scale};
+    const double cap[TECH_COUNT] = {0, 2.0, 3.0};
+    const double beta[TECH_COUNT] = {0, ai_params.output_elasticity,
+                                     robot_params.output_elasticity};
+
+    /* the adopters without the gate, and their needs */
+    Town *t = mixed_town();
+    Machines m = before;
+    AutomationCounts ungated;
+    CHECK(step(t, &open, &tech, &m, month, &ungated) == SIM_OK);
+    CHECK(ungated.robot_rationed > 0 && ungated.ai_fallback > 0);
+    const RngKey key = rng_key(open.seed);
+    typedef struct { double u, need; int i, k; } Adopter;
+    Adopter *ad = malloc((size_t)MIXED_N * sizeof *ad);
+    int count = 0;
+    double total = 0;
+    for (int i = 0; i < MIXED_N; i++) {
+        CHECK(!(t->job_class[i] == CLASS_BLUE && t->slot[i] == TECH_AI)); /* bits before atoms */
+        if (t->status[i] != AGENT_JUST_DISPLACED)
+            continue;
+        const int k = t->slot[i];
+        const double theta = k == TECH_AI ? t->theta_ai[i] : t->theta_rb[i];
+        const double need = kwh[k] * t->a[i] * pow(cap[k] / theta, beta[k]);
+        ad[count++] = (Adopter){rng_uniform_at(key, RNG_STREAM_AUTOMATION, month, (uint32_t)i),
+                                need, i, k};
+        total += need;
+    }
+    CHECK(count == ungated.adopted[TECH_AI] + ungated.adopted[TECH_ROBOT]);
+    town_destroy(t);
+
+    /* free = E-hat - kappa Q*_old, as automation computes it, set to about total / 2 */
+    double old = 0;
+    for (int k = TECH_AI; k < TECH_COUNT; k++)
+        old += tech.kwh_per_dollar[k] *
+               (scale * pow(cap[k], beta[k]) * (before.weight[k][0] + before.weight[k][1]));
+    tech.energy_kwh = old + total / 2;
+    const double free_kwh = tech.energy_kwh - old;
+
+    /* the longest prefix by (u, agent) that fits */
+    for (int a = 1; a < count; a++) /* insertion sort: a few thousand */
+        for (int b = a; b > 0 && (ad[b].u < ad[b - 1].u ||
+                                  (ad[b].u == ad[b - 1].u && ad[b].i < ad[b - 1].i)); b--) {
+            const Adopter x = ad[b];
+            ad[b] = ad[b - 1];
+            ad[b - 1] = x;
+        }
+    int kept = 0;
+    double used = 0;
+    while (kept < count && used + ad[kept].need <= free_kwh)
+        used += ad[kept++].need;
+    CHECK(kept > 0 && kept < count && used <= free_kwh);
+    uint8_t *want = calloc(MIXED_N, 1);
+    for (int j = 0; j < kept; j++)
+        want[ad[j].i] = (uint8_t)ad[j].k;
+
+    uint8_t *slot[2];
+    Machines after[2];
+    AutomationCounts counts[2];
+    const int threads[2] = {1, 3}, threads_before = omp_get_max_threads();
+    for (int r = 0; r < 2; r++) {
+        omp_set_num_threads(threads[r]);
+        Town *g = mixed_town();
+        after[r] = before;
+        CHECK(step(g, &gated, &tech, &after[r], month, &counts[r]) == SIM_OK);
+        for (int i = 0; i < MIXED_N; i++)
+            CHECK(g->slot[i] == want[i]);
+        slot[r] = g->slot;
+        g->slot = NULL; /* kept for the comparison; town_destroy frees NULL */
+        town_destroy(g);
+    }
+    CHECK(memcmp(slot[0], slot[1], MIXED_N) == 0);
+    CHECK(memcmp(&after[0], &after[1], sizeof after[0]) == 0);
+    CHECK(memcmp(&counts[0], &counts[1], sizeof counts[0]) == 0);
+    const AutomationCounts *c = &counts[0];
+    CHECK(c->energy_held_back == count - kept);
+    CHECK(c->adopted[TECH_AI] + c->adopted[TECH_ROBOT] == kept);
+    CHECK(c->robot_rationed == ungated.robot_rationed);
+    CHECK(c->ai_fallback <= ungated.ai_fallback && c->ai_fallback > 0);
+    omp_set_num_threads(threads_before);
+    free(slot[0]);
+    free(slot[1]);
+    free(want);
+    free(ad);
+    return 0;
+}
+
 int main(void)
 {
     int failures = 0;
@@ -399,5 +745,10 @@ int main(void)
     RUN(machine_weights_should_sum_a_theta_pow_minus_beta_exactly, failures);
     RUN(fused_apply_and_labour_should_equal_the_two_steps, failures);
     RUN(nothing_feasible_should_leave_everything_unchanged, failures);
+    RUN(bits_before_atoms_should_keep_ai_off_blue_collar_jobs, failures);
+    RUN(fallback_should_take_jobs_robots_drew_too_high_for, failures);
+    RUN(fallback_should_take_jobs_the_fleet_turned_away, failures);
+    RUN(energy_gate_should_keep_adopters_by_draw_while_free_energy_lasts, failures);
+    RUN(energy_gate_should_keep_the_same_prefix_for_any_thread_count, failures);
     return failures != 0;
 }
