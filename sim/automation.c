@@ -158,6 +158,7 @@ typedef struct DrawPass {
     double prob[TECH_COUNT]; /* adoption probability by Tech [-] */
     EnergyNeed energy;
     bool needs; /* the energy gate is on and some energy is free: adopters' needs wanted */
+    bool hold;  /* the gate is on and no energy is free: every adopter stays human */
 } DrawPass;
 
 /* Kernel: the block's adoption draws and decisions before the fleet and energy
@@ -166,7 +167,8 @@ typedef struct DrawPass {
  * count[k] = adopters of Tech k, count[COUNT_FALLBACK] = the fallbacks among the
  * AI ones. With dp->needs each adopter's need goes to w->need (pow is costly and
  * adopters are sparse: only theirs) and sum[0] is the block's total, in
- * candidate order [kWh/month]. */
+ * candidate order [kWh/month]. With dp->hold every decision stays TECH_HUMAN
+ * and the counts say what the draws chose. */
 static void draw_kernel(const void *ctx, Block blk, BlockResult *out)
 {
     const DrawPass *dp = ctx;
@@ -183,7 +185,7 @@ static void draw_kernel(const void *ctx, Block blk, BlockResult *out)
         const bool adopt = u < dp->prob[k];
         const bool falls = !adopt && (code & TARGET_AI_TOO) && u < p_ai;
         const int d = adopt ? k : falls ? TECH_AI : TECH_HUMAN;
-        w->decision[j] = (uint8_t)d;
+        w->decision[j] = (uint8_t)(dp->hold ? TECH_HUMAN : d);
         adopted[d]++;
         fallback += falls;
         if (dp->needs && d != TECH_HUMAN) {
@@ -345,20 +347,6 @@ static void need_kernel(const void *ctx, Block blk, BlockResult *out)
     out->sum[0] = need;
 }
 
-/* Kernel: no energy is free, so every adopter of the block stays human;
- * count[k] = those held back from Tech k, count[COUNT_FALLBACK] the fallbacks
- * among them. */
-static void hold_kernel(const void *ctx, Block blk, BlockResult *out)
-{
-    AutomationWork *w = ((const CutPass *)ctx)->w;
-    for (int j = blk.begin; j < blk.begin + w->count[blk.index]; j++) {
-        const int d = w->decision[j];
-        out->count[d] += d != TECH_HUMAN;
-        out->count[COUNT_FALLBACK] += d == TECH_AI && (w->target[j] & TARGET_AI_TOO);
-        w->decision[j] = TECH_HUMAN;
-    }
-}
-
 /* The adopters (`all` over every rank) need more than the free energy: keeps
  * them in increasing order of draw, ties to the lower agent, while their
  * cumulative need, summed in that one order, stays within free_kwh
@@ -406,24 +394,18 @@ static SimStatus cut_energy(Exec *ex, const DrawPass *dp, double free_kwh, doubl
         return SIM_OK;
     const CutPass cut = {dp->w};
     long long held[TECH_COUNT + 1] = {0, 0, 0, 0};
-    if (!(free_kwh > 0)) {
-        /* the old slots already need all the energy: nobody adopts, no sort */
-        BlockResult h;
-        exec_pass(ex, &(Kernel){hold_kernel, &cut}, 1, &h);
-        memcpy(held, h.count, sizeof held);
-    } else {
-        double need = drawn_need;
-        if (rationed) {
-            BlockResult total;
-            exec_pass(ex, &(Kernel){need_kernel, &cut}, 1, &total);
-            need = total.sum[0];
-        }
-        if (need <= free_kwh)
-            return SIM_OK; /* the common case: every adopter fits, no sort */
-        SimStatus st = share_energy(ex, dp->w, free_kwh, all, month, held, err);
-        if (st != SIM_OK)
-            return st;
+    /* free_kwh > 0 here: with none free the draws held every adopter */
+    double need = drawn_need;
+    if (rationed) {
+        BlockResult total;
+        exec_pass(ex, &(Kernel){need_kernel, &cut}, 1, &total);
+        need = total.sum[0];
     }
+    if (need <= free_kwh)
+        return SIM_OK; /* the common case: every adopter fits, no sort */
+    SimStatus st = share_energy(ex, dp->w, free_kwh, all, month, held, err);
+    if (st != SIM_OK)
+        return st;
     out->adopted[TECH_AI] -= held[TECH_AI];
     out->adopted[TECH_ROBOT] -= held[TECH_ROBOT];
     out->ai_fallback -= held[COUNT_FALLBACK];
@@ -472,9 +454,17 @@ SimStatus automation_decide(Exec *ex, const Agents *ag, const AutomationParams *
                    .cap = {[TECH_AI] = tech->ai, [TECH_ROBOT] = tech->robot},
                    .beta = {[TECH_AI] = ap->ai->output_elasticity,
                             [TECH_ROBOT] = ap->robots->output_elasticity}},
-        .needs = ap->gates_adoption && free_kwh > 0};
+        .needs = ap->gates_adoption && free_kwh > 0,
+        .hold = ap->gates_adoption && !(free_kwh > 0)};
     BlockResult drawn;
     exec_pass(ex, &(Kernel){draw_kernel, &dp}, 1, &drawn);
+    if (dp.hold) {
+        /* the old slots already need all the energy (most months of the seed's
+         * baseline): every adopter the draws chose is held back, the fleet cut
+         * moot, and there is nothing to apply */
+        out->energy_held_back = drawn.count[TECH_AI] + drawn.count[TECH_ROBOT];
+        return SIM_OK;
+    }
 
     /* cut 1: the fleet, and the fallback of the jobs it turns away */
     long long adopted_rb = drawn.count[TECH_ROBOT], fell = 0;

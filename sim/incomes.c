@@ -46,13 +46,15 @@ void incomes_prepare(IncomePass *pass, Agents *ag, const IncomeTerms *t, const F
     };
 }
 
-static void incomes_block(const void *ctx, Block blk, BlockResult *out)
+/* The loop of incomes_block for one choice of the two month-wide switches;
+ * always_inline with constant switches, so each of the four variants is a
+ * loop without them (the plain one vectorises). */
+static inline __attribute__((always_inline)) double
+pay_block(const IncomePass *p, Block blk, const bool ui, const bool credited)
 {
-    const IncomePass *p = ctx;
     const double spend = p->spend, wage_per_a = p->wage_per_a, per_share = p->per_share,
                  basic = p->basic_income, ui_per_a = p->ui_per_a;
     const int month = p->month, ui_months = p->ui_months;
-    const bool ui = ui_per_a > 0, credited = p->credited;
     const uint8_t *restrict status = p->ag->status;
     const int32_t *restrict lost = p->ag->lost_month;
     const double *restrict a = p->ag->a, *restrict k = p->ag->k;
@@ -71,7 +73,16 @@ static void incomes_block(const void *ctx, Block blk, BlockResult *out)
         money[i] = m;
         s += m;
     }
-    out->sum[0] = s;
+    return s;
+}
+
+static void incomes_block(const void *ctx, Block blk, BlockResult *out)
+{
+    const IncomePass *p = ctx;
+    const bool ui = p->ui_per_a > 0;
+    out->sum[0] = ui ? (p->credited ? pay_block(p, blk, true, true) : pay_block(p, blk, true, false))
+                     : (p->credited ? pay_block(p, blk, false, true)
+                                    : pay_block(p, blk, false, false));
 }
 
 Kernel incomes_kernel(const IncomePass *pass) { return (Kernel){incomes_block, pass}; }

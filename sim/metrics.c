@@ -104,11 +104,12 @@ static void metrics_block(const void *ctx, Block blk, BlockResult *out)
     const double real_c = p->real_c;
     const int month = p->month;
     double c_now = 0, c_then = 0, income = 0;
-    long long displaced = 0, months = 0, long_term = 0;
+    long long displaced = 0, months = 0, long_term = 0, negative = 0;
     for (int i = blk.begin; i < blk.end; i++) {
         if (p->month == 0)
             c0[i] = bal[i] * real_c;
         income += income_of[i];
+        negative += income_of[i] < 0;
         /* branch-free, as displacement is random across agents: x 1 and x 0
          * (values >= 0), and adding +0.0 leaves the sums' bits as skipping
          * the employed would */
@@ -126,6 +127,7 @@ static void metrics_block(const void *ctx, Block blk, BlockResult *out)
     out->count[0] = displaced;
     out->count[1] = months;
     out->count[2] = long_term;
+    out->count[3] = negative;
 }
 
 Kernel metrics_kernel(const MetricsPass *pass) { return (Kernel){metrics_block, pass}; }
@@ -165,13 +167,17 @@ void metrics_distribution(const Exec *ex, const BlockResult *totals, const Agent
             s += income_of[i];
         occ_income[o] = hi > lo ? s / (hi - lo) * real_y : 0.0;
     }
-    exact_sort_finite(income_of, work, n);
+    /* an income below 0 (a debt payment above the month's income) is rare */
+    if (totals->count[3] > 0)
+        exact_sort_finite(income_of, work, n);
+    else
+        exact_sort_nonnegative(income_of, work, n);
     out->income_bottom10 = bottom_decile_mean(income_of, n) * real_y;
     out->income_median = metrics_quantile_sorted(income_of, n, 0.5) * real_y;
     out->income_p10 = metrics_quantile_sorted(income_of, n, 0.1) * real_y;
     out->income_p90 = metrics_quantile_sorted(income_of, n, 0.9) * real_y;
 
-    exact_sort_finite(balance, work, n);
+    exact_sort_nonnegative(balance, work, n); /* balances are never negative */
     out->median_balance = metrics_quantile_sorted(balance, n, 0.5);
     out->consumption_median = out->median_balance * real_c;
     out->consumption_p10 = metrics_quantile_sorted(balance, n, 0.1) * real_c;
@@ -198,7 +204,7 @@ static void occupation_block(const void *ctx, Block blk, BlockResult *out)
         long long e = 0, a = 0;
         for (int i = lo; i < hi; i++) {
             e += ag->status[i] & AGENT_EMPLOYED;
-            a += ag->slot[i] == TECH_AI || ag->slot[i] == TECH_ROBOT;
+            a += (uint8_t)(ag->slot[i] - TECH_AI) < 2; /* TECH_AI or TECH_ROBOT */
         }
         /* the block's first and last occupation may run on into other blocks */
         long long *to = o == first ? edge : o == last ? edge + 2 : &p->counts[2 * o];

@@ -133,7 +133,7 @@ void metrics_prepare(MetricsPass *pass, Agents *ag, const double *balance, const
  * consumption of displaced agents, sum[1] = their month-0 consumption, sum[2] =
  * income, all in agent order; count[0] = displaced agents, count[1] = their
  * months since the job was lost, summed, count[2] = those displaced 12 months
- * or more. */
+ * or more, count[3] = agents whose income is negative. */
 Kernel metrics_kernel(const MetricsPass *pass);
 
 /* Computes the month's distribution statistics from the kernel's totals (over

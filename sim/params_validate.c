@@ -59,11 +59,15 @@ static SimStatus validate_dfa(const Params *p, SimError *err)
             return sim_fail(err, SIM_ERR_CONFIG,
                             "ownership shares break the Lorenz curve's convexity: %s hold %g per "
                             "unit of rank, less than the %g of %s below them (a richer group "
-                            "would own less per head); check ownership.share_bottom50 = %g, "
-                            "share_50_90 = %g, share_top1 = %g, top_alpha = %g, "
-                            "non_owner_share = %g",
-                            segment[j], slope[j], slope[j - 1], segment[j - 1], b50, m40, t1,
-                            o->top_alpha, s);
+                            "would own less per head); check ownership.share_bottom50 = %g (%s), "
+                            "share_50_90 = %g (%s), share_top1 = %g (%s), top_alpha = %g (%s), "
+                            "non_owner_share = %g (%s)",
+                            segment[j], slope[j], slope[j - 1], segment[j - 1], b50,
+                            origin_of(p, "ownership.share_bottom50"), m40,
+                            origin_of(p, "ownership.share_50_90"), t1,
+                            origin_of(p, "ownership.share_top1"), o->top_alpha,
+                            origin_of(p, "ownership.top_alpha"), s,
+                            origin_of(p, "ownership.non_owner_share"));
     return SIM_OK;
 }
 

@@ -19,9 +19,10 @@ double wages_demand_exponent(double labour_share, double elasticity)
 double wages_viability(double u, double labour_share, double b)
 {
     const double other_costs = (1.0 - labour_share) * pow(u, 1.0 / b);
-    /* u = 1 gives (1 - (1 - omega))/omega, which rounding may put a hair below 1:
-     * such a job must survive g = 1 as every job does */
-    return fmax(1.0, (1.0 - other_costs) / labour_share);
+    /* u = 1 gives (1 - (1 - omega))/omega, which rounding may put a hair off 1
+     * (above it for omega = 0.01 or 0.3, say): it is 1, the job that survives
+     * g = 1 and nothing more; below 1 no job may be */
+    return u >= 1.0 ? 1.0 : fmax(1.0, (1.0 - other_costs) / labour_share);
 }
 
 double wages_viable_share(double gap, double labour_share, double b)

@@ -2,8 +2,10 @@
 """check_determinism.py - Same config and seed give byte-identical JSON (the
 timing line aside) for OMP_NUM_THREADS = 1, 2, 3 and for two runs in a row; the
 recorded thread count proves the thread count really changed; another seed
-gives different results. Also runs a scenario with new money and robots so
-every parallel loop and block sum is exercised."""
+gives different results. Also runs a scenario with new money and robots, and one with every
+mechanism of version 2 (sticky wages with layoffs, debt with defaults, UI and
+taxes, the energy gate cutting a month's adopters and robots deploying), so
+every parallel loop, block sum and global step is exercised."""
 import json
 import os
 
@@ -20,9 +22,17 @@ def bytes_without_timing(path):
     return b"\n".join(l for l in lines if not l.lstrip().startswith(b'"timing"'))
 
 
-for cfg in ("baseline.cfg", "price_target_displaced_robots"):
+# every version-2 mechanism at once (also in check_mpi.py)
+V2_ALL = ["--set", "run.agents=30001", "--set", "run.months=96", "--set", "wages.max_cut_per_year=0.04",
+          "--set", "wages.max_cut_per_unemployment=0.4", "--set", "debt.enabled=true",
+          "--set", "policy.fiscal.ui_replacement=0.4", "--set", "policy.fiscal.wage_tax=0.01",
+          "--set", "policy.fiscal.machine_tax=0.3", "--set", "policy.fiscal.capital_tax=0.1",
+          "--set", "energy.growth_per_year=0.6", "--set", "robots.start_year=2026.0"]
+for cfg in ("baseline.cfg", "price_target_displaced_robots", "v2_all"):
     args = [os.path.join(CONFIGS, "baseline.cfg")]
-    if cfg != "baseline.cfg":
+    if cfg == "v2_all":
+        args += V2_ALL
+    elif cfg != "baseline.cfg":
         args = [os.path.join(CONFIGS, "price_target_dividend.cfg"), "--set", "policy.money.channel=displaced",
                 "--set", "robots.start_year=2026.5", "--set", "run.agents=30001"]
     outputs = []
@@ -40,6 +50,14 @@ for cfg in ("baseline.cfg", "price_target_displaced_robots"):
         check(bytes_without_timing(out) == ref, f"{cfg}: JSON with {threads} threads differs from 1 thread")
         with open(outputs[0][1] + ".csv", "rb") as a, open(out + ".csv", "rb") as b:
             check(a.read() == b.read(), f"{cfg}: CSV with {threads} threads differs")
+    if cfg == "v2_all":
+        with open(outputs[0][1]) as f:
+            s = json.load(f)["series"]
+        exercised = {"layoffs": sum(s["laid_off"]), "defaults": sum(s["defaults"]),
+                     "UI": sum(s["ui_paid"]), "robots": max(s["robot_slots"]),
+                     "energy cut with some kept": sum(1 for h, a in zip(s["automation_held_back"], s["automated"])
+                                                      if h > 0 and a > 0)}
+        check(all(v > 0 for v in exercised.values()), f"v2_all does not exercise everything: {exercised}")
     print(f"{cfg}: identical bytes for 1, 2, 3 threads and a repeated run")
 
 # --threads sets the count as OMP_NUM_THREADS does

@@ -56,6 +56,17 @@ run("run", pt, "-o", a, "--quiet", *extra, check=True)
 mpi(2, "run", pt, "-o", b, "--quiet", *extra)
 check(os.path.exists(b) and same_without_timing(a, b), "rationed robots / displaced channel differ under MPI")
 
+# every version-2 mechanism (as check_determinism.py's v2_all), split over 3 ranks
+v2 = ["--set", "run.agents=30001", "--set", "run.months=96", "--set", "wages.max_cut_per_year=0.04",
+      "--set", "wages.max_cut_per_unemployment=0.4", "--set", "debt.enabled=true",
+      "--set", "policy.fiscal.ui_replacement=0.4", "--set", "policy.fiscal.wage_tax=0.01",
+      "--set", "policy.fiscal.machine_tax=0.3", "--set", "policy.fiscal.capital_tax=0.1",
+      "--set", "energy.growth_per_year=0.6", "--set", "robots.start_year=2026.0"]
+a, b = os.path.join(WORK, "v2_1.json"), os.path.join(WORK, "v2_3.json")
+run("run", base, "-o", a, "--quiet", *v2, check=True)
+mpi(3, "run", base, "-o", b, "--quiet", *v2)
+check(os.path.exists(b) and same_without_timing(a, b), "every version-2 mechanism: 3 ranks differ from 1")
+
 # compare: runs farmed out over ranks, rank 0 writes
 cmp_args = ["compare", base, os.path.join(CONFIGS, "capital_tax.cfg"), os.path.join(CONFIGS, "hoarding.cfg"),
             "--replicates", 3, "--quiet", "--set", "run.agents=3000", "--set", "run.months=36"]

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """check_schema.py - The output document matches docs/output.schema.json and
-docs/output.md. A small baseline run must validate (Draft 2020-12); documents
+docs/output.md. A small baseline run and one with sticky wages, debt and UI on
+must validate (Draft 2020-12); documents
 with a series removed, a string where a number belongs, a null in a series that
 is not nullable, a renamed series, a renamed config key or an extra top-level
 key must not (so a renamed field fails); every series array has run.months
@@ -50,6 +51,24 @@ check(not found, "the baseline document does not match docs/output.schema.json:\
       + "\n  ".join(found[:20]))
 check(list(doc) == TOP_LEVEL, f"top-level keys {list(doc)}, expected {TOP_LEVEL} in this order")
 
+# 1b. a document with every version-2 mechanism on validates too: negative real
+# incomes, defaults (defaulted_share not null), layoffs, UI cut to the revenue
+institutions, _ = run_json(os.path.join(CONFIGS, "baseline.cfg"), "--set", "run.agents=3000",
+                           "--set", "run.months=120", "--set", "debt.enabled=true",
+                           "--set", "wages.max_cut_per_year=0.04",
+                           "--set", "wages.max_cut_per_unemployment=0.4",
+                           "--set", "policy.fiscal.ui_replacement=0.4",
+                           "--set", "policy.fiscal.wage_tax=0.01", name="institutions")
+found = errors(institutions)
+check(not found, "a document with wages, debt and UI on does not match the schema:\n  "
+      + "\n  ".join(found[:20]))
+si = institutions["series"]
+check(min(si["real_income_bottom10"]) < 0 and max(si["defaults"]) > 0
+      and max(si["laid_off"]) > 0 and min(si["ui_scale"]) < 1
+      and all(v is not None for v in si["defaulted_share"]),
+      "the institutions run should have negative incomes, defaults, layoffs and UI cut "
+      "(it exercises the schema's bounds)")
+
 # 2. lengths the schema cannot express
 months = doc["run"]["months"]
 check(months == 36, f"run.months = {months}, expected 36")
@@ -60,11 +79,12 @@ check(len(occ["code"]) == len(doc["config"]["occupations"]),
       "occupations.code and config.occupations differ in length")
 check([r["code"] for r in doc["config"]["occupations"]] == occ["code"],
       "occupations.code is not in the order of config.occupations")
-for field in ("employed", "automated"):
+for field in ("employed", "automated", "real_income_mean"):
     check(len(occ[field]) == len(occ["code"]), f"occupations.{field} has a row count unlike code")
     check(all(len(row) == months for row in occ[field]),
           f"a row of occupations.{field} does not have run.months entries")
-check(set(doc["verdicts"]) == set(doc["verdict_units"]) and len(doc["verdicts"]) == 15,
+check(list(doc["verdicts"]) == list(doc["verdict_units"])
+      == schema["properties"]["verdicts"]["required"] and len(doc["verdicts"]) == 24,
       f"verdicts and verdict_units name different verdicts: {sorted(doc['verdicts'])}")
 # the verdicts repeat the summary's values under their own names
 s_, v_ = doc["summary"], doc["verdicts"]
@@ -78,7 +98,8 @@ check(set(doc["units"]) == set(doc["series"]) == set(doc["summary"]["final"]),
       "units, series and summary.final name different series")
 nullable = {name for name in doc["series"]
             if "null" in json.dumps(schema["$defs"]["value_" + name].get("type", ""))}
-check(nullable == {"real_consumption_displaced", "real_wage_employed", "uhi_displaced"},
+check(nullable == {"months_displaced_mean", "real_consumption_displaced", "real_wage_employed",
+                   "defaulted_share", "uhi_displaced"},
       f"the schema's nullable series are {sorted(nullable)}")
 check(any(v is None for v in doc["series"]["uhi_displaced"]),
       "expected null in uhi_displaced before anyone is displaced (exercises the nullable type)")
@@ -115,7 +136,8 @@ for name in doc["units"]:
     check(f"`{name}`" in output_md, f"docs/output.md does not mention series `{name}`")
 for key in doc:
     check(f"`{key}`" in output_md, f"docs/output.md does not mention top-level key `{key}`")
-for key in list(doc["run"]) + list(doc["summary"]) + list(doc["timing"]) + list(occ):
+for key in (list(doc["run"]) + list(doc["summary"]) + list(doc["timing"]) + list(occ)
+            + list(doc["verdicts"])):
     check(f"`{key}`" in output_md or f"`{key}." in output_md,
           f"docs/output.md does not mention field `{key}`")
 

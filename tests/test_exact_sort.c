@@ -199,11 +199,13 @@ static int finite_sort_should_match_reference_with_negatives(void)
     return 0;
 }
 
-/* The simulator's own arrays: exact_sort_finite is linked wrapped
- * (-Wl,--wrap, tests/CMakeLists.txt), so each call metrics makes in sim_step
- * comes here first and its input is kept for the test. */
+/* The simulator's own arrays: both sorts are linked wrapped (-Wl,--wrap,
+ * tests/CMakeLists.txt), so each call metrics makes in sim_step comes here
+ * first and its input is kept for the test. */
 void __real_exact_sort_finite(double *x, double *scratch, int n);
 void __wrap_exact_sort_finite(double *x, double *scratch, int n);
+void __real_exact_sort_nonnegative(double *x, double *scratch, int n);
+void __wrap_exact_sort_nonnegative(double *x, double *scratch, int n);
 
 static struct {
     int capturing;
@@ -212,7 +214,7 @@ static struct {
     int n[2];
 } month;
 
-void __wrap_exact_sort_finite(double *x, double *scratch, int n)
+static void capture(const double *x, int n)
 {
     if (month.capturing && month.calls < 2) {
         month.input[month.calls] = malloc((size_t)n * sizeof *x + 1);
@@ -221,7 +223,18 @@ void __wrap_exact_sort_finite(double *x, double *scratch, int n)
         month.n[month.calls] = n;
     }
     month.calls += month.capturing;
+}
+
+void __wrap_exact_sort_finite(double *x, double *scratch, int n)
+{
+    capture(x, n);
     __real_exact_sort_finite(x, scratch, n);
+}
+
+void __wrap_exact_sort_nonnegative(double *x, double *scratch, int n)
+{
+    capture(x, n);
+    __real_exact_sort_nonnegative(x, scratch, n);
 }
 
 /* Runs configs/baseline.cfg with `agents` agents for `months` months and checks

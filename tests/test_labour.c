@@ -1,5 +1,6 @@
-/* test_labour.c - Re-employment (MODEL.md 4 step 3, 4c) on hand-built agents and
- * parameters, over plans of one to three blocks. */
+/* test_labour.c - Layoffs, failed hires and re-employment (MODEL.md 4 step 3,
+ * 4c, 4d) on hand-built agents and parameters, over plans of one to three
+ * blocks. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,6 +190,147 @@ static int a_partial_plan_should_step_only_its_blocks(void)
     return 0;
 }
 
+/* One pass of labour_kernel alone, as sim.c runs it: the block counts summed. */
+static BlockResult labour_pass(Town *t, const LabourStepParams *lp, int month, double gap)
+{
+    const LabourPass pass = labour_prepare(&t->ag, lp, &tech, t->rng, month, gap);
+    BlockResult total;
+    exec_pass(t->ex, &(Kernel){labour_kernel, &pass}, 1, &total);
+    return total;
+}
+
+/* Four lines of work, viab 1, 1.1, 1.2, 1.3, at last month's gap 1.2 (MODEL.md
+ * 4 step 3): the jobs with viab < 1.2 are destroyed, the one at viab = g
+ * exactly survives. A laid-off agent's starting job, if it still held it
+ * (slot human), is lost; an agent re-employed after automation keeps the
+ * machine in its starting slot (slot AI). Laid off this month, an agent does
+ * not seek until next month; then, at the same gap, its hire fails (nothing
+ * of its line of work pays); once the gap is back at 1, it is hired. */
+static int jobs_below_the_gap_should_be_laid_off_and_rehired_only_later(void)
+{
+    const int n = EXEC_BLOCK_SIZE + 6, month = 4; /* two blocks */
+    static const double viab[] = {1.0, 1.1, 1.2, 1.3};
+    Town *t = town_create(n);
+    long long below = 0;
+    for (int i = 0; i < n; i++) {
+        t->status[i] = AGENT_EMPLOYED;
+        t->viab[i] = viab[i % 4];
+        t->slot[i] = i % 8 < 4 ? TECH_HUMAN : TECH_AI;
+        below += i % 4 < 2;
+    }
+    const LabourParams labour = {.reemployment_per_year = 12.0, .skill_loss = 0.5};
+    const LabourStepParams lp = params_for(&labour);
+    BlockResult r = labour_pass(t, &lp, month, 1.2);
+    CHECK(r.count[LABOUR_COUNT_LAID_OFF] == below);
+    CHECK(r.count[LABOUR_COUNT_HIRED] == 0 && r.count[LABOUR_COUNT_FAILED_HIRES] == 0);
+    for (int i = 0; i < n; i++) {
+        const bool out = i % 4 < 2;
+        CHECK(t->status[i] == (out ? 0 : AGENT_EMPLOYED));
+        CHECK(t->lost_month[i] == (out ? month : -1));
+        CHECK(t->slot[i] == (i % 8 < 4 ? (out ? SLOT_LOST : TECH_HUMAN) : TECH_AI));
+        CHECK(t->a[i] == 2.0 && t->theta_ai[i] == 0.5 && t->theta_rb[i] == 0.5);
+    }
+    /* next month, same gap: every seeker's draw succeeds (p = 1) and every
+     * hire fails; nobody else is laid off */
+    r = labour_pass(t, &lp, month + 1, 1.2);
+    CHECK(r.count[LABOUR_COUNT_FAILED_HIRES] == below);
+    CHECK(r.count[LABOUR_COUNT_HIRED] == 0 && r.count[LABOUR_COUNT_LAID_OFF] == 0);
+    for (int i = 0; i < n; i++) {
+        CHECK(t->status[i] == (i % 4 < 2 ? 0 : AGENT_EMPLOYED));
+        CHECK(t->a[i] == 2.0 && t->theta_ai[i] == 0.5 && t->theta_rb[i] == 0.5);
+        CHECK(t->lost_month[i] == (i % 4 < 2 ? month : -1));
+    }
+    /* the gap back at 1: all hired, with the skill loss */
+    r = labour_pass(t, &lp, month + 2, 1.0);
+    CHECK(r.count[LABOUR_COUNT_HIRED] == below);
+    CHECK(r.count[LABOUR_COUNT_FAILED_HIRES] == 0 && r.count[LABOUR_COUNT_LAID_OFF] == 0);
+    for (int i = 0; i < n; i++) {
+        CHECK(t->status[i] == AGENT_EMPLOYED);
+        CHECK(t->a[i] == (i % 4 < 2 ? 1.0 : 2.0));
+        CHECK(t->slot[i] == (i % 8 < 4 ? (i % 4 < 2 ? SLOT_LOST : TECH_HUMAN) : TECH_AI));
+    }
+    town_destroy(t);
+    return 0;
+}
+
+/* A hire fails when the seeker's draw succeeds but its viab < gap: a and the
+ * thresholds stay, it stays displaced, and it counts as a failed hire; a
+ * seeker whose draw fails is neither. Half the seekers at viab 1, half at 1.5,
+ * gap 1.25, p = 0.3: agent by agent against its re-employment uniform. */
+static int a_hire_below_the_gap_should_fail_and_change_nothing(void)
+{
+    const int n = 12000, month = 9; /* three blocks */
+    Town *t = town_create(n);
+    for (int i = 0; i < n; i++)
+        t->viab[i] = i % 2 ? 1.5 : 1.0;
+    const LabourParams labour = {.reemployment_per_year = 3.6, .skill_loss = 0.2,
+                                 .new_task_headroom = 0.7};
+    const LabourStepParams lp = params_for(&labour);
+    const BlockResult r = labour_pass(t, &lp, month, 1.25);
+    const RngKey key = rng_key(lp.seed);
+    long long hired = 0, failed = 0;
+    for (int i = 0; i < n; i++) {
+        const bool drawn = rng_uniform_at(key, RNG_STREAM_REEMPLOYMENT, month, (uint32_t)i) < 0.3;
+        const bool hire = drawn && i % 2;
+        hired += hire;
+        failed += drawn && !(i % 2);
+        CHECK(t->status[i] == (hire ? AGENT_EMPLOYED : 0));
+        CHECK(t->a[i] == (hire ? 2.0 * 0.8 : 2.0));
+        CHECK((t->theta_ai[i] == 0.5) == !hire && (t->theta_rb[i] == 0.5) == !hire);
+        CHECK(t->lost_month[i] == -1);
+    }
+    CHECK(r.count[LABOUR_COUNT_HIRED] == hired && r.count[LABOUR_COUNT_FAILED_HIRES] == failed);
+    CHECK(r.count[LABOUR_COUNT_LAID_OFF] == 0);
+    /* about n/2 x 0.3 = 1800 of each, within 5 binomial sd (sqrt(6000 x 0.3 x 0.7) = 35.5) */
+    CHECK_ABS((double)hired, 1800.0, 5.0 * 35.5);
+    CHECK_ABS((double)failed, 1800.0, 5.0 * 35.5);
+    town_destroy(t);
+    return 0;
+}
+
+/* g <= 1 lays nobody off, even at viab exactly 1 (every job survives g = 1),
+ * and every drawn hire succeeds; just above 1, the viab-1 jobs go. */
+static int a_gap_of_one_should_lay_nobody_off(void)
+{
+    const int n = EXEC_BLOCK_SIZE + 2;
+    Town *t = town_create(n); /* viab 1 everywhere */
+    for (int i = 0; i < n; i++)
+        t->status[i] = i % 2 ? AGENT_EMPLOYED : 0;
+    const LabourParams labour = {.reemployment_per_year = 12.0};
+    const LabourStepParams lp = params_for(&labour);
+    BlockResult r = labour_pass(t, &lp, 0, 1.0);
+    CHECK(r.count[LABOUR_COUNT_LAID_OFF] == 0 && r.count[LABOUR_COUNT_FAILED_HIRES] == 0);
+    CHECK(r.count[LABOUR_COUNT_HIRED] == n / 2);
+    for (int i = 0; i < n; i++)
+        CHECK(t->status[i] == AGENT_EMPLOYED && t->lost_month[i] == -1);
+    r = labour_pass(t, &lp, 1, 1.0 + 1e-12);
+    CHECK(r.count[LABOUR_COUNT_LAID_OFF] == n);
+    town_destroy(t);
+    return 0;
+}
+
+/* An agent automated out of its job this month (AGENT_JUST_DISPLACED) holds
+ * no human job: it is not laid off (lost_month stays automation's) and its
+ * wait until next month is unchanged by the gap. */
+static int agents_displaced_this_month_should_not_be_laid_off(void)
+{
+    Town *t = town_create(4);
+    for (int i = 0; i < 4; i++) {
+        t->status[i] = AGENT_JUST_DISPLACED;
+        t->lost_month[i] = 3;
+        t->slot[i] = TECH_AI;
+    }
+    const LabourParams labour = {.reemployment_per_year = 12.0};
+    const LabourStepParams lp = params_for(&labour);
+    const BlockResult r = labour_pass(t, &lp, 3, 1.5);
+    CHECK(r.count[LABOUR_COUNT_LAID_OFF] == 0 && r.count[LABOUR_COUNT_FAILED_HIRES] == 0 &&
+          r.count[LABOUR_COUNT_HIRED] == 0);
+    for (int i = 0; i < 4; i++)
+        CHECK(t->status[i] == 0 && t->lost_month[i] == 3 && t->slot[i] == TECH_AI);
+    town_destroy(t);
+    return 0;
+}
+
 int main(void)
 {
     int failures = 0;
@@ -197,5 +339,9 @@ int main(void)
     RUN(frontier_should_be_one_for_an_absent_technology, failures);
     RUN(agents_displaced_this_month_should_wait_a_month, failures);
     RUN(a_partial_plan_should_step_only_its_blocks, failures);
+    RUN(jobs_below_the_gap_should_be_laid_off_and_rehired_only_later, failures);
+    RUN(a_hire_below_the_gap_should_fail_and_change_nothing, failures);
+    RUN(a_gap_of_one_should_lay_nobody_off, failures);
+    RUN(agents_displaced_this_month_should_not_be_laid_off, failures);
     return failures != 0;
 }
