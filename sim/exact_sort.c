@@ -242,6 +242,45 @@ static bool insertion_finish(uint64_t *a, int n)
     return i == n;
 }
 
+/* Orders keys a[lo..hi) by insertion, without a budget (a short run). */
+static void insertion_run(uint64_t *a, int lo, int hi)
+{
+    for (int i = lo + 1; i < hi; i++) {
+        const uint64_t key = a[i];
+        int j = i - 1;
+        while (j >= lo && a[j] > key) {
+            a[j + 1] = a[j];
+            j--;
+        }
+        a[j + 1] = key;
+    }
+}
+
+/* The crowded case: the insertion finish gave up, a is still ordered by run
+ * (the group, or in the wide grouping its high digit, whose buckets' low
+ * groups may be coarser). Each run is ordered on its own: a long one by the
+ * radix sort, which skips the digits its keys share (the crowding comes from
+ * values clustered in a few bit patterns, such as balances converging on one
+ * steady state, so few digits vary), a short one by insertion. b is scratch. */
+static void finish_crowded(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift, bool wide)
+{
+    const int run_shift = wide ? RADIX_BITS : 0;
+    int start = 0;
+    while (start < n) {
+        const uint32_t run = group_of(a[start], lo, shift) >> run_shift;
+        int end = start + 1;
+        while (end < n && group_of(a[end], lo, shift) >> run_shift == run)
+            end++;
+        if (end - start >= 256) {
+            if (order_radix_sort(a + start, b + start, NULL, NULL, end - start))
+                memcpy(a + start, b + start, (size_t)(end - start) * sizeof *a);
+        } else {
+            insertion_run(a, start, end);
+        }
+        start = end;
+    }
+}
+
 void exact_sort_nonnegative(double *x, double *scratch, int n)
 {
     /* Counting passes order the keys by group: zeros first, then the span from
@@ -272,11 +311,8 @@ void exact_sort_nonnegative(double *x, double *scratch, int n)
     /* groups are exact (one bit pattern each) only when shift is 0 and the
      * grouping is the two-pass one: small buckets of the wide one use coarser
      * groups */
-    if ((shift > 0 || n >= WIDE_MIN_N) && !insertion_finish(a, n)) { /* crowded */
-        uint64_t *other = a == x_keys ? scratch_keys : x_keys;
-        if (order_radix_sort(a, other, NULL, NULL, n))
-            a = other;
-    }
+    if ((shift > 0 || n >= WIDE_MIN_N) && !insertion_finish(a, n)) /* crowded */
+        finish_crowded(a, a == x_keys ? scratch_keys : x_keys, n, lo, shift, n >= WIDE_MIN_N);
     if (a != x_keys)
         memcpy(x, a, (size_t)n * sizeof *x);
 }

@@ -11,8 +11,10 @@
  * How: for x >= 0 the IEEE-754 bit patterns order like the values, so counting
  * passes on the bit patterns group the keys (zeros first, then 2^21 or 2^23
  * equal groups of bit patterns from the smallest positive value to the
- * largest), an insertion sort orders each group, and a full 64-bit radix sort
- * (order_radix_sort) takes over if the groups turn out crowded. */
+ * largest), an insertion sort orders each group, and if the groups turn out
+ * crowded each group (in the wide grouping, each bucket of the high digit) is
+ * ordered on its own: by the radix sort (order_radix_sort, which skips the
+ * digits its keys share) when long, by insertion when short. */
 void exact_sort_nonnegative(double *x, double *scratch, int n);
 
 /* Sorts finite x[0..n-1] of any sign ascending, with the same bytes as

@@ -71,8 +71,8 @@ for key, values in base.items():
 check(growth["price_level"][12] != base["price_level"][12], "money growth should change prices by month 12")
 
 # replicate seeds: distinct, recorded, and replicate r the same whatever R
-d3, _ = compare(cfg("baseline.cfg"), cfg("ubi_tax.cfg"), replicates=3, name="r3")
-d5, _ = compare(cfg("baseline.cfg"), cfg("ubi_tax.cfg"), replicates=5, name="r5")
+d3, _ = compare(cfg("baseline.cfg"), cfg("capital_tax.cfg"), replicates=3, name="r3")
+d5, _ = compare(cfg("baseline.cfg"), cfg("capital_tax.cfg"), replicates=5, name="r5")
 s3, s5 = d3["replicates"]["seeds"], d5["replicates"]["seeds"]
 check(len(set(s5)) == 5, f"replicate seeds not distinct: {s5}")
 check(s5[:3] == s3, "replicate seeds changed with R")

@@ -22,7 +22,7 @@ from uhisim_test import CONFIGS, WORK, check, finish, folder_files, fresh_workdi
 fresh_workdir()
 at = lambda name: os.path.join(WORK, name)
 base = os.path.join(CONFIGS, "baseline.cfg")
-ubi = os.path.join(CONFIGS, "ubi_tax.cfg")
+ubi = os.path.join(CONFIGS, "capital_tax.cfg")
 MONTHS = 12
 small = ["--set", "run.agents=2000", "--set", f"run.months={MONTHS}"]
 
@@ -106,7 +106,7 @@ with open(cmp_json) as f:
 cmp_lines = lines(at("cmp.csv"))
 check(len(cmp_lines) == 1 + 2 * R * MONTHS, f"compare CSV: {len(cmp_lines)} lines, expected {1 + 2 * R * MONTHS}")
 check(cmp_lines[0] == ens_lines[0], "compare CSV: header differs from the ensemble's")
-want = [[s, str(r), seeds[r], str(m)] for s in ("baseline", "ubi_tax") for r in range(R) for m in range(MONTHS)]
+want = [[s, str(r), seeds[r], str(m)] for s in ("baseline", "capital_tax") for r in range(R) for m in range(MONTHS)]
 got = [split_ids(l, 4)[0] for l in cmp_lines[1:]]
 check(got == want, f"compare CSV: rows not in (scenario, replicate, month) order: {got[:2]} ... {got[-1:]}")
 for config, s, r in ((base, 0, 0), (ubi, 1, 1)):

@@ -68,7 +68,7 @@ mpi(3, "run", base, "-o", b, "--quiet", *v2)
 check(os.path.exists(b) and same_without_timing(a, b), "every version-2 mechanism: 3 ranks differ from 1")
 
 # compare: runs farmed out over ranks, rank 0 writes
-cmp_args = ["compare", base, os.path.join(CONFIGS, "ubi_tax.cfg"), os.path.join(CONFIGS, "hoarding.cfg"),
+cmp_args = ["compare", base, os.path.join(CONFIGS, "capital_tax.cfg"), os.path.join(CONFIGS, "hoarding.cfg"),
             "--replicates", 3, "--quiet", "--set", "run.agents=3000", "--set", "run.months=36"]
 c1, c2 = os.path.join(WORK, "cmp1.json"), os.path.join(WORK, "cmp2.json")
 run(*cmp_args, "-o", c1, "--csv", c1 + ".csv", check=True)

@@ -109,7 +109,7 @@ def main():
         sys.exit(SKIP)
     fresh_workdir()
     cmp_json = os.path.join(WORK, "compare.json")
-    run("compare", os.path.join(CONFIGS, "baseline.cfg"), os.path.join(CONFIGS, "ubi_tax.cfg"),
+    run("compare", os.path.join(CONFIGS, "baseline.cfg"), os.path.join(CONFIGS, "capital_tax.cfg"),
         "--replicates", 2, "--set", "run.agents=3000", "--set", "run.months=36", "--quiet",
         *ON, "-o", cmp_json, check=True)
     report = os.path.join(WORK, "report.html")

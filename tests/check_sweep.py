@@ -76,12 +76,12 @@ run("sweep", exp, *small, "-o", e, check=True)
 with open(os.path.join(e, "summary.json")) as f:
     doc = json.load(f)
 check(len(doc["rows"]) == 4 and doc["manifest"]["seed"] == "5", "experiment file sweep")
-scen = write("exp/scen.cfg", 'experiment = { scenarios = ["' + base + '", "' + os.path.join(CONFIGS, "ubi_tax.cfg")
+scen = write("exp/scen.cfg", 'experiment = { scenarios = ["' + base + '", "' + os.path.join(CONFIGS, "capital_tax.cfg")
              + '"]; replicates = 1; };\n')
 run("sweep", scen, *small, "-o", os.path.join(WORK, "scen"), check=True)
 with open(os.path.join(WORK, "scen", "summary.csv")) as f:
     rows = list(csv.DictReader(f))
-check(len(rows) == 2 and rows[1]["config"].endswith("ubi_tax.cfg"), "scenario sweep rows")
+check(len(rows) == 2 and rows[1]["config"].endswith("capital_tax.cfg"), "scenario sweep rows")
 
 # bad --vary and design files: exit 2, clear words, nothing run
 bad = [

@@ -94,6 +94,10 @@ typedef enum Kind {
     KIND_CROWD_ONE_PASS_ODD,  /* 1 + r ulp, r < 2^20, and 1 + 2^40 ulp: digits 0, 1, 3 vary */
     KIND_CROWD_ONE_PASS_EVEN, /* 1 + r ulp, r < 2^11, and 1 + 2^40 ulp: digits 0, 3 */
     KIND_CROWD_TWO_PASSES_ODD, /* 1024 (1 + r ulp), r < 2^11, and 2^1000: digits 0, 4, 5 */
+    /* balances converging on one steady state (long crowded runs) beside
+     * values spread over 40 binades and small crowds (short runs): the
+     * crowded finish's both branches */
+    KIND_STEADY_STATE,
     KIND_COUNT
 } Kind;
 
@@ -101,7 +105,7 @@ static const char *const KIND_NAME[KIND_COUNT] = {
     "magnitudes", "binades", "ties and zeros", "-0.0", "-0.0 in the tail", "mostly zero",
     "all zero", "equal", "ascending", "descending", "exact span", "wide span", "same low digit",
     "same high digit", "crowd", "crowd and zeros", "crowd, one pass, odd",
-    "crowd, one pass, even", "crowd, two passes, odd"};
+    "crowd, one pass, even", "crowd, two passes, odd", "steady state"};
 
 static void fill(double *x, int n, Kind kind)
 {
@@ -131,6 +135,11 @@ static void fill(double *x, int n, Kind kind)
             break;
         case KIND_CROWD_ONE_PASS_EVEN:
             x[i] = 1.0 + (i == 0 ? 0 : i == 1 ? 0x1p40 : r % (1u << 11)) * 0x1p-52;
+            break;
+        case KIND_STEADY_STATE:
+            x[i] = i % 3 == 0   ? 10.9 * (1.0 + u * 1e-9)
+                   : i % 3 == 1 ? exp(40 * u - 10)
+                                : (1 + r % 5000) * (1.0 + (r % 7) * 0x1p-52);
             break;
         default: x[i] = i == 1 ? 0x1p1000 : 1024.0 * (1.0 + (r % (1u << 11)) * 0x1p-52); break;
         }
