@@ -4,14 +4,16 @@
     analysis/render_lessons.py [--agents N] [--replicates R] [--only NN]...
                                [--out DIR] [--figures DIR] [--jobs J] [--print-commands]
 
-For each lesson folder examples/NN_name/ it runs the lesson's command (one
-`uhisim run`, or one `uhisim compare` of the lesson's configs) into DIR/lessonNN.json
-(default out/) and draws the figures with analysis/plot.py (a run) or
-analysis/compare.py (a comparison) into examples/NN_name/figures/, or into
-FIGURES/NN_name/ with --figures. Lesson 1 also runs its answer.py; lesson 9 runs
-its history.py. The commands are exactly those in the lessons' README files
-(--print-commands prints them), except that --agents N adds
-`--set run.agents=N` and --replicates R replaces the comparisons' replicate count.
+For each lesson folder examples/NN_name/ it runs the lesson's parts in order. A
+part is one command and its figures: a `uhisim run`, a `uhisim compare` of the
+part's configs or a `uhisim sweep` into DIR/lessonNN[_part].json (a folder for a
+sweep; default out/), drawn by analysis/plot.py, analysis/compare.py or
+analysis/sweep.py into examples/NN_name/figures/[SUBDIR/] (FIGURES/NN_name/[SUBDIR/]
+with --figures); or one of the lesson's own scripts (lesson 9's history.py). A
+part may also run a check on its JSON (the answer.py of lessons 1 and 10).
+The commands are exactly those in the lessons' README files (--print-commands
+prints them), except that --agents N adds `--set run.agents=N` and
+--replicates R replaces the replicate count of comparisons and sweeps.
 
 The program is $UHISIM, or build/sim/uhisim. Exit status: 0 every lesson drew all
 its figures, 1 a command failed or a figure is missing, 2 bad usage."""
@@ -19,6 +21,7 @@ import argparse
 import concurrent.futures
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -32,60 +35,130 @@ STANDARD = ["exchange", "automation", "labour", "who_gains", "distribution", "te
 REPLICATES = 3  # replicates of every comparison lesson
 
 
-class Lesson:
-    """One lesson: its folder, how it runs ("run", "compare" or "script") and the
-    configs it runs, and the PNG figures it must produce."""
+class Part:
+    """One figure set of a lesson: how it runs ("run", "compare", "sweep" or
+    "script"), the configs it runs, the JSON (or sweep folder) it writes, the
+    figures it must draw and where, and an optional check script that reads the
+    JSON (a lesson's answer.py)."""
 
-    def __init__(self, folder, kind, configs=(), figures=None, optional_figures=()):
-        self.folder = folder
-        self.number = folder[:2]
+    def __init__(self, kind, configs=(), name=None, figures=None, optional_figures=(),
+                 subdir=None, check=None, vary=(), metrics=(), script=None, script_args=()):
         self.kind = kind
         self.configs = list(configs)
+        self.name = name          # suffix of the JSON: lessonNN_name.json (None: lessonNN.json)
         if figures is None:
-            figures = STANDARD + (["verdicts"] if kind == "compare" else [])
+            figures = {"run": STANDARD, "compare": STANDARD + ["verdicts"],
+                       "sweep": [f"sweep_{m}" for m in metrics]}.get(kind, [])
         self.figures = list(figures)
         self.optional_figures = list(optional_figures)  # drawn only when their data exist
+        self.subdir = subdir      # figures/SUBDIR/ (None: figures/)
+        self.check = check        # a script of the lesson's folder run on the JSON
+        self.vary = list(vary)    # sweep: KEY=FROM:TO:COUNT
+        self.metrics = list(metrics)  # sweep: the verdicts drawn
+        self.script = script      # script: the lesson's own drawing script
+        self.script_args = list(script_args)  # script: extra arguments, {out} = the JSON folder
 
-    def json(self, out="out"):
-        return os.path.join(out, f"lesson{self.number}.json")
 
-    def figure_dir(self, figures=None):
+class Lesson:
+    """One lesson: its folder and its parts (each a command or two and a figure
+    set). Lesson(folder, kind, configs, ...) is a lesson of one part."""
+
+    def __init__(self, folder, kind=None, configs=(), parts=None, **part):
+        self.folder = folder
+        self.number = folder[:2]
+        self.parts = parts if parts is not None else [Part(kind, configs, **part)]
+
+    @property
+    def configs(self):
+        """Every config the lesson runs, each once, in order."""
+        seen = []
+        for part in self.parts:
+            seen += [c for c in part.configs if c not in seen]
+        return seen
+
+    def json(self, part, out="out"):
+        suffix = f"_{part.name}" if part.name else ""
+        return os.path.join(out, f"lesson{self.number}{suffix}.json" if part.kind != "sweep"
+                            else f"lesson{self.number}{suffix}")
+
+    def figure_root(self, figures=None):
+        """The lesson's figure folder: examples/NN_name/figures, or FIGURES/NN_name."""
         if figures is None:
             return os.path.join("examples", self.folder, "figures")
         return os.path.join(figures, self.folder)
 
+    def figure_dir(self, part, figures=None):
+        base = self.figure_root(figures)
+        return os.path.join(base, part.subdir) if part.subdir else base
+
+    def figure_files(self, optional=False):
+        """The PNGs the lesson must draw, as paths below its figure folder."""
+        files = []
+        for part in self.parts:
+            names = part.figures + (part.optional_figures if optional else [])
+            files += [os.path.join(part.subdir or "", n + ".png") for n in names]
+        return files
+
     def commands(self, uhisim="build/sim/uhisim", out="out", figures=None, agents=None,
                  replicates=REPLICATES):
-        """The lesson's commands as argument lists: (label, argv) in order."""
-        cfgs = [os.path.join("examples", self.folder, c) for c in self.configs]
+        """The lesson's commands as argument lists: (label, argv, part) in order."""
         extra = ["--set", f"run.agents={agents}"] if agents else []
-        fig = self.figure_dir(figures)
-        if self.kind == "run":
-            cmds = [("run", [uhisim, "run", cfgs[0], "-o", self.json(out), *extra])]
-            if self.number == "01":
-                cmds.append(("check", [f"examples/{self.folder}/answer.py", self.json(out)]))
-            cmds.append(("draw", ["analysis/plot.py", self.json(out), "-o", fig]))
-        elif self.kind == "compare":
-            cmds = [("run", [uhisim, "compare", *cfgs, "--replicates", str(replicates),
-                             "-o", self.json(out), *extra]),
-                    ("draw", ["analysis/compare.py", self.json(out), "-o", fig])]
-        else:
-            cmds = [("draw", [f"examples/{self.folder}/history.py", "-o", fig])]
+        cmds = []
+        for part in self.parts:
+            cfgs = [os.path.join("examples", self.folder, c) for c in part.configs]
+            fig, js = self.figure_dir(part, figures), self.json(part, out)
+            if part.kind == "run":
+                cmds.append(("run", [uhisim, "run", cfgs[0], "-o", js, *extra], part))
+            elif part.kind == "compare":
+                cmds.append(("run", [uhisim, "compare", *cfgs, "--replicates", str(replicates),
+                                     "-o", js, *extra], part))
+            elif part.kind == "sweep":
+                vary = [a for v in part.vary for a in ("--vary", v)]
+                cmds.append(("run", [uhisim, "sweep", cfgs[0], *vary, "--replicates",
+                                     str(replicates), "-o", js, *extra], part))
+            if part.check:
+                cmds.append(("check", [f"examples/{self.folder}/{part.check}", js], part))
+            if part.kind == "run" and part.figures:
+                cmds.append(("draw", ["analysis/plot.py", js, "-o", fig], part))
+            elif part.kind == "compare":
+                cmds.append(("draw", ["analysis/compare.py", js, "-o", fig], part))
+            elif part.kind == "sweep":
+                metrics = [a for m in part.metrics for a in ("--metric", m)]
+                cmds.append(("draw", ["analysis/sweep.py", js, "-o", fig, *metrics], part))
+            elif part.kind == "script":
+                args = [a.format(out=out) for a in part.script_args]
+                cmds.append(("draw", [f"examples/{self.folder}/{part.script}", "-o", fig, *args],
+                             part))
         return cmds
 
 
 LESSONS = [
-    Lesson("01_quantity_theory", "run", ["quantity_theory.cfg"]),
+    Lesson("01_quantity_theory", "run", ["quantity_theory.cfg"], check="answer.py"),
     Lesson("02_white_then_blue", "run", ["white_then_blue.cfg"]),
     Lesson("03_deflation_who_gains", "compare", ["few_owners.cfg", "equal_owners.cfg"]),
-    Lesson("04_printing_to_hold_prices", "compare", ["dividend.cfg", "asset_purchases.cfg"]),
-    Lesson("05_ubi_vs_uhi", "compare", ["uhi_deflation.cfg", "ubi_tax.cfg"]),
+    Lesson("04_printing_to_hold_prices", "compare", ["dividend.cfg", "owners.cfg"]),
+    Lesson("05_ubi_vs_uhi", "compare",
+           ["uhi_deflation.cfg", "automation_tax.cfg", "capital_tax.cfg"]),
     Lesson("06_hoarding_spiral", "compare", ["fixed_velocity.cfg", "stable.cfg", "spiral.cfg"]),
     Lesson("07_watts_as_currency", "compare",
-           ["baseline_energy.cfg", "energy_bottleneck.cfg", "space_solar.cfg"]),
-    Lesson("08_optimist_vs_sceptic", "compare", ["optimist.cfg", "sceptic.cfg"]),
-    Lesson("09_history", "script", figures=["us_fred_quantity_theory"],
-           optional_figures=["jst_deflations"]),
+           ["abundant_energy.cfg", "baseline_energy.cfg", "energy_bottleneck.cfg",
+            "space_solar.cfg"]),
+    Lesson("08_optimist_vs_sceptic", parts=[
+        Part("compare", ["optimist.cfg", "optimist_us.cfg", "sceptic.cfg"]),
+        Part("sweep", ["optimist.cfg"], name="ownership",
+             vary=["ownership.non_owner_share=0.05:0.45:9"],
+             metrics=["uhi_p10", "uhi_bottom10"])]),
+    Lesson("09_history", parts=[
+        Part("run", ["model_baseline.cfg"], figures=[]),
+        Part("script", script="history.py", script_args=["--run", "{out}/lesson09.json"],
+             figures=["us_fred_quantity_theory"], optional_figures=["jst_deflations"])]),
+    Lesson("10_when_deflation_hurts", parts=[
+        Part("run", ["sticky_fixed.cfg"], name="sticky", figures=[], check="answer.py"),
+        Part("compare", ["flexible_fixed.cfg", "sticky_fixed.cfg", "sticky_price_target.cfg"],
+             name="wages", subdir="wages"),
+        Part("compare", ["debt_fixed.cfg", "debt_price_target.cfg"], name="debt", subdir="debt")]),
+    Lesson("11_who_pays", "compare",
+           ["ui_flexible.cfg", "ui_wage_tax.cfg", "ui_automation_tax.cfg"]),
 ]
 
 
@@ -105,29 +178,33 @@ def render(lesson, args):
     ok = True
     t0 = time.time()
     uhisim = args.uhisim
-    for label, argv in lesson.commands(uhisim, args.out, args.figures, args.agents,
-                                       args.replicates):
+    for label, argv, part in lesson.commands(uhisim, args.out, args.figures, args.agents,
+                                             args.replicates):
         if argv[0] == uhisim:
             os.makedirs(os.path.join(ROOT, args.out), exist_ok=True)
+            if part.kind == "sweep":
+                # a sweep resumes into its folder and refuses one of other settings
+                shutil.rmtree(os.path.join(ROOT, argv[argv.index("-o") + 1]), ignore_errors=True)
             argv = argv + ["--quiet"]
         elif argv[0].endswith(".py"):
             argv = [PYTHON] + argv
         p = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
-        if label == "check" or lesson.kind == "script" or p.returncode != 0:
+        if label == "check" or part.kind == "script" or p.returncode != 0:
             log.append(p.stdout.rstrip())
         if p.returncode != 0:
             log.append(f"FAILED ({p.returncode}): {' '.join(argv)}\n{p.stderr.rstrip()}")
             ok = False
             break
-    fig_dir = lesson.figure_dir(args.figures)
-    fig_dir = fig_dir if os.path.isabs(fig_dir) else os.path.join(ROOT, fig_dir)
+    base = lesson.figure_root(args.figures)
+    base = base if os.path.isabs(base) else os.path.join(ROOT, base)
     if ok:
-        missing = [f for f in lesson.figures if not os.path.isfile(os.path.join(fig_dir, f + ".png"))]
+        missing = [f for f in lesson.figure_files() if not os.path.isfile(os.path.join(base, f))]
         if missing:
-            log.append(f"MISSING figures in {fig_dir}: {', '.join(missing)}")
+            log.append(f"MISSING figures in {base}: {', '.join(missing)}")
             ok = False
-    drawn = sorted(f for f in os.listdir(fig_dir) if f.endswith(".png")) if os.path.isdir(fig_dir) else []
-    log.append(f"-> {len(drawn)} PNG in {fig_dir} ({time.time() - t0:.1f} s)" if ok else "-> FAILED")
+    drawn = sorted(os.path.relpath(os.path.join(d, f), base) for d, _, files in os.walk(base)
+                   for f in files if f.endswith(".png")) if os.path.isdir(base) else []
+    log.append(f"-> {len(drawn)} PNG in {base} ({time.time() - t0:.1f} s)" if ok else "-> FAILED")
     return ok, "\n".join(line for line in log if line)
 
 
@@ -168,7 +245,7 @@ def main(argv=None):
     if args.print_commands:
         for l in lessons:
             print(f"# {l.folder}")
-            for label, cmd in l.commands():
+            for _, cmd, _ in l.commands():
                 print(show(cmd))
         return 0
 
