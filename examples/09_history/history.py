@@ -16,11 +16,17 @@ Draws, into DIR (default: the lesson's figures/ folder):
       1995-2012, money, velocity, real GDP and prices as indices.
 
 and prints the growth factors of each episode (money M, velocity V, real GDP Q,
-prices P) so that M V = P Q can be checked in growth terms. Without the JST file
-the two deflation panels are skipped with a message; the US FRED part is always
-drawn. Exit status: 0 done, 2 the FRED table is missing or unreadable."""
+prices P) so that M V = P Q can be checked in growth terms, and each deflation's
+pace: the yearly rate (P1/P0)^(1/years) - 1 of the GDP deflator and of consumer
+prices. With --run RUN.json (a uhisim run, e.g. the lesson's baseline) it prints
+the model's pace beside them: the same yearly rate of its price level over the
+run, and its slowest and fastest calendar year. Without the JST file the two
+deflation panels and their pace are skipped with a message; the US FRED part is
+always drawn. Exit status: 0 done, 2 the FRED table or the run is missing or
+unreadable."""
 import argparse
 import csv
+import json
 import os
 import sys
 
@@ -86,7 +92,12 @@ def episode(rows, iso, y0, y1):
     f = lambda key: number(b, key) / number(a, key)
     return {"money": f("broad_money"), "velocity": f("velocity_broad"),
             "real_gdp": f("real_gdp_index_2005eq100"), "deflator": f("implicit_deflator_2005eq100"),
-            "cpi": f("cpi_1990eq100"), "nominal_gdp": f("gdp_nominal")}, by_year
+            "cpi": f("cpi_1990eq100"), "nominal_gdp": f("gdp_nominal"), "years": y1 - y0}, by_year
+
+
+def pace(factor, years):
+    """The constant yearly rate that compounds to factor over years."""
+    return factor ** (1 / years) - 1
 
 
 def print_episode(label, g):
@@ -96,6 +107,31 @@ def print_episode(label, g):
           f"{100 * (g['deflator'] - 1):+.1f} %")
     print(f"  M*V = {g['money'] * g['velocity']:.3f}   P*Q (deflator) = "
           f"{g['deflator'] * g['real_gdp']:.3f}   nominal GDP = {g['nominal_gdp']:.3f}")
+    print(f"{label} pace (% a year over {g['years']} years): "
+          f"deflator={100 * pace(g['deflator'], g['years']):.2f} "
+          f"cpi={100 * pace(g['cpi'], g['years']):.2f}")
+
+
+def print_model(path):
+    """The price path of a uhisim run as a pace: its yearly rate over the run and
+    in its slowest and fastest calendar year (12 months from each January)."""
+    with open(path) as f:
+        doc = json.load(f)
+    prices = doc["series"]["price_level"]
+    if isinstance(prices, dict):  # an ensemble: the mean path
+        prices = prices["mean"]
+    years = (len(prices) - 1) / 12
+    # P before month 0 is 1 (MODEL.md 4c), so month 0 already carries a month of change
+    yearly = [prices[m + 12] / prices[m] - 1 for m in range(0, len(prices) - 12, 12)]
+    start = doc["config"]["run"]["start_year"]
+    slow = max(range(len(yearly)), key=lambda i: yearly[i])
+    fast = min(range(len(yearly)), key=lambda i: yearly[i])
+    print(f"model ({os.path.basename(path)}) price level: {prices[0]:.4f} -> {prices[-1]:.4g} "
+          f"in {years:.2f} years")
+    print(f"model pace (% a year over {years:.2f} years): "
+          f"price_level={100 * pace(prices[-1] / prices[0], years):.2f}; slowest year "
+          f"{start + slow:.0f} {100 * yearly[slow]:+.1f} %, fastest {start + fast:.0f} "
+          f"{100 * yearly[fast]:+.1f} %")
 
 
 def draw_fred(plt, t, p_hat, out):
@@ -183,6 +219,7 @@ def main(argv=None):
     ap.add_argument("-o", "--out", default=os.path.join(HERE, "figures"), help="figure folder")
     ap.add_argument("--fred", default=FRED_CSV, help="the lesson's FRED table (us_qtm_annual.csv)")
     ap.add_argument("--jst", default=JST_CSV, help="the JST table jst_qtm_usa_jpn.csv (not shipped)")
+    ap.add_argument("--run", help="a uhisim run whose price path's pace is printed beside history's")
     args = ap.parse_args(argv)
     try:
         t = fred_table(args.fred)
@@ -210,6 +247,12 @@ def main(argv=None):
             print_episode(label, g)
             panels.append((label, by_year, y0, y1))
         written += draw_jst(plt, panels, args.out)
+    if args.run:
+        try:
+            print_model(args.run)
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            print(f"history.py: {args.run}: not a uhisim run document ({e})", file=sys.stderr)
+            return 2
     print(f"history.py: {len(written)} files in {args.out}: "
           + ", ".join(os.path.basename(p) for p in written))
     return 0
