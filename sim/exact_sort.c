@@ -221,11 +221,11 @@ static void group_most_significant_first(uint64_t *a, uint64_t *b, int n, uint64
 }
 
 /* Finishes keys a[0..n-1], already ordered by group, with an insertion sort.
- * Gives up after 8 n moves (crowded groups) and returns false, leaving a a
- * permutation of its keys, so the cost stays linear. */
+ * Gives up after 2 n moves (crowded groups) and returns false, leaving a a
+ * permutation of its keys still ordered by group, so the cost stays linear. */
 static bool insertion_finish(uint64_t *a, int n)
 {
-    long long budget = 8LL * n;
+    long long budget = 2LL * n;
     int i = 1;
     for (; i < n && budget > 0; i++) {
         uint64_t key = a[i];
@@ -242,6 +242,8 @@ static bool insertion_finish(uint64_t *a, int n)
     return i == n;
 }
 
+void exact_sort_nonnegative(double *x, double *scratch, int n);
+
 /* Orders keys a[lo..hi) by insertion, without a budget (a short run). */
 static void insertion_run(uint64_t *a, int lo, int hi)
 {
@@ -256,13 +258,13 @@ static void insertion_run(uint64_t *a, int lo, int hi)
     }
 }
 
-/* The crowded case: the insertion finish gave up, a is still ordered by run
- * (the group, or in the wide grouping its high digit, whose buckets' low
- * groups may be coarser). Each run is ordered on its own: a long one by the
- * radix sort, which skips the digits its keys share (the crowding comes from
- * values clustered in a few bit patterns, such as balances converging on one
- * steady state, so few digits vary), a short one by insertion. b is scratch. */
-static void finish_crowded(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift, bool wide)
+/* The crowded case (the insertion finish gave up): keys a[0..n-1], ordered by
+ * run (the group, or in the wide grouping its high digit, whose buckets' low
+ * groups may be coarser), are finished run by run, a short one by insertion, a
+ * long one by sorting it on its own over its own, narrower span. Long runs are
+ * crowds of values clustered in a few bit patterns, such as balances
+ * converging on one steady state under sticky wages. b is scratch. */
+static void finish_runs(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift, bool wide)
 {
     const int run_shift = wide ? RADIX_BITS : 0;
     int start = 0;
@@ -272,8 +274,11 @@ static void finish_crowded(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shi
         while (end < n && group_of(a[end], lo, shift) >> run_shift == run)
             end++;
         if (end - start >= 256) {
-            if (order_radix_sort(a + start, b + start, NULL, NULL, end - start))
-                memcpy(a + start, b + start, (size_t)(end - start) * sizeof *a);
+            /* the run's own span is at most one group's width, 2^shift bit
+             * patterns: regrouped over it, its groups are 2^21 times finer, so
+             * this recurses at most three times */
+            exact_sort_nonnegative((double *)(void *)(a + start), (double *)(void *)(b + start),
+                                   end - start);
         } else {
             insertion_run(a, start, end);
         }
@@ -288,7 +293,8 @@ void exact_sort_nonnegative(double *x, double *scratch, int n)
      * patterns: 2^21 (about 1e-5 relative width for values spanning 40 binades;
      * exact when the span is under 2^21), or 2^23 from WIDE_MIN_N values on,
      * where the arrays leave the caches and finer groups save more insertion
-     * work than they cost. An insertion sort then orders each group. */
+     * work than they cost. An insertion sort then orders each group, or, where
+     * groups are crowded, finish_runs does it group by group. */
     if (n < 2) {
         if (n == 1 && x[0] == 0)
             x[0] = 0.0; /* -0.0 too comes out as +0.0 */
@@ -312,7 +318,7 @@ void exact_sort_nonnegative(double *x, double *scratch, int n)
      * grouping is the two-pass one: small buckets of the wide one use coarser
      * groups */
     if ((shift > 0 || n >= WIDE_MIN_N) && !insertion_finish(a, n)) /* crowded */
-        finish_crowded(a, a == x_keys ? scratch_keys : x_keys, n, lo, shift, n >= WIDE_MIN_N);
+        finish_runs(a, a == x_keys ? scratch_keys : x_keys, n, lo, shift, n >= WIDE_MIN_N);
     if (a != x_keys)
         memcpy(x, a, (size_t)n * sizeof *x);
 }

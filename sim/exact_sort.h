@@ -13,8 +13,8 @@
  * equal groups of bit patterns from the smallest positive value to the
  * largest), an insertion sort orders each group, and if the groups turn out
  * crowded each group (in the wide grouping, each bucket of the high digit) is
- * ordered on its own: by the radix sort (order_radix_sort, which skips the
- * digits its keys share) when long, by insertion when short. */
+ * ordered on its own: by this sort over the group's own span when long, by
+ * insertion when short. */
 void exact_sort_nonnegative(double *x, double *scratch, int n);
 
 /* Sorts finite x[0..n-1] of any sign ascending, with the same bytes as
