@@ -323,7 +323,7 @@ void metrics_row(const MonthRecord *r, double *row)
     row[SERIES_money_created] = r->money_created;
     row[SERIES_debt_outstanding] = debt->outstanding;
     row[SERIES_debt_outstanding_real] = debt->outstanding / price;
-    row[SERIES_debt_service_ratio] = debt->due / spending;
+    row[SERIES_debt_service_ratio] = debt->paid / spending;
     row[SERIES_defaults] = (double)debt->defaults * scale;
     row[SERIES_defaulted_share] =
         debt->debtors > 0 ? (double)debt->defaulted / (double)debt->debtors : NAN;

@@ -71,7 +71,7 @@
     X(money_created,             "nominal $",                   0, "new money this month, Delta M (negative: withdrawn)") \
     X(debt_outstanding,          "nominal $",                   0, "household debt still owed after this month's payments") \
     X(debt_outstanding_real,     "base-year $",                 0, "household debt outstanding / P") \
-    X(debt_service_ratio,        "-",                           0, "debt payments due / disposable income (S, after taxes and transfers, before debt)") \
+    X(debt_service_ratio,        "-",                           0, "debt payments made / disposable income (S, after taxes and transfers, before debt)") \
     X(defaults,                  "workers",                     0, "debtors who defaulted this month") \
     X(defaulted_share,           "-",                           1, "share of month-0 debtors who have defaulted so far (null without debt)") \
     X(gini_income,               "-",                           0, "Gini of real income across agents") \
@@ -177,7 +177,7 @@ void metrics_occupations(const OccupationPass *pass, const Exec *ex, const Occup
 /* The month's household debt in aggregate (MODEL.md 4f). */
 typedef struct DebtMonth {
     double outstanding;   /* after this month's payments [nominal $] */
-    double due;           /* payments due this month, scale sum of pay [nominal $/month] */
+    double paid;          /* payments made this month, scale sum of pay [nominal $/month] */
     long long defaults;   /* this month [agents] */
     long long defaulted;  /* so far [agents] */
     long long debtors;    /* at month 0 [agents]; 0 without debt */

@@ -1,5 +1,5 @@
 /* sim.c - The composition root. One month, in this order (MODEL.md section 4):
- *   1. technology   A, R, fleet F, energy E, kappa, machine-output cap
+ *   1. technology   A, R, fleet F, energy E, kappa per technology
  *   2. automation   feasible human jobs go to AI or robots
  *   3. labour       layoffs at last month's wage gap, re-employment (reinstatement)
  *   4. production   Q = Q_h + f Q_m*, f < 1 when the machines want more energy than E
@@ -319,7 +319,7 @@ static SimStatus step_incomes(Sim *sim, const IncomeTerms *terms, double delta,
         sim->defaulted += paid[1].count[0];
         const int left = sim->debt_payments - m - 1;
         *debt = (DebtMonth){
-            .due = ag->scale * paid[1].sum[0],
+            .paid = ag->scale * paid[1].sum[0],
             .outstanding = left > 0 ? ag->scale * paid[1].sum[0] *
                                           debt_annuity_factor(p->debt.rate, left)
                                     : 0.0,
