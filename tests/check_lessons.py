@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """check_lessons.py - The lesson pack in examples/ (issue 4).
 
-(a) every lesson config validates (`uhisim validate`);
+(a) every lesson config validates (`uhisim validate`) and names the question it
+    answers in its lesson: a "Question:" in its leading comment block (the
+    comment lines before its first setting), as every preset of configs/ does;
 (b) analysis/render_lessons.py regenerates every lesson's figures into the scratch
     folder at 2 000 agents and 2 replicates, and each expected PNG exists and is not
     blank; each lesson README gives exactly the commands the render script runs;
@@ -65,13 +67,29 @@ def script(*argv):
     return subprocess.run([PYTHON, *argv], cwd=SOURCE, capture_output=True, text=True, env=env)
 
 
-# (a) every lesson config validates
+def leading_comment(path):
+    """The comment lines before the first line that is not a comment."""
+    out = []
+    with open(path) as f:
+        for line in f:
+            if not line.startswith("#"):
+                break
+            out.append(line)
+    return out
+
+
+# (a) every lesson config validates and names its question
 configs = sorted(glob.glob(os.path.join(SOURCE, "examples", "*", "*.cfg")))
 expected_configs = sum(len(lesson.configs) for lesson in render_lessons.LESSONS)
 check(len(configs) == expected_configs, f"expected {expected_configs} lesson configs, found {len(configs)}")
 for cfg in configs:
+    rel = os.path.relpath(cfg, SOURCE)
     p = run("validate", cfg)
-    check(p.returncode == 0, f"uhisim validate {os.path.relpath(cfg, SOURCE)} exited {p.returncode}:\n{p.stderr}")
+    check(p.returncode == 0, f"uhisim validate {rel} exited {p.returncode}:\n{p.stderr}")
+    check(any("Question:" in line for line in leading_comment(cfg)),
+          f"{rel}: no 'Question:' in its leading comment block (the comment lines before its "
+          f"first setting); add '# Question: ...' with the question it answers in "
+          f"{os.path.dirname(rel)}/README.md")
 for lesson in render_lessons.LESSONS:
     folder = os.path.join(SOURCE, "examples", lesson.folder)
     check(os.path.isfile(os.path.join(folder, "README.md")), f"{lesson.folder}: no README.md")
