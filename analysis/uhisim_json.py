@@ -100,7 +100,7 @@ SERIES_WORDS = {
     "real_consumption_median": ("real consumption", "median"),
     "real_consumption_p10": ("real consumption", "10th percentile"),
     "real_consumption_bottom10": ("real consumption", "bottom decile (mean)"),
-    "real_consumption_displaced": ("real consumption", "displaced (mean)"),
+    "real_consumption_displaced": ("real consumption", "displaced (median)"),
     "real_wage_employed": ("real wage of the employed", None),
     "capital_share": ("capital share of spending", None),
     "tax_revenue": ("government budget", "revenue"),

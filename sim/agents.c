@@ -364,10 +364,14 @@ static SimStatus steady_balances(Agents *ag, const Params *p, const double *wage
                         "%lld debtors' month-0 debt payments exceed their month-0 income, so "
                         "their starting balances would be negative: lower debt.to_gdp = %g (%s) "
                         "to below about %.3g, or spread the payments with a lower debt.rate = "
-                        "%g (%s) or a longer debt.term_years = %g (%s)",
+                        "%g (%s) or a longer debt.term_years = %g (%s); debt is a multiple of "
+                        "the wage, so a small labour share (economy.labor_share = %g, %s; the "
+                        "derived share is %g) makes the same debt a larger burden",
                         short_of_pay, p->debt.to_gdp, origin_of(p, "debt.to_gdp"),
                         p->debt.to_gdp * fit, p->debt.rate, origin_of(p, "debt.rate"),
-                        p->debt.term_years, origin_of(p, "debt.term_years"));
+                        p->debt.term_years, origin_of(p, "debt.term_years"),
+                        p->economy.labor_share, origin_of(p, "economy.labor_share"),
+                        ag->labour_share);
     return SIM_OK;
 }
 

@@ -28,8 +28,6 @@ double debt_annuity_factor(double rate, int j)
 void debt_payments_kernel(const void *ctx, Block blk, BlockResult *out)
 {
     const DebtPayments *d = ctx;
-    if (!d->due)
-        return;
     double *restrict pay = d->pay, *restrict m = d->m, *restrict income = d->income;
     double paid = 0;
     long long defaults = 0;

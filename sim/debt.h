@@ -26,11 +26,10 @@ typedef struct DebtPayments {
     double *pay;     /* [n] fixed payment per worker, 0 after a default; borrowed, changes */
     double *m;       /* [n] balances after this month's income; borrowed, changes */
     double *income;  /* [n] this month's income; borrowed, payments subtracted */
-    bool due;        /* month < n payments: a payment falls due this month */
 } DebtPayments;
 
-/* Kernel (BlockKernelFn, ctx a DebtPayments): each debtor with a payment due
- * pays it if its balance after this month's income covers it (m - c + net >=
+/* Kernel (BlockKernelFn, ctx a DebtPayments), run in the months a payment
+ * falls due (before the annuity's last; sim.c): each debtor still paying pays it if its balance after this month's income covers it (m - c + net >=
  * pay: MODEL.md 4f), else defaults: its payment becomes 0 and it pays nothing
  * more. sum[0] = payments made (per worker, in agent order): the debtors who
  * paid are the ones still paying; count[0] = defaults this month. */

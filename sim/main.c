@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <omp.h>
@@ -92,17 +94,35 @@ static bool writes_stdout(const char *json, const char *csv)
     return outfile_is_stdout(json) || (csv != NULL && outfile_is_stdout(csv));
 }
 
+/* Where the JSON goes without -o: standard output when it is a pipe or a file,
+ * but out/STEM.json when it is a terminal (STEM the config's name, or
+ * "compare"): a document of a few hundred kilobytes is no use on a screen, and
+ * the summary table goes there instead. buf holds the path. */
+static const char *default_output(const char *config, char *buf, size_t size)
+{
+    if (!isatty(STDOUT_FILENO))
+        return "-";
+    const char *base = strrchr(config, '/');
+    base = base ? base + 1 : config;
+    const char *dot = strrchr(base, '.');
+    const int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    mkdir("out", 0777); /* an error shows when the file cannot be written */
+    snprintf(buf, size, "out/%.*s.json", len, base);
+    return buf;
+}
+
 /* The yearly table of a run, and one line on when energy limited automation. */
 static void print_table(FILE *f, const Results *r)
 {
-    fprintf(f, "%7s %7s %9s %8s %9s %9s %7s %6s %11s %7s %8s\n", "year", "P", "Q $tn/yr",
+    fprintf(f, "%7s %8s %9s %8s %9s %9s %7s %6s %11s %7s %8s\n", "year", "P", "Q $tn/yr",
             "M $tn", "emp white", "emp blue", "unemp", "gap", "p10 inc $k", "uhi_p10",
             "uhi_bot10");
     for (int m = 0; m < r->months_done; m++) {
         if (m % 12 != 0 && m != r->months_done - 1)
             continue;
         double *const *s = r->series;
-        fprintf(f, "%7.2f %7.4f %9.2f %8.2f %8.1f%% %8.1f%% %6.1f%% %6.3f %11.1f %7.3f %8.3f\n",
+        /* %g where version 2's scenarios reach 1e-7 prices and 1e8 tn $ output */
+        fprintf(f, "%7.2f %8.4g %9.4g %8.2f %8.1f%% %8.1f%% %6.1f%% %6.4g %11.1f %7.3g %8.3g\n",
                 s[SERIES_year][m], s[SERIES_price_level][m], s[SERIES_output][m] / 1e12,
                 s[SERIES_money_stock][m] / 1e12, 100 * s[SERIES_employment_rate_white][m],
                 100 * s[SERIES_employment_rate_blue][m], 100 * s[SERIES_unemployment_rate][m],
@@ -153,7 +173,9 @@ static int run(const CliOptions *opt)
     params_set_defaults(&p);
     Sim *sim = NULL;
     int code = 0;
-    const char *out = opt->output ? opt->output : "-";
+    char default_out[PATH_MAX];
+    const char *out = opt->output ? opt->output
+                                  : default_output(opt->config, default_out, sizeof default_out);
     const char *paths[2] = {out, opt->csv};
     /* a bad output name is refused before the run, not after it */
     if (outfile_check(paths, opt->csv ? 2 : 1, &err) != SIM_OK)
@@ -278,7 +300,10 @@ static SimStatus write_experiment_csv(FILE *f, void *ctx, SimError *err)
 }
 
 /* Side-by-side verdicts: mean (and the 5-95 % range across replicates), then
- * the paired difference against the first scenario. */
+ * the paired difference against the first scenario. A difference within
+ * rounding of the two values (1e-12 of them) is shown as 0; a verdict without
+ * a value is "never" for a month and "n/a" otherwise (defaulted_share without
+ * debt). */
 static void print_verdict_table(FILE *f, const ScenarioRuns *sc, int n, int R)
 {
     double *x = malloc((size_t)R * sizeof *x), *work = malloc((size_t)R * sizeof *work);
@@ -288,25 +313,30 @@ static void print_verdict_table(FILE *f, const ScenarioRuns *sc, int n, int R)
         return;
     }
     for (int pass = 0; pass < (n > 1 ? 2 : 1); pass++) {
-        fprintf(f, "%-26s", pass ? "difference vs first" : R > 1 ? "verdict (mean [p05, p95])" : "verdict");
+        fprintf(f, "%-32s", pass ? "difference vs first" : R > 1 ? "verdict (mean [p05, p95])" : "verdict");
         for (int i = 0; i < n; i++)
-            fprintf(f, " %24.24s", sc[i].name);
+            fprintf(f, " %30.30s", sc[i].name);
         fputc('\n', f);
         for (int v = 0; v < VERDICT_COUNT; v++) {
-            fprintf(f, "%-26s", verdict_name(v));
+            fprintf(f, "%-32s", verdict_name(v));
             for (int i = 0; i < n; i++) {
-                for (int r = 0; r < R; r++)
-                    x[r] = sc[i].verdicts[r * VERDICT_COUNT + v] -
-                           (pass ? sc[0].verdicts[r * VERDICT_COUNT + v] : 0.0);
+                for (int r = 0; r < R; r++) {
+                    const double a = sc[i].verdicts[r * VERDICT_COUNT + v];
+                    const double b = pass ? sc[0].verdicts[r * VERDICT_COUNT + v] : 0.0;
+                    x[r] = a - b;
+                    if (pass && fabs(x[r]) <= 1e-12 * fmax(fabs(a), fabs(b)))
+                        x[r] = 0.0;
+                }
                 Band b = experiment_band(x, R, work);
                 char cell[64];
                 if (b.count == 0)
-                    snprintf(cell, sizeof cell, "never/none");
+                    snprintf(cell, sizeof cell, "%s",
+                             strncmp(verdict_unit(v), "month", 5) == 0 ? "never" : "n/a");
                 else if (R > 1)
                     snprintf(cell, sizeof cell, "%.4g [%.3g, %.3g]", b.mean, b.p05, b.p95);
                 else
                     snprintf(cell, sizeof cell, "%.6g", b.mean);
-                fprintf(f, " %24s", cell);
+                fprintf(f, " %30s", cell);
             }
             fputc('\n', f);
         }
@@ -352,7 +382,9 @@ static int experiment(const CliOptions *opt, const char *const *configs, int n, 
     uint64_t *seeds = calloc((size_t)R, sizeof *seeds);
     char(*names)[128] = calloc((size_t)n, sizeof *names);
     int loaded = 0, code = 0;
-    const char *out = opt->output ? opt->output : "-";
+    char default_out[PATH_MAX];
+    const char *out =
+        opt->output ? opt->output : default_output("compare", default_out, sizeof default_out);
     const char *paths[2] = {out, opt->csv};
     const int n_paths = opt->csv ? 2 : 1;
     if (!ps || !sc || !series || !verdicts || !seeds || !names) {

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <gsl/gsl_statistics_double.h>
+
 #include "exact_sort.h"
 
 static const char *const SERIES_NAME[] = {
@@ -87,11 +89,15 @@ double metrics_quantile_sorted(const double *x, int n, double f)
 }
 
 void metrics_prepare(MetricsPass *pass, Agents *ag, const double *balance, const double *income,
-                     double price_level, double velocity, int month)
+                     double price_level, double velocity, int month, double *displaced_c,
+                     double *displaced_ratio, long long *displaced_count, int blocks)
 {
     *pass = (MetricsPass){.status = ag->status, .lost_month = ag->lost_month, .balance = balance,
-                          .income = income, .c0 = ag->c0, .real_c = velocity / price_level,
-                          .month = month};
+                          .income = income, .c0 = ag->c0, .displaced_c = displaced_c,
+                          .displaced_ratio = displaced_ratio, .displaced_count = displaced_count,
+                          .real_c = velocity / price_level, .month = month};
+    /* every rank adds its blocks' counts to zeros (exec_sum_counts) */
+    memset(displaced_count, 0, 2 * (size_t)blocks * sizeof *displaced_count);
 }
 
 static void metrics_block(const void *ctx, Block blk, BlockResult *out)
@@ -101,28 +107,33 @@ static void metrics_block(const void *ctx, Block blk, BlockResult *out)
     const int32_t *restrict lost = p->lost_month;
     const double *restrict income_of = p->income, *restrict bal = p->balance;
     double *restrict c0 = p->c0;
+    double *restrict list_c = p->displaced_c, *restrict list_r = p->displaced_ratio;
     const double real_c = p->real_c;
     const int month = p->month;
-    double c_now = 0, c_then = 0, income = 0;
+    double income = 0;
     long long displaced = 0, months = 0, long_term = 0, negative = 0;
+    int kc = blk.begin, kr = blk.begin; /* the lists' ends */
     for (int i = blk.begin; i < blk.end; i++) {
+        const double c = bal[i] * real_c;
         if (p->month == 0)
-            c0[i] = bal[i] * real_c;
+            c0[i] = c;
         income += income_of[i];
         negative += income_of[i] < 0;
-        /* branch-free, as displacement is random across agents: x 1 and x 0
-         * (values >= 0), and adding +0.0 leaves the sums' bits as skipping
-         * the employed would */
+        /* branch-free, as displacement is random across agents: every agent
+         * writes at the list's end, which moves on only for the displaced */
         const int d = !(status[i] & AGENT_EMPLOYED);
-        c_now += bal[i] * real_c * (double)d;
-        c_then += c0[i] * (double)d;
+        const int has_c0 = c0[i] > 0;
+        list_c[kc] = c;
+        kc += d;
+        list_r[kr] = c / (has_c0 ? c0[i] : 1.0);
+        kr += d & has_c0;
         displaced += d;
         const int spell = d * (month - lost[i]);
         months += spell;
         long_term += spell >= 12;
     }
-    out->sum[0] = c_now;
-    out->sum[1] = c_then;
+    p->displaced_count[2 * (size_t)blk.index] = kc - blk.begin;
+    p->displaced_count[2 * (size_t)blk.index + 1] = kr - blk.begin;
     out->sum[2] = income;
     out->count[0] = displaced;
     out->count[1] = months;
@@ -142,16 +153,38 @@ static double bottom_decile_mean(const double *x, int n)
     return s / k;
 }
 
-void metrics_distribution(const Exec *ex, const BlockResult *totals, const Agents *ag,
-                          double *balance, double *income_of, double *work, double price_level,
-                          double velocity, double *occ_income, Distribution *out)
+/* The median of the values the blocks packed into list (the lists of the
+ * metrics kernel: block b's count[2 b + which] values at its start), gathered
+ * into work; NaN if there are none. A median does not depend on the order of
+ * its values, so this is the same for any thread or rank count. */
+static double packed_median(const Exec *ex, double *list, const long long *count, int which,
+                            double *work)
+{
+    const BlockPlan *plan = exec_block_plan(ex);
+    exec_share_agents(ex, list);
+    size_t k = 0;
+    for (int b = 0; b < plan->blocks; b++) {
+        const size_t c = (size_t)count[2 * (size_t)b + (size_t)which];
+        memcpy(work + k, list + exec_block_begin(b), c * sizeof *work);
+        k += c;
+    }
+    return k > 0 ? gsl_stats_median(work, 1, k) : NAN;
+}
+
+void metrics_distribution(const Exec *ex, const BlockResult *totals, const MetricsPass *pass,
+                          const Agents *ag, double *balance, double *income_of, double *work,
+                          double price_level, double velocity, double *occ_income,
+                          Distribution *out)
 {
     const int n = ag->n;
     const double real_c = velocity / price_level; /* m -> real consumption a year */
-    const double c_now = totals->sum[0], c_then = totals->sum[1], income = totals->sum[2];
+    const double income = totals->sum[2];
     const long long displaced = totals->count[0];
-    out->consumption_displaced = displaced > 0 ? c_now / (double)displaced : NAN;
-    out->uhi_displaced = displaced > 0 && c_then > 0 ? c_now / c_then : NAN;
+    /* the medians over the displaced (MODEL.md 6): who they are changes every
+     * month, and a ratio of sums would report the few rich among them */
+    exec_sum_counts(ex, pass->displaced_count, 2 * exec_block_plan(ex)->blocks);
+    out->consumption_displaced = packed_median(ex, pass->displaced_c, pass->displaced_count, 0, work);
+    out->uhi_displaced = packed_median(ex, pass->displaced_ratio, pass->displaced_count, 1, work);
     out->months_displaced_mean = displaced > 0 ? (double)totals->count[1] / (double)displaced : NAN;
     out->long_term_displaced = totals->count[2];
 

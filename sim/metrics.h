@@ -61,7 +61,7 @@
     X(real_consumption_median,   "base-year $/year per worker", 0, "median real consumption") \
     X(real_consumption_p10,      "base-year $/year per worker", 0, "10th percentile of real consumption") \
     X(real_consumption_bottom10, "base-year $/year per worker", 0, "mean real consumption of the bottom decile") \
-    X(real_consumption_displaced,"base-year $/year per worker", 1, "mean real consumption of displaced workers (null if none)") \
+    X(real_consumption_displaced,"base-year $/year per worker", 1, "median real consumption of displaced workers (null if none)") \
     X(real_wage_employed,        "base-year $/year per worker", 1, "mean real wage of employed workers, before tax (null if none)") \
     X(capital_share,             "-",                           0, "capital income / nominal spending, Pi / S") \
     X(tax_revenue,               "nominal $/year",              0, "government revenue R = wage, machine and capital taxes") \
@@ -80,7 +80,7 @@
     X(uhi_p10,                   "-",                           0, "p10 real consumption / its month-0 value") \
     X(uhi_median,                "-",                           0, "median real consumption / its month-0 value") \
     X(uhi_bottom10,              "-",                           0, "bottom-decile mean real consumption / its month-0 value") \
-    X(uhi_displaced,             "-",                           1, "displaced workers' real consumption / their own month-0 consumption (null if none)") \
+    X(uhi_displaced,             "-",                           1, "median over displaced workers of each one's real consumption / its own month-0 consumption (null if none)") \
     X(identity_mv_pq,            "-",                           0, "|M v - 12 P Q| / (12 P Q), v the velocity spent at") \
     X(identity_money,            "-",                           0, "|scale sum m - M| / M, money conservation") \
     X(identity_government,       "-",                           0, "|revenue - UI paid - basic income paid| / max(revenue, 1 $), the balanced budget")
@@ -107,8 +107,8 @@ typedef struct Distribution {
     double consumption_bottom10;  /* mean of the ceil(n/10) lowest [base-year $/year] */
     double months_displaced_mean; /* mean months since the displaced lost their job; NaN if none */
     long long long_term_displaced; /* agents displaced 12 months or more [agents] */
-    double consumption_displaced; /* mean over displaced; NaN if none [base-year $/year] */
-    double uhi_displaced;         /* sum c/P now / sum c0 over displaced; NaN if none [-] */
+    double consumption_displaced; /* median over displaced; NaN if none [base-year $/year] */
+    double uhi_displaced;         /* median over displaced of c now / c0; NaN if none [-] */
     double gini_income, gini_money; /* [-] */
     double median_balance;        /* nominal [$ per worker] */
 } Distribution;
@@ -121,23 +121,32 @@ typedef struct MetricsPass {
     const double *balance; /* [n] balances at spending time [nominal $ per worker]; borrowed */
     const double *income;  /* [n] this month's income [nominal $/month per worker]; borrowed */
     double *c0;            /* [n] month-0 real consumption, written at month 0; borrowed */
+    double *displaced_c;   /* [n] each block's displaced agents' real consumption, packed at the
+                            * block's start [base-year $/year]; borrowed scratch */
+    double *displaced_ratio; /* [n] the same agents' consumption / c0 (those with c0 > 0) [-];
+                              * borrowed scratch */
+    long long *displaced_count; /* [2 blocks]: how many of each were packed; borrowed scratch */
     double real_c;         /* v / P: balance -> real consumption a year */
     int month;
 } MetricsPass;
 
-/* Fills *pass for the agents ag at price P [-] and velocity [1/year]. */
+/* Fills *pass for the agents ag at price P [-] and velocity [1/year];
+ * displaced_c, displaced_ratio ([n]) and displaced_count ([2 blocks], zeroed
+ * here) are scratch for the displaced agents' medians. */
 void metrics_prepare(MetricsPass *pass, Agents *ag, const double *balance, const double *income,
-                     double price_level, double velocity, int month);
+                     double price_level, double velocity, int month, double *displaced_c,
+                     double *displaced_ratio, long long *displaced_count, int blocks);
 
-/* The kernel over one block: at month 0 records c0 = balance v / P; sum[0] = real
- * consumption of displaced agents, sum[1] = their month-0 consumption, sum[2] =
- * income, all in agent order; count[0] = displaced agents, count[1] = their
+/* The kernel over one block: at month 0 records c0 = balance v / P; packs the
+ * displaced agents' real consumption and its ratio to c0 into the pass's lists;
+ * sum[2] = income in agent order; count[0] = displaced agents, count[1] = their
  * months since the job was lost, summed, count[2] = those displaced 12 months
  * or more, count[3] = agents whose income is negative. */
 Kernel metrics_kernel(const MetricsPass *pass);
 
 /* Computes the month's distribution statistics from the kernel's totals (over
- * every block) and the whole arrays: balance[0..n-1] holds the balances at
+ * every block), its displaced lists (pass: the medians over the displaced) and
+ * the whole arrays: balance[0..n-1] holds the balances at
  * spending time, income[0..n-1] the incomes (each rank fills in the other
  * ranks' agents here); real consumption is balance v / P a year. Before the
  * sort, occ_income[o] gets the mean real income of occupation o's agents
@@ -145,9 +154,10 @@ Kernel metrics_kernel(const MetricsPass *pass);
  * holds every agent's income by then) [base-year $/year per worker]. Sorts
  * balance and income in place (they are scratch afterwards); work must hold n
  * doubles. ex: the execution layer, which shares the arrays over ranks. */
-void metrics_distribution(const Exec *ex, const BlockResult *totals, const Agents *ag,
-                          double *balance, double *income, double *work, double price_level,
-                          double velocity, double *occ_income, Distribution *out);
+void metrics_distribution(const Exec *ex, const BlockResult *totals, const MetricsPass *pass,
+                          const Agents *ag, double *balance, double *income, double *work,
+                          double price_level, double velocity, double *occ_income,
+                          Distribution *out);
 
 /* Employed agents and agents whose starting job is machine-run, per occupation,
  * as a kernel (metrics_occupation_kernel). Occupations are contiguous runs of

@@ -110,6 +110,18 @@ SimStatus params_validate(Params *p, SimError *err)
                         p->money.velocity, p->money.velocity_min, p->money.velocity_max);
     if ((st = validate_dfa(p, err)) != SIM_OK)
         return st;
+    /* viab = (1 - c)/omega with c = (1 - omega) u^(1/b): omega = 1 makes every
+     * line of work's viability exactly 1, so the first real-wage gap above 1
+     * would lay off every worker at once (MODEL.md 4d) */
+    if (p->economy.labor_share >= 1 && p->wages.max_cut_per_year < 1)
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "economy.labor_share = 1 (%s) with sticky wages (wages.max_cut_per_year "
+                        "= %g, %s): at a labour share of 1 no job carries other costs, every "
+                        "job's viability is exactly 1 and the first real-wage gap above 1 lays "
+                        "off every worker; use a labour share below 1 (the default 0.6) or "
+                        "wages.max_cut_per_year = 1",
+                        origin_of(p, "economy.labor_share"), p->wages.max_cut_per_year,
+                        origin_of(p, "wages.max_cut_per_year"));
     double non_owners = floor(p->ownership.non_owner_share * (double)p->run.agents);
     if (p->ownership.distribution == OWNERSHIP_PARETO && non_owners >= (double)p->run.agents)
         return sim_fail(err, SIM_ERR_CONFIG,

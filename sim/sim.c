@@ -57,6 +57,9 @@ struct Sim {
     int debt_payments;      /* payments of every debtor's annuity [months] */
     double p10_c0, median_c0, bottom10_c0; /* real consumption at month 0 [base-year $/year] */
     double *occ_income;     /* this month's mean real income per occupation [n_occ]; owned scratch */
+    double *displaced_c, *displaced_ratio; /* [n] each for the displaced medians; owned scratch */
+    long long *displaced_count; /* [2 blocks]; owned scratch */
+    MetricsPass metrics;    /* this month's metrics kernel, which the distribution reads */
     int month;              /* months done */
     double phase_seconds[PHASE_COUNT]; /* wall time per phase [s] */
     double clock;           /* time of the last phase boundary [s] */
@@ -88,6 +91,9 @@ void sim_destroy(Sim *sim)
     free(sim->occ_counts);
     free(sim->occ_edge);
     free(sim->occ_income);
+    free(sim->displaced_c);
+    free(sim->displaced_ratio);
+    free(sim->displaced_count);
     for (int s = 0; s < SERIES_COUNT; s++)
         free(sim->res.series[s]);
     free(sim->res.occ_employed);
@@ -121,8 +127,12 @@ Sim *sim_create(const Params *p, SimError *err)
     sim->occ_counts = malloc((size_t)sim->ag->n_occ * 2 * sizeof(long long));
     sim->occ_edge = calloc((size_t)sim->blocks * 4, sizeof(long long));
     sim->occ_income = malloc((size_t)sim->ag->n_occ * sizeof(double));
+    sim->displaced_c = malloc((size_t)n * sizeof(double));
+    sim->displaced_ratio = malloc((size_t)n * sizeof(double));
+    sim->displaced_count = calloc(2 * (size_t)sim->blocks, sizeof(long long));
     bool ok = sim->ex && sim->auto_work && sim->block_rng && sim->balance && sim->income &&
-              sim->work && sim->occ_counts && sim->occ_edge && sim->occ_income;
+              sim->work && sim->occ_counts && sim->occ_edge && sim->occ_income &&
+              sim->displaced_c && sim->displaced_ratio && sim->displaced_count;
     for (int b = 0; ok && b < sim->blocks; b++)
         ok = (sim->block_rng[b] = rng_create()) != NULL;
     Results *r = &sim->res;
@@ -292,26 +302,27 @@ static SimStatus step_incomes(Sim *sim, const IncomeTerms *terms, double delta,
     IncomePass incomes;
     incomes_prepare(&incomes, ag, terms, &p->policy.fiscal, m, delta != 0, sim->balance,
                     sim->income);
-    MetricsPass metrics;
-    metrics_prepare(&metrics, ag, sim->balance, sim->income, terms->price_level,
-                    terms->velocity, m);
-    memset(debt, 0, sizeof *debt);
-    if (ag->pay == NULL) {
-        const Kernel pass[] = {incomes_kernel(&incomes), metrics_kernel(&metrics)};
+    MetricsPass *metrics = &sim->metrics;
+    metrics_prepare(metrics, ag, sim->balance, sim->income, terms->price_level, terms->velocity,
+                    m, sim->displaced_c, sim->displaced_ratio, sim->displaced_count, sim->blocks);
+    *debt = (DebtMonth){.defaulted = sim->defaulted, .debtors = ag->debtors};
+    /* after the last payment (or without debt) nothing moves between debtors
+     * and creditors: one pass */
+    if (ag->pay == NULL || m >= sim->debt_payments) {
+        const Kernel pass[] = {incomes_kernel(&incomes), metrics_kernel(metrics)};
         BlockResult totals[2];
         exec_pass(sim->ex, pass, 2, totals);
         sim->sum_m = totals[0].sum[0];
         *metric_sums = totals[1];
     } else {
-        const DebtPayments pay = {.pay = ag->pay, .m = ag->m, .income = sim->income,
-                                  .due = m < sim->debt_payments};
+        const DebtPayments pay = {.pay = ag->pay, .m = ag->m, .income = sim->income};
         const Kernel first[] = {incomes_kernel(&incomes), {debt_payments_kernel, &pay}};
         BlockResult paid[2];
         exec_pass(sim->ex, first, 2, paid);
         /* X = scale sum paid goes to owners as X k / scale */
         const DebtReceipts receipts = {.k = ag->k, .m = ag->m, .income = sim->income,
                                        .per_share = paid[1].sum[0]};
-        const Kernel second[] = {{debt_receipts_kernel, &receipts}, metrics_kernel(&metrics)};
+        const Kernel second[] = {{debt_receipts_kernel, &receipts}, metrics_kernel(metrics)};
         BlockResult totals[2];
         exec_pass(sim->ex, second, 2, totals);
         sim->sum_m = totals[0].sum[0];
@@ -338,8 +349,8 @@ static SimStatus step_metrics(Sim *sim, const MonthRecord *rec, Distribution *di
 {
     const Params *p = sim->p;
     const int m = sim->month;
-    metrics_distribution(sim->ex, metric_sums, sim->ag, sim->balance, sim->income, sim->work,
-                         rec->spending->price, rec->velocity, sim->occ_income, dist);
+    metrics_distribution(sim->ex, metric_sums, &sim->metrics, sim->ag, sim->balance, sim->income,
+                         sim->work, rec->spending->price, rec->velocity, sim->occ_income, dist);
     if (m == 0) {
         sim->p10_c0 = dist->consumption_p10;
         sim->median_c0 = dist->consumption_median;

@@ -20,7 +20,7 @@
     X(money_created_total,    "nominal $", "sum of new money over the run") \
     X(uhi_p10,                "-",      "p10 real consumption / month 0, last month") \
     X(uhi_median,             "-",      "median real consumption / month 0, last month") \
-    X(uhi_displaced,          "-",      "displaced workers' real consumption / their month 0, last month (null: none)") \
+    X(uhi_displaced,          "-",      "median over displaced workers of real consumption / own month 0, last month (null: none)") \
     X(gini_income,            "-",      "Gini of real income, last month") \
     X(gini_money,             "-",      "Gini of money balances, last month") \
     X(uhi_bottom10,           "-",      "bottom-decile mean real consumption / month 0, last month") \

@@ -93,7 +93,7 @@ static int payments_kernel_should_collect_from_payers_and_write_off_defaulters(v
     double pay[] = {0, 10, 10, 5, 0, 7};
     double m[] = {100, 50, 9.99, 5, 3, 7.5};
     double income[] = {90, 90, 90, 90, 90, 90};
-    const DebtPayments d = {.pay = pay, .m = m, .income = income, .due = true};
+    const DebtPayments d = {.pay = pay, .m = m, .income = income};
     BlockResult out = {0};
     debt_payments_kernel(&d, (Block){.index = 0, .begin = 0, .end = 6}, &out);
     CHECK(out.sum[0] == 22.0 && out.count[0] == 1);
@@ -117,24 +117,10 @@ static int payments_kernel_should_collect_from_payers_and_write_off_defaulters(v
     CHECK(m[1] == 30 && m[3] == 0 && pay[3] == 5);
     /* only the block's agents [2, 4) are touched */
     double pay2[] = {5, 5, 5, 5}, m2[] = {10, 10, 10, 10}, inc2[] = {0, 0, 0, 0};
-    const DebtPayments part = {.pay = pay2, .m = m2, .income = inc2, .due = true};
+    const DebtPayments part = {.pay = pay2, .m = m2, .income = inc2};
     BlockResult p2 = {0};
     debt_payments_kernel(&part, (Block){.index = 0, .begin = 2, .end = 4}, &p2);
     CHECK(p2.sum[0] == 10.0 && m2[0] == 10 && m2[1] == 10 && m2[2] == 5 && m2[3] == 5);
-    return 0;
-}
-
-/* Once every payment is made (due = false) the kernel changes nothing and
- * returns nothing. */
-static int payments_kernel_should_do_nothing_when_no_payment_is_due(void)
-{
-    double pay[] = {10, 10}, m[] = {50, 1}, income[] = {90, 90};
-    const DebtPayments d = {.pay = pay, .m = m, .income = income, .due = false};
-    BlockResult out = {0};
-    debt_payments_kernel(&d, (Block){.index = 0, .begin = 0, .end = 2}, &out);
-    CHECK(out.sum[0] == 0.0 && out.count[0] == 0);
-    CHECK(pay[0] == 10 && pay[1] == 10 && m[0] == 50 && m[1] == 1);
-    CHECK(income[0] == 90 && income[1] == 90);
     return 0;
 }
 
@@ -178,7 +164,7 @@ static int payments_should_equal_receipts_and_conserve_money(void)
         k[i] /= weights;
     const BlockPlan plan = exec_plan(n);
     Exec *ex = exec_create(&plan);
-    const DebtPayments d = {.pay = pay, .m = m, .income = income, .due = true};
+    const DebtPayments d = {.pay = pay, .m = m, .income = income};
     BlockResult paid;
     exec_pass(ex, &(Kernel){debt_payments_kernel, &d}, 1, &paid);
     CHECK_REL(paid.sum[0], expected_paid, 1e-13);
@@ -216,7 +202,6 @@ int main(void)
     RUN(factor_of_all_payments_should_give_back_the_principal, failures);
     RUN(outstanding_debt_should_follow_the_annuity_recursion, failures);
     RUN(payments_kernel_should_collect_from_payers_and_write_off_defaulters, failures);
-    RUN(payments_kernel_should_do_nothing_when_no_payment_is_due, failures);
     RUN(receipts_kernel_should_pay_owners_by_their_shares, failures);
     RUN(payments_should_equal_receipts_and_conserve_money, failures);
     return failures != 0;

@@ -5,6 +5,7 @@
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "exec.h"
 #include "metrics.h"
 #include "test.h"
 
@@ -76,6 +77,60 @@ static int series_table_should_name_every_series_once(void)
     return 0;
 }
 
+/* The displaced medians (MODEL.md 6) on hand-made agents over two blocks:
+ * agents i = 0, 5, 10, ... are displaced; month 0 records c0 = balance v / P
+ * = balance (v = P = 1); in month 1 every balance doubles except agent 0's,
+ * which is multiplied by 1000 (a rich outlier a ratio of sums would report).
+ * The displaced's ratios are then {1000, 2, 2, ..., 2}: median 2; their
+ * consumption now is 2 balance, balance_i = 1 + i. */
+static int displaced_medians_should_ignore_a_rich_outlier(void)
+{
+    enum { N = EXEC_BLOCK_SIZE + 11 };
+    static uint8_t status[N];
+    static int32_t lost[N];
+    static double m[N], bal[N], income[N], c0[N], list_c[N], list_r[N], work[N];
+    long long count[4];
+    Agents ag = {.n = N, .status = status, .lost_month = lost, .c0 = c0};
+    const BlockPlan plan = exec_plan_local(N);
+    Exec *ex = exec_create(&plan);
+    CHECK(ex != NULL && plan.blocks == 2);
+    double displaced_c[N];
+    int d = 0;
+    for (int i = 0; i < N; i++) {
+        status[i] = i % 5 == 0 ? 0 : AGENT_EMPLOYED;
+        lost[i] = i % 5 == 0 ? 0 : -1;
+        bal[i] = m[i] = 1.0 + i;
+        income[i] = 1.0;
+    }
+    for (int month = 0; month < 2; month++) {
+        if (month == 1)
+            for (int i = 0; i < N; i++)
+                bal[i] = (i == 0 ? 1000.0 : 2.0) * (1.0 + i);
+        MetricsPass pass;
+        metrics_prepare(&pass, &ag, bal, income, 1.0, 1.0, month, list_c, list_r, count, 2);
+        const Kernel k = metrics_kernel(&pass);
+        BlockResult total;
+        exec_pass(ex, &k, 1, &total);
+        Distribution dist;
+        double occ = 0;
+        ag.n_occ = 0;
+        double b2[N], i2[N];
+        memcpy(b2, bal, sizeof b2);
+        memcpy(i2, income, sizeof i2);
+        metrics_distribution(ex, &total, &pass, &ag, b2, i2, work, 1.0, 1.0, &occ, &dist);
+        if (month == 1) {
+            d = 0;
+            for (int i = 0; i < N; i += 5)
+                displaced_c[d++] = bal[i];
+            CHECK(total.count[0] == d && count[0] + count[2] == d && count[1] + count[3] == d);
+            CHECK(dist.uhi_displaced == 2.0);
+            CHECK(dist.consumption_displaced == gsl_stats_median(displaced_c, 1, (size_t)d));
+        }
+    }
+    exec_destroy(ex);
+    return 0;
+}
+
 int main(void)
 {
     int failures = 0;
@@ -83,5 +138,6 @@ int main(void)
     RUN(quantiles_should_interpolate_linearly, failures);
     RUN(quantiles_should_equal_gsl_bits, failures);
     RUN(series_table_should_name_every_series_once, failures);
+    RUN(displaced_medians_should_ignore_a_rich_outlier, failures);
     return failures != 0;
 }
