@@ -323,6 +323,56 @@ void exact_sort_nonnegative(double *x, double *scratch, int n)
         memcpy(x, a, (size_t)n * sizeof *x);
 }
 
+enum { MEDIAN_SAMPLE = 4096, MEDIAN_MARGIN = 128 }; /* 4 sd of a sample rank */
+
+double exact_median_nonnegative(const double *x, double *work, double *scratch, int n)
+{
+    if (n <= 0)
+        return NAN;
+    const int j = (n - 1) / 2;      /* the order statistics j and, for even n, j + 1 */
+    const int last = j + (n % 2 == 0);
+    double lower, upper;
+    if (n <= 2 * MEDIAN_SAMPLE) {
+        memcpy(work, x, (size_t)n * sizeof *x);
+        exact_sort_nonnegative(work, scratch, n);
+        lower = work[j];
+        upper = work[last];
+    } else {
+        /* Floyd and Rivest's selection: a sample, taken at fixed strides (the
+         * same values whatever the order of computation), brackets rank j with
+         * two of its values; one pass counts what lies below the bracket and
+         * keeps what lies in it, and only that (about a tenth) is sorted. The
+         * result is exact whatever the sample: a bracket that misses falls
+         * back to sorting everything. */
+        for (int i = 0; i < MEDIAN_SAMPLE; i++)
+            work[i] = x[(long long)i * n / MEDIAN_SAMPLE];
+        exact_sort_nonnegative(work, scratch, MEDIAN_SAMPLE);
+        const long long at = (long long)j * MEDIAN_SAMPLE / n;
+        const double lo = work[at > MEDIAN_MARGIN ? at - MEDIAN_MARGIN : 0];
+        const double hi = work[at + MEDIAN_MARGIN < MEDIAN_SAMPLE ? at + MEDIAN_MARGIN
+                                                                 : MEDIAN_SAMPLE - 1];
+        int below = 0, inside = 0;
+        for (int i = 0; i < n; i++) {
+            const double v = x[i];
+            below += v < lo;
+            work[inside] = v;
+            inside += (v >= lo) & (v <= hi);
+        }
+        if (below <= j && last < below + inside) {
+            exact_sort_nonnegative(work, scratch, inside);
+            lower = work[j - below];
+            upper = work[last - below];
+        } else {
+            memcpy(work, x, (size_t)n * sizeof *x);
+            exact_sort_nonnegative(work, scratch, n);
+            lower = work[j];
+            upper = work[last];
+        }
+    }
+    /* R type 7 at f = 0.5, the operations of metrics_quantile_sorted */
+    return n % 2 ? lower : (1 - 0.5) * lower + 0.5 * upper;
+}
+
 void exact_sort_reference(double *x, int n)
 {
     for (int i = 0; i < n; i++)

@@ -23,6 +23,15 @@ void exact_sort_nonnegative(double *x, double *scratch, int n);
  * negatives it is exact_sort_nonnegative. scratch as there. */
 void exact_sort_finite(double *x, double *scratch, int n);
 
+/* The median of x[0..n-1] (every x >= 0 and finite; x unchanged): R type 7,
+ * the middle order statistic, or for even n the two middle ones combined as
+ * metrics_quantile_sorted combines them, so it equals the quantile 0.5 of the
+ * sorted values; NaN when n = 0. work and scratch hold n doubles each
+ * (contents afterwards unspecified). Linear time: from 8192 values on a
+ * sample brackets the middle and only the values inside the bracket are
+ * sorted (Floyd & Rivest 1975); below, all of them. */
+double exact_median_nonnegative(const double *x, double *work, double *scratch, int n);
+
 /* Sorts x[0..n-1] (every x finite, n >= 0) ascending the plain way:
  * -0.0 becomes +0.0, then GSL's gsl_sort (a heapsort comparing the values).
  * Gives the same bytes as exact_sort_nonnegative, in O(n log n) time (about

@@ -6,8 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <gsl/gsl_statistics_double.h>
-
 #include "exact_sort.h"
 
 static const char *const SERIES_NAME[] = {
@@ -90,11 +88,13 @@ double metrics_quantile_sorted(const double *x, int n, double f)
 
 void metrics_prepare(MetricsPass *pass, Agents *ag, const double *balance, const double *income,
                      double price_level, double velocity, int month, double *displaced_c,
-                     double *displaced_ratio, long long *displaced_count, int blocks)
+                     double *displaced_ratio, long long *displaced_count, double *spare,
+                     int blocks)
 {
     *pass = (MetricsPass){.status = ag->status, .lost_month = ag->lost_month, .balance = balance,
                           .income = income, .c0 = ag->c0, .displaced_c = displaced_c,
                           .displaced_ratio = displaced_ratio, .displaced_count = displaced_count,
+                          .spare = spare,
                           .real_c = velocity / price_level, .month = month};
     /* every rank adds its blocks' counts to zeros (exec_sum_counts) */
     memset(displaced_count, 0, 2 * (size_t)blocks * sizeof *displaced_count);
@@ -154,21 +154,22 @@ static double bottom_decile_mean(const double *x, int n)
 }
 
 /* The median of the values the blocks packed into list (the lists of the
- * metrics kernel: block b's count[2 b + which] values at its start), gathered
- * into work; NaN if there are none. A median does not depend on the order of
- * its values, so this is the same for any thread or rank count. */
+ * metrics kernel: block b's count[2 b + which] values at its start), moved
+ * together at the list's start; NaN if there are none. A median does not
+ * depend on the order of its values, so this is the same for any thread or
+ * rank count. work and spare hold n doubles. */
 static double packed_median(const Exec *ex, double *list, const long long *count, int which,
-                            double *work)
+                            double *work, double *spare)
 {
     const BlockPlan *plan = exec_block_plan(ex);
     exec_share_agents(ex, list);
     size_t k = 0;
     for (int b = 0; b < plan->blocks; b++) {
         const size_t c = (size_t)count[2 * (size_t)b + (size_t)which];
-        memcpy(work + k, list + exec_block_begin(b), c * sizeof *work);
+        memmove(list + k, list + exec_block_begin(b), c * sizeof *list);
         k += c;
     }
-    return k > 0 ? gsl_stats_median(work, 1, k) : NAN;
+    return exact_median_nonnegative(list, work, spare, (int)k);
 }
 
 void metrics_distribution(const Exec *ex, const BlockResult *totals, const MetricsPass *pass,
@@ -183,8 +184,10 @@ void metrics_distribution(const Exec *ex, const BlockResult *totals, const Metri
     /* the medians over the displaced (MODEL.md 6): who they are changes every
      * month, and a ratio of sums would report the few rich among them */
     exec_sum_counts(ex, pass->displaced_count, 2 * exec_block_plan(ex)->blocks);
-    out->consumption_displaced = packed_median(ex, pass->displaced_c, pass->displaced_count, 0, work);
-    out->uhi_displaced = packed_median(ex, pass->displaced_ratio, pass->displaced_count, 1, work);
+    out->consumption_displaced =
+        packed_median(ex, pass->displaced_c, pass->displaced_count, 0, work, pass->spare);
+    out->uhi_displaced =
+        packed_median(ex, pass->displaced_ratio, pass->displaced_count, 1, work, pass->spare);
     out->months_displaced_mean = displaced > 0 ? (double)totals->count[1] / (double)displaced : NAN;
     out->long_term_displaced = totals->count[2];
 

@@ -168,6 +168,43 @@ static int sort_should_match_reference_on_every_kind_and_size(void)
     return 0;
 }
 
+/* The median without a sort equals the quantile 0.5 of the reference-sorted
+ * values, bit for bit, for every kind at odd and even sizes (1 and 2 too), and
+ * leaves its input as it was. */
+static int median_should_equal_the_sorted_quantile(void)
+{
+    const int sizes[] = {1, 2, 3, 32, 33, 34, 100, 1001, 4096, 50000, 50003};
+    enum { MAX = 50003 };
+    double *x = malloc(MAX * sizeof *x), *ref = malloc(MAX * sizeof *ref),
+           *copy = malloc(MAX * sizeof *copy), *work = malloc(MAX * sizeof *work),
+           *scratch = malloc(MAX * sizeof *scratch);
+    CHECK(x && ref && copy && work && scratch);
+    int failures = 0;
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+        for (int kind = 0; kind < KIND_COUNT; kind++) {
+            const int n = sizes[s];
+            fill(x, n, kind);
+            memcpy(ref, x, (size_t)n * sizeof *x);
+            memcpy(copy, x, (size_t)n * sizeof *x);
+            exact_sort_reference(ref, n);
+            const double want = metrics_quantile_sorted(ref, n, 0.5);
+            const double got = exact_median_nonnegative(x, work, scratch, n);
+            if (!same_bits(got, want) || memcmp(x, copy, (size_t)n * sizeof *x) != 0) {
+                fprintf(stderr, "%s, n = %d: median %.17g, sorted quantile %.17g\n",
+                        KIND_NAME[kind], n, got, want);
+                failures++;
+            }
+        }
+    CHECK(isnan(exact_median_nonnegative(x, work, scratch, 0)));
+    free(x);
+    free(ref);
+    free(copy);
+    free(work);
+    free(scratch);
+    CHECK(failures == 0);
+    return 0;
+}
+
 /* n = 0, one value, two values (in and out of order, tied, with -0.0). */
 static int sort_should_handle_tiny_inputs(void)
 {
@@ -308,6 +345,7 @@ int main(void)
     RUN(sort_should_handle_tiny_inputs, failures);
     RUN(sort_should_match_reference_on_every_kind_and_size, failures);
     RUN(finite_sort_should_match_reference_with_negatives, failures);
+    RUN(median_should_equal_the_sorted_quantile, failures);
     RUN(sort_should_match_reference_on_real_months, failures);
     return failures != 0;
 }
