@@ -1,5 +1,6 @@
 /* exact_sort.c - The exact sort of non-negative doubles behind the month's
- * quantiles and Gini (see exact_sort.h), and its reference.
+ * quantiles and Gini, its form for values of any sign, the exact median of
+ * the displaced (see exact_sort.h), and the reference they must equal.
  *
  * Exact quantiles and Gini every month need sorted values. GSL's gsl_sort is a
  * heapsort (312 ms for 1e6 doubles here, shared/TOOLCHAIN.md 5), which would

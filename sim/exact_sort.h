@@ -1,6 +1,7 @@
-/* exact_sort.h - Sorting non-negative doubles exactly: the fast path the
- * month's quantiles and Gini use, and a plain reference it must equal byte for
- * byte (tests/test_exact_sort.c). */
+/* exact_sort.h - Sorting doubles exactly: the fast path the month's quantiles
+ * and Gini use (non-negative values, and values of any sign), an exact median
+ * without a full sort, and a plain reference they must equal byte for byte
+ * (tests/test_exact_sort.c). */
 #pragma once
 
 /* Sorts x[0..n-1] ascending. Every x must be >= 0 and finite; -0.0 comes out
