@@ -11,12 +11,14 @@
  * scan: the seed's wages are flexible, g = 1), production 10 (in the pass of
  * automation's apply kernel and labour, which leave status in cache: class and
  * a; the occupation counts add the slot; no UI, so no lost_month), money 0 (no
- * new money: the incomes sum is reused), the incomes pass 61 (incomes 49: m read
+ * new money: the incomes sum is reused), the incomes pass 77 (incomes 49: m read
  * and written, status, a, k, the balance and income written; the metrics' sums
- * then add c0 and lost_month), the occupations' mean incomes 8 (the income
+ * then add c0 and lost_month, and the displaced lists 16, written at their
+ * ends by every agent), the occupations' mean incomes 8 (the income
  * array once more), two exact sorts of 8-byte keys at 56 each (bounds,
  * histogram, two scatter passes, insertion check; from 2^19 agents on, the
- * second histogram reads each bucket while it is still in cache): 235. With
+ * second histogram reads each bucket while it is still in cache): 251 (the
+ * displaced medians read only the few displaced agents' values). With
  * every version-2 mechanism on (us_institutions) add the layoff scan (status,
  * viability: 9), lost_month in production and incomes (8) and the debt passes
  * (payments: pay; receipts: m, k and income again: 32). The bound is that
@@ -45,7 +47,7 @@
 #include "sim.h"
 #include "version.h"
 
-enum { BYTES_PER_AGENT_STEP = 235 };
+enum { BYTES_PER_AGENT_STEP = 251 };
 
 static const char *const PHASE_NAME[PHASE_COUNT + 1] = {
     "init", "automation", "production", "policy", "spending", "incomes", "metrics", "output"};
