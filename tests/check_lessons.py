@@ -45,7 +45,7 @@ import sys
 
 sys.dont_write_bytecode = True
 from uhisim_test import (SHARED_DATA, SKIP, SOURCE, UHISIM, WORK, check, finish,  # noqa: E402
-                         fresh_workdir, run)
+                         fresh_workdir, leading_comment, run)
 
 PYTHON = "/usr/bin/python3"
 try:
@@ -65,17 +65,6 @@ env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MPLCONFIGDIR=os.path.join(WO
 
 def script(*argv):
     return subprocess.run([PYTHON, *argv], cwd=SOURCE, capture_output=True, text=True, env=env)
-
-
-def leading_comment(path):
-    """The comment lines before the first line that is not a comment."""
-    out = []
-    with open(path) as f:
-        for line in f:
-            if not line.startswith("#"):
-                break
-            out.append(line)
-    return out
 
 
 # (a) every lesson config validates and names its question

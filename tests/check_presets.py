@@ -14,7 +14,7 @@ import os
 import re
 import subprocess
 
-from uhisim_test import CONFIGS, UHISIM, check, finish, fresh_workdir, run_json
+from uhisim_test import CONFIGS, UHISIM, check, finish, fresh_workdir, leading_comment, run_json
 
 LINE = re.compile(r"^(?P<key>[a-z0-9_.]+) = (?P<value>.*);\s+# (?P<origin>.*) \[(?P<unit>[^\]]*)\]$")
 
@@ -85,17 +85,6 @@ def validate(config):
     params = {m["key"]: (m["value"], m["origin"]) for m in map(LINE.match, p.stdout.splitlines()) if m}
     table = [line.split(" # ")[0] for line in p.stdout.splitlines() if line.startswith("# occupations:")]
     return params, table
-
-
-def leading_comment(path):
-    """The comment lines before the first line that is not a comment."""
-    out = []
-    with open(path) as f:
-        for line in f:
-            if not line.startswith("#"):
-                break
-            out.append(line)
-    return out
 
 
 def values_differ(a, b):

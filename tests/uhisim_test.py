@@ -53,6 +53,17 @@ def write(name, text):
     return path
 
 
+def leading_comment(path):
+    """The comment lines of a config before the first line that is not a comment."""
+    out = []
+    with open(path) as f:
+        for line in f:
+            if not line.startswith("#"):
+                break
+            out.append(line)
+    return out
+
+
 def folder_files(d):
     """{path relative to d: bytes} of every file below folder d (a sweep folder, say)."""
     out = {}
