@@ -112,7 +112,7 @@ static void metrics_block(const void *ctx, Block blk, BlockResult *out)
     const int month = p->month;
     double income = 0;
     long long displaced = 0, months = 0, long_term = 0, negative = 0;
-    int kc = blk.begin, kr = blk.begin; /* the lists' ends */
+    int kc = blk.begin; /* the lists' end */
     for (int i = blk.begin; i < blk.end; i++) {
         const double c = bal[i] * real_c;
         if (p->month == 0)
@@ -122,18 +122,15 @@ static void metrics_block(const void *ctx, Block blk, BlockResult *out)
         /* branch-free, as displacement is random across agents: every agent
          * writes at the list's end, which moves on only for the displaced */
         const int d = !(status[i] & AGENT_EMPLOYED);
-        const int has_c0 = c0[i] > 0;
         list_c[kc] = c;
+        list_r[kc] = c0[i]; /* the ratio waits for the few: metrics_distribution */
         kc += d;
-        list_r[kr] = c / (has_c0 ? c0[i] : 1.0);
-        kr += d & has_c0;
         displaced += d;
         const int spell = d * (month - lost[i]);
         months += spell;
         long_term += spell >= 12;
     }
     p->displaced_count[2 * (size_t)blk.index] = kc - blk.begin;
-    p->displaced_count[2 * (size_t)blk.index + 1] = kr - blk.begin;
     out->sum[2] = income;
     out->count[0] = displaced;
     out->count[1] = months;
@@ -162,7 +159,6 @@ static double packed_median(const Exec *ex, double *list, const long long *count
                             double *work, double *spare)
 {
     const BlockPlan *plan = exec_block_plan(ex);
-    exec_share_agents(ex, list);
     size_t k = 0;
     for (int b = 0; b < plan->blocks; b++) {
         const size_t c = (size_t)count[2 * (size_t)b + (size_t)which];
@@ -183,7 +179,20 @@ void metrics_distribution(const Exec *ex, const BlockResult *totals, const Metri
     const long long displaced = totals->count[0];
     /* the medians over the displaced (MODEL.md 6): who they are changes every
      * month, and a ratio of sums would report the few rich among them */
-    exec_sum_counts(ex, pass->displaced_count, 2 * exec_block_plan(ex)->blocks);
+    const int blocks = exec_block_plan(ex)->blocks;
+    long long *count = pass->displaced_count;
+    exec_sum_counts(ex, count, 2 * blocks);
+    exec_share_agents(ex, pass->displaced_c);
+    exec_share_agents(ex, pass->displaced_ratio);
+    /* each block's ratios c / c0, over its displaced with c0 > 0, in place of c0 */
+    for (int b = 0; b < blocks; b++) {
+        double *c = pass->displaced_c + exec_block_begin(b), *r = pass->displaced_ratio + exec_block_begin(b);
+        long long kept = 0;
+        for (long long j = 0; j < count[2 * (size_t)b]; j++)
+            if (r[j] > 0)
+                r[kept++] = c[j] / r[j];
+        count[2 * (size_t)b + 1] = kept;
+    }
     out->consumption_displaced =
         packed_median(ex, pass->displaced_c, pass->displaced_count, 0, work, pass->spare);
     out->uhi_displaced =

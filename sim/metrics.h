@@ -123,9 +123,10 @@ typedef struct MetricsPass {
     double *c0;            /* [n] month-0 real consumption, written at month 0; borrowed */
     double *displaced_c;   /* [n] each block's displaced agents' real consumption, packed at the
                             * block's start [base-year $/year]; borrowed scratch */
-    double *displaced_ratio; /* [n] the same agents' consumption / c0 (those with c0 > 0) [-];
-                              * borrowed scratch */
-    long long *displaced_count; /* [2 blocks]: how many of each were packed; borrowed scratch */
+    double *displaced_ratio; /* [n] the same agents' c0 from the kernel, then (metrics_distribution)
+                              * consumption / c0 of those with c0 > 0 [-]; borrowed scratch */
+    long long *displaced_count; /* [2 blocks]: per block, the displaced packed, then the
+                                 * ratios kept; borrowed scratch */
     double *spare;         /* [n] the medians' gathered values; borrowed scratch */
     double real_c;         /* v / P: balance -> real consumption a year */
     int month;
@@ -140,7 +141,7 @@ void metrics_prepare(MetricsPass *pass, Agents *ag, const double *balance, const
                      int blocks);
 
 /* The kernel over one block: at month 0 records c0 = balance v / P; packs the
- * displaced agents' real consumption and its ratio to c0 into the pass's lists;
+ * displaced agents' real consumption and their c0 into the pass's lists;
  * sum[2] = income in agent order; count[0] = displaced agents, count[1] = their
  * months since the job was lost, summed, count[2] = those displaced 12 months
  * or more, count[3] = agents whose income is negative. */
