@@ -207,6 +207,21 @@ static int dfa_groups_should_hold_their_shares_at_any_agent_count(void)
  *   net = 0.9 x 5 + 0.8 x 50 x 0.1 + 1.5 + X0 x 0.1 = 11.03279715648497
  *   (a debtor: - pay = 8.967202843515032); m = 12 net / V0 = 10 net,
  * 110.3279715648497 and 89.67202843515032, which sum to 1000 = M0. */
+/* Defaults with a 10-million-worker table of two rows (rows, borrowed): white
+ * collar 6e6 at $70 000, blue collar 4e6 at $45 000. */
+static Params two_occupations(Occupation rows[2])
+{
+    Params p;
+    params_set_defaults(&p);
+    rows[0] = (Occupation){.code = "A", .job_class = CLASS_WHITE, .employment = 6e6,
+                           .mean_wage = 70000, .ai_exposure = 0.5};
+    rows[1] = (Occupation){.code = "B", .job_class = CLASS_BLUE, .employment = 4e6,
+                           .mean_wage = 45000, .robot_exposure = 0.7};
+    p.occupations.rows = rows;
+    p.occupations.count = 2;
+    return p;
+}
+
 static Params small_economy(Occupation *row)
 {
     Params p;
@@ -310,13 +325,8 @@ static int debt_beyond_income_should_be_a_config_error(void)
  * balance is 12 net / V0 with net from the month-0 terms of MODEL.md 4 step 7. */
 static int debt_and_balances_should_add_up_at_scale(void)
 {
-    Params p;
-    params_set_defaults(&p);
-    Occupation rows[2] = {
-        {.code = "A", .job_class = CLASS_WHITE, .employment = 6e6, .mean_wage = 70000, .ai_exposure = 0.5},
-        {.code = "B", .job_class = CLASS_BLUE, .employment = 4e6, .mean_wage = 45000, .robot_exposure = 0.7}};
-    p.occupations.rows = rows;
-    p.occupations.count = 2;
+    Occupation rows[2];
+    Params p = two_occupations(rows);
     p.run.agents = 100000;
     p.debt.enabled = true;
     p.policy.fiscal.wage_tax = 0.05;
@@ -353,13 +363,8 @@ static int debt_and_balances_should_add_up_at_scale(void)
 /* Balances start in the steady state of the spending rule: scale sum m = M0. */
 static int initial_balances_should_add_up_to_the_money_stock(void)
 {
-    Params p;
-    params_set_defaults(&p);
-    Occupation rows[2] = {
-        {.code = "A", .job_class = CLASS_WHITE, .employment = 6e6, .mean_wage = 70000, .ai_exposure = 0.5},
-        {.code = "B", .job_class = CLASS_BLUE, .employment = 4e6, .mean_wage = 45000, .robot_exposure = 0.7}};
-    p.occupations.rows = rows;
-    p.occupations.count = 2;
+    Occupation rows[2];
+    Params p = two_occupations(rows);
     p.run.agents = 5000;
     p.policy.fiscal.capital_tax = 0.3;
     p.economy.labor_share = 0; /* derived from the table (version 1) */
