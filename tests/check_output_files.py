@@ -233,8 +233,12 @@ check(p.returncode == 1 and "no-such-folder/out.csv" in p.stderr,
 check(read(at("out.json")) == OLD, "a CSV that could not be written changed the earlier out.json")
 check(temporaries() == [], f"temporary files left: {temporaries()}")
 
-# the reader of standard output goes away (SIGPIPE): the CSV's temporary goes too
-proc = subprocess.Popen([UHISIM, "run", SMALL, "--csv", at("piped.csv"), "--quiet"],
+# the reader of standard output goes away (SIGPIPE): the CSV's temporary goes too.
+# 240 months make a JSON of about 400 kB, more than a pipe holds: with SMALL's 26 kB
+# the whole document could fit in the pipe before the reader closed it (exit 0)
+LONG = write("long.cfg", 'extends = "%s";\nrun = { agents = 500; months = 240; };\n'
+             % os.path.join(CONFIGS, "baseline.cfg"))
+proc = subprocess.Popen([UHISIM, "run", LONG, "--csv", at("piped.csv"), "--quiet"],
                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 proc.stdout.close()
 proc.communicate(timeout=WAIT)
