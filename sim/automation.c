@@ -8,21 +8,24 @@
 
 #include "rng.h"
 
-AutomationWork *automation_work_create(int n)
+AutomationWork *automation_work_create(int n, double *draw, double *need, void *lists)
 {
+    if (draw == NULL || need == NULL || lists == NULL)
+        return NULL;
     AutomationWork *w = calloc(1, sizeof *w);
     if (w == NULL)
         return NULL;
     w->n = n;
     const size_t agents = (size_t)(n > 0 ? n : 1);
-    w->agent = malloc(agents * sizeof *w->agent);
-    w->target = malloc(agents);
-    w->decision = malloc(agents);
-    w->draw = malloc(agents * sizeof *w->draw);
-    w->need = malloc(agents * sizeof *w->need);
+    /* lists: agent at its start (malloc aligns it for any type), then the bytes */
+    w->agent = lists;
+    w->target = (uint8_t *)lists + agents * sizeof *w->agent;
+    w->decision = w->target + agents;
+    w->draw = draw;
+    w->need = need;
     const int blocks = exec_block_count(n);
     w->count = calloc((size_t)(blocks > 0 ? blocks : 1), sizeof *w->count);
-    if (!w->agent || !w->target || !w->decision || !w->draw || !w->need || !w->count) {
+    if (!w->count) {
         automation_work_destroy(w);
         return NULL;
     }
@@ -33,11 +36,6 @@ void automation_work_destroy(AutomationWork *w)
 {
     if (w == NULL)
         return;
-    free(w->agent);
-    free(w->target);
-    free(w->decision);
-    free(w->draw);
-    free(w->need);
     free(w->count);
     free(w);
 }

@@ -59,27 +59,39 @@ typedef struct AutomationParams {
     bool gates_adoption;        /* energy.gates_adoption: new slots only in free energy */
 } AutomationParams;
 
-/* Scratch memory, allocated once per run. */
+/* Scratch memory, made once per run. The [n] arrays are borrowed: they live in
+ * storage the caller lends (automation_work_create) and are live only from the
+ * start of automation_decide (or automation_step) to the end of the pass that
+ * runs automation_apply_kernel; between months the lender may use that storage
+ * for anything, and nothing here reads what it left (every entry is written
+ * before it is read). */
 typedef struct AutomationWork {
     /* Candidates (employed agents with a feasible job) of block b, in agent
      * order, are entries exec_block_begin(b) .. exec_block_begin(b) + count[b] - 1
      * of agent, target, draw and decision. */
-    uint32_t *agent;     /* candidate's agent index [n]; owned */
+    uint32_t *agent;     /* candidate's agent index [n]; borrowed (lists) */
     uint8_t *target;     /* Tech the candidate's job would go to, plus a flag bit when that is
-                          * robots and the job may fall back to AI [n]; owned */
+                          * robots and the job may fall back to AI [n]; borrowed (lists) */
     uint8_t *decision;   /* Tech adopted (TECH_HUMAN: stays human, and past a block's
-                          * candidates) [n]; owned */
-    double *draw;        /* the adoption uniform [n]; owned */
+                          * candidates) [n]; borrowed (lists) */
+    double *draw;        /* the adoption uniform [n]; borrowed; live in automation_decide only */
     double *need;        /* energy the adopter's new slot needs, kappa_k scale a (C_k/theta)^beta_k,
                           * set for adopters only and only while the energy gate has energy
-                          * to share [kWh/month] [n]; owned */
+                          * to share [kWh/month] [n]; borrowed; live in automation_decide only */
     int *count;          /* candidates per block [blocks]; owned */
     bool decided;        /* this month's decisions are in; false: nothing to apply */
     int n;
 } AutomationWork;
 
-/* Allocates scratch for n agents; NULL if out of memory. */
-AutomationWork *automation_work_create(int n);
+/* Makes the scratch of n agents in borrowed storage, which must outlive it and
+ * which it never frees: draw and need n doubles each, lists n doubles' worth
+ * (8 n bytes from malloc; it holds agent, 4 n bytes, then target and decision,
+ * n bytes each, 2 n bytes unused). Only the per-block counts are allocated
+ * here. A caller that lends storage it uses for something else must not use it
+ * from automation_decide to the end of the apply kernel's pass (sim.c lends
+ * the incomes and metrics scratch, live only in steps 5-8). Returns NULL if out
+ * of memory or a buffer is NULL. */
+AutomationWork *automation_work_create(int n, double *draw, double *need, void *lists);
 void automation_work_destroy(AutomationWork *w);
 
 /* Runs step 2 for `month` over the blocks of ex: automation_decide, then the

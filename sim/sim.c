@@ -37,9 +37,16 @@ struct Sim {
     Exec *ex;               /* the block plan and its passes; owned */
     Technology tech;
     Machines machines;
-    AutomationWork *auto_work; /* owned */
+    AutomationWork *auto_work; /* owned; its [n] arrays borrowed from balance, income, work */
     gsl_rng **block_rng;    /* one workspace generator per block; owned */
     int blocks;
+    /* Scratch live only from step 5 (money_credit writes the new money into
+     * income; balance and work are first written in step 7) to the end of step
+     * 8, nothing carried into the next month: automation (steps 2-4, up to the
+     * end of the pass of its apply kernel, whose other kernels touch none of
+     * the three) works in the same storage, its draws in work, its energy needs
+     * in balance and its candidate lists in income (automation_work_create),
+     * which saves 22 bytes an agent. */
     double *balance;        /* balances at spending time [n]; owned scratch */
     double *income;         /* this month's incomes, sorted for the quantiles [n]; owned scratch */
     double *work;           /* [n], for the metrics' sort; owned scratch */
@@ -120,11 +127,11 @@ Sim *sim_create(const Params *p, SimError *err)
     const BlockPlan plan = exec_plan(n);
     sim->blocks = plan.blocks;
     sim->ex = exec_create(&plan);
-    sim->auto_work = automation_work_create(n);
     sim->block_rng = calloc((size_t)sim->blocks, sizeof *sim->block_rng);
     sim->balance = malloc((size_t)n * sizeof(double));
     sim->income = malloc((size_t)n * sizeof(double));
     sim->work = malloc((size_t)n * sizeof(double));
+    sim->auto_work = automation_work_create(n, sim->work, sim->balance, sim->income);
     sim->occ_counts = malloc((size_t)sim->ag->n_occ * 2 * sizeof(long long));
     sim->occ_edge = calloc((size_t)sim->blocks * 4, sizeof(long long));
     sim->occ_income = malloc((size_t)sim->ag->n_occ * sizeof(double));

@@ -85,18 +85,71 @@ static Technology tech_with_slots(long long slots)
     return (Technology){.ai = 2.0, .robot = 3.0, .robots_active = true, .fleet_slots = slots};
 }
 
-/* Runs one automation step on all of t over a plan of every block. */
-static SimStatus step(Town *t, const AutomationParams *ap, const Technology *tech, Machines *m,
-                      int month, AutomationCounts *out)
+/* Automation's scratch in storage lent to it, as sim.c lends its incomes and
+ * metrics arrays: n doubles each, every byte set to `fill` (what the lender
+ * left there). */
+typedef struct Lent {
+    double *draw, *need, *lists;
+    AutomationWork *w;
+} Lent;
+
+static Lent lend(int n, int fill)
+{
+    Lent l;
+    l.draw = malloc((size_t)n * sizeof(double));
+    l.need = malloc((size_t)n * sizeof(double));
+    l.lists = malloc((size_t)n * sizeof(double));
+    memset(l.draw, fill, (size_t)n * sizeof(double));
+    memset(l.need, fill, (size_t)n * sizeof(double));
+    memset(l.lists, fill, (size_t)n * sizeof(double));
+    l.w = automation_work_create(n, l.draw, l.need, l.lists);
+    return l;
+}
+
+static void lent_free(Lent *l)
+{
+    automation_work_destroy(l->w);
+    free(l->draw);
+    free(l->need);
+    free(l->lists);
+}
+
+/* Runs one automation step on all of t over a plan of every block, in lent
+ * storage whose bytes are all `fill`. */
+static SimStatus step_in(Town *t, const AutomationParams *ap, const Technology *tech,
+                         Machines *m, int month, AutomationCounts *out, int fill)
 {
     const BlockPlan plan = exec_plan(t->ag.n);
     Exec *ex = exec_create(&plan);
-    AutomationWork *w = automation_work_create(t->ag.n);
+    Lent lent = lend(t->ag.n, fill);
     SimError err = {0};
-    SimStatus st = automation_step(ex, &t->ag, ap, tech, m, w, month, out, &err);
-    automation_work_destroy(w);
+    SimStatus st = automation_step(ex, &t->ag, ap, tech, m, lent.w, month, out, &err);
+    lent_free(&lent);
     exec_destroy(ex);
     return st;
+}
+
+static SimStatus step(Town *t, const AutomationParams *ap, const Technology *tech, Machines *m,
+                      int month, AutomationCounts *out)
+{
+    return step_in(t, ap, tech, m, month, out, 0);
+}
+
+static int lent_storage_should_be_carved_in_order(void)
+{
+    const int n = 10;
+    double draw[10], need[10], lists[10];
+    AutomationWork *w = automation_work_create(n, draw, need, lists);
+    CHECK(w != NULL);
+    /* agent: 4 n bytes from the start; target, decision: n bytes each after it */
+    CHECK((void *)w->agent == (void *)lists && w->draw == draw && w->need == need);
+    CHECK((unsigned char *)w->target == (unsigned char *)lists + 4 * n);
+    CHECK(w->decision == w->target + n);
+    CHECK(w->decision + n <= (uint8_t *)(lists + n));
+    automation_work_destroy(w);
+    CHECK(automation_work_create(n, NULL, need, lists) == NULL);
+    CHECK(automation_work_create(n, draw, need, NULL) == NULL);
+    return 0;
 }
 
 static int feasibility_should_follow_capability_and_the_larger_log_ratio(void)
@@ -233,7 +286,8 @@ static int rationing_should_keep_the_smallest_draws(void)
     Machines m = {.slots = {[TECH_ROBOT] = {5, 3}}};
     const BlockPlan plan = exec_plan(n);
     Exec *ex = exec_create(&plan);
-    AutomationWork *w = automation_work_create(n);
+    Lent lent = lend(n, 0);
+    AutomationWork *w = lent.w;
     memset(w->decision, TECH_ROBOT, (size_t)n);
     AutomationCounts out;
     SimError err = {0};
@@ -263,7 +317,7 @@ static int rationing_should_keep_the_smallest_draws(void)
     CHECK(m.slots[TECH_ROBOT][CLASS_WHITE] == 5 + free_slots);
     CHECK(m.slots[TECH_ROBOT][CLASS_BLUE] == 3);
     free(d);
-    automation_work_destroy(w);
+    lent_free(&lent);
     exec_destroy(ex);
     town_destroy(t);
     return 0;
@@ -341,7 +395,8 @@ static int fused_apply_and_labour_should_equal_the_two_steps(void)
     const LabourStepParams lp = {.labour = &labour, .sigma_ai = 0.4, .sigma_robot = 0.2, .seed = 9};
     const BlockPlan plan = exec_plan(n);
     Exec *ex = exec_create(&plan);
-    AutomationWork *w = automation_work_create(n);
+    Lent lent = lend(n, 0);
+    AutomationWork *w = lent.w;
     gsl_rng *rng[3] = {rng_create(), rng_create(), rng_create()};
     SimError err = {0};
     Machines m1 = {.weight = {[TECH_AI] = {1.5, 2.5}}}, m2 = m1;
@@ -368,7 +423,7 @@ static int fused_apply_and_labour_should_equal_the_two_steps(void)
     CHECK(memcmp(one->theta_rb, two->theta_rb, (size_t)n * sizeof(double)) == 0);
     for (int b = 0; b < 3; b++)
         gsl_rng_free(rng[b]);
-    automation_work_destroy(w);
+    lent_free(&lent);
     exec_destroy(ex);
     town_destroy(one);
     town_destroy(two);
@@ -735,6 +790,39 @@ static int energy_gate_should_keep_the_same_prefix_for_any_thread_count(void)
     return 0;
 }
 
+/* What the lender left in automation's storage must not matter: the same
+ * month in storage of all zero bytes and of all 0xff bytes (NaN draws and
+ * needs, agent 2^32 - 1, target and decision 255) gives the same agents,
+ * machines and counts, with the fleet cut, the fallback and the energy
+ * gate's needs all at work. */
+static int lent_storage_contents_should_not_matter(void)
+{
+    const int month = 11;
+    const AutomationParams gated = params_v2(24.0, false, true, true);
+    const Technology tech = {.ai = 2.0, .robot = 3.0, .robots_active = true, .fleet_slots = 1300,
+                             .energy_kwh = 1e9,
+                             .kwh_per_dollar = {[TECH_AI] = 0.05, [TECH_ROBOT] = 0.04}};
+    const Machines before = {.weight = {[TECH_AI] = {1.5, 0.5}, [TECH_ROBOT] = {0.75, 0.25}},
+                             .slots = {[TECH_ROBOT] = {600, 400}}};
+    Town *t[2];
+    Machines m[2] = {before, before};
+    AutomationCounts c[2];
+    for (int r = 0; r < 2; r++) {
+        t[r] = mixed_town();
+        CHECK(step_in(t[r], &gated, &tech, &m[r], month, &c[r], r == 0 ? 0x00 : 0xff) == SIM_OK);
+    }
+    CHECK(c[0].robot_rationed > 0 && c[0].ai_fallback > 0);
+    CHECK(c[0].adopted[TECH_AI] > 0 && c[0].adopted[TECH_ROBOT] > 0);
+    CHECK(memcmp(&c[0], &c[1], sizeof c[0]) == 0);
+    CHECK(memcmp(&m[0], &m[1], sizeof m[0]) == 0);
+    CHECK(memcmp(t[0]->status, t[1]->status, MIXED_N) == 0);
+    CHECK(memcmp(t[0]->slot, t[1]->slot, MIXED_N) == 0);
+    CHECK(memcmp(t[0]->lost_month, t[1]->lost_month, MIXED_N * sizeof(int32_t)) == 0);
+    town_destroy(t[0]);
+    town_destroy(t[1]);
+    return 0;
+}
+
 int main(void)
 {
     int failures = 0;
@@ -750,5 +838,7 @@ int main(void)
     RUN(fallback_should_take_jobs_the_fleet_turned_away, failures);
     RUN(energy_gate_should_keep_adopters_by_draw_while_free_energy_lasts, failures);
     RUN(energy_gate_should_keep_the_same_prefix_for_any_thread_count, failures);
+    RUN(lent_storage_should_be_carved_in_order, failures);
+    RUN(lent_storage_contents_should_not_matter, failures);
     return failures != 0;
 }
