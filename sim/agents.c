@@ -77,13 +77,14 @@ static int run_local_pass(int n, Kernel k)
     return total.count[0] != 0;
 }
 
-/* The copula's Gaussian z of each agent (agents_ownership). */
+/* The copula's Gaussian z of each agent (agents_ownership), as its sort key:
+ * only z's order is used. */
 typedef struct CopulaDraws {
     const int *wage_rank;
     int n;
     double rho, rest; /* rho and sqrt(1 - rho^2) */
     uint64_t seed;
-    double *z;        /* [n] written */
+    uint64_t *key;    /* [n] written: order_key(z) */
 } CopulaDraws;
 
 static void copula_block(const void *ctx, Block blk, BlockResult *out)
@@ -98,11 +99,12 @@ static void copula_block(const void *ctx, Block blk, BlockResult *out)
     const int *wage_rank = d->wage_rank, n = d->n;
     const double rho = d->rho, rest = d->rest;
     const uint64_t seed = d->seed;
-    double *z = d->z;
+    uint64_t *key = d->key;
     for (int i = blk.begin; i < blk.end; i++) {
         rng_seek(r, seed, RNG_STREAM_INIT_OWNERSHIP, 0, (uint32_t)i);
         double u = (wage_rank[i] + 0.5) / n;
-        z[i] = rho * gsl_cdf_ugaussian_Pinv(u) + rest * gsl_ran_gaussian_ziggurat(r, 1.0);
+        key[i] = order_key(rho * gsl_cdf_ugaussian_Pinv(u) +
+                           rest * gsl_ran_gaussian_ziggurat(r, 1.0));
     }
     gsl_rng_free(r);
 }
@@ -162,31 +164,24 @@ double agents_dfa_lorenz(const OwnershipParams *p, double x)
     return 1.0 - t1 * pow((1.0 - x) / 0.01, 1.0 - 1.0 / p->top_alpha);
 }
 
-SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *wage_rank, int n,
-                           double *k, SimError *err)
+/* agents_ownership in storage the caller lends: key and key_scratch [n] each,
+ * overwritten (the copula's sort keys), and order and index_scratch [n] each,
+ * overwritten (order is left holding the agents by z rank). */
+static SimStatus ownership_in(const OwnershipParams *p, uint64_t seed, const int *wage_rank,
+                              int n, double *k, uint64_t *key, uint64_t *key_scratch, int *order,
+                              uint32_t *index_scratch, SimError *err)
 {
     if (p->distribution == OWNERSHIP_EQUAL) {
         for (int i = 0; i < n; i++)
             k[i] = 1.0 / n;
         return SIM_OK;
     }
-    double *z = malloc((size_t)n * sizeof *z);
-    int *order = malloc((size_t)n * sizeof *order);
-    if (z == NULL || order == NULL) {
-        free(z);
-        free(order);
-        return sim_fail(err, SIM_ERR_MEMORY, "out of memory ranking %d agents", n);
-    }
     const double rho = p->wage_correlation;
     const CopulaDraws draws = {.wage_rank = wage_rank, .n = n, .rho = rho,
-                               .rest = sqrt(1.0 - rho * rho), .seed = seed, .z = z};
-    const int failed = run_local_pass(n, (Kernel){copula_block, &draws});
-    if (failed || !order_by_value(z, n, order)) {
-        free(z);
-        free(order);
-        return sim_fail(err, SIM_ERR_MEMORY, failed ? "out of memory creating random generators"
-                                                    : "out of memory ranking %d agents", n);
-    }
+                               .rest = sqrt(1.0 - rho * rho), .seed = seed, .key = key};
+    if (run_local_pass(n, (Kernel){copula_block, &draws}))
+        return sim_fail(err, SIM_ERR_MEMORY, "out of memory creating random generators");
+    order_by_key(key, key_scratch, order, index_scratch, n);
     if (p->distribution == OWNERSHIP_DFA) {
         /* weights telescope: the ranks [r0, r1) hold L(r1/n) - L(r0/n), the
          * configured group shares at any n. L(n/n) = 1 and L(0) = 0 exactly;
@@ -197,8 +192,6 @@ SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *w
             k[order[rank]] = upto - below;
             below = upto;
         }
-        free(z);
-        free(order);
         return SIM_OK;
     }
     int non_owners = (int)floor(p->non_owner_share * n);
@@ -215,9 +208,24 @@ SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *w
     }
     for (int i = 0; i < n; i++)
         k[i] /= total;
-    free(z);
-    free(order);
     return SIM_OK;
+}
+
+SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *wage_rank, int n,
+                           double *k, SimError *err)
+{
+    if (p->distribution == OWNERSHIP_EQUAL)
+        return ownership_in(p, seed, wage_rank, n, k, NULL, NULL, NULL, NULL, err);
+    uint64_t *key = malloc(2 * (size_t)n * sizeof *key + 1);
+    int *order = malloc((size_t)n * sizeof *order + 1);
+    uint32_t *index = malloc((size_t)n * sizeof *index + 1);
+    SimStatus st = key && order && index
+                       ? ownership_in(p, seed, wage_rank, n, k, key, key + n, order, index, err)
+                       : sim_fail(err, SIM_ERR_MEMORY, "out of memory ranking %d agents", n);
+    free(key);
+    free(order);
+    free(index);
+    return st;
 }
 
 /* Each agent's line of work's viability from its own uniform (MODEL.md 4d);
@@ -383,6 +391,7 @@ Agents *agents_create(const Params *p, SimError *err)
     double *wage = NULL;
     int *rank = NULL;
     int *order = NULL;
+    uint32_t *index = NULL;
     if (ag == NULL)
         goto oom;
     ag->n = n;
@@ -398,7 +407,7 @@ Agents *agents_create(const Params *p, SimError *err)
     ag->theta_rb = malloc(nn * sizeof(double));
     ag->m = malloc(nn * sizeof(double));
     ag->k = malloc(nn * sizeof(double));
-    ag->c0 = calloc(nn, sizeof(double));
+    ag->c0 = malloc(nn * sizeof(double)); /* sort keys first, then zeroed */
     ag->viab = malloc(nn * sizeof(double));
     ag->lost_month = malloc(nn * sizeof(int32_t));
     if (p->debt.enabled)
@@ -448,15 +457,29 @@ Agents *agents_create(const Params *p, SimError *err)
         ag->a[i] = wage[i] / (12.0 * omega); /* a = W / (12 omega) */
     init_viability(ag, p);
 
-    /* ownership needs every agent's wage rank */
-    if (!order_by_value(wage, n, order))
-        goto oom;
+    /* ownership needs every agent's wage rank. Both sorts take their 16
+     * bytes an agent of keys from m and c0, filled only later (m by
+     * steady_balances, c0 zeroed here after them; they are allocated storage,
+     * so the keys' stores and later the doubles' each set its type), and rank
+     * is the first sort's index scratch: the peak of creation stays 20 bytes
+     * an agent (wage, rank, order, index) above the state. */
+    uint64_t *key = (uint64_t *)(void *)ag->m, *key_scratch = (uint64_t *)(void *)ag->c0;
+    for (int i = 0; i < n; i++)
+        key[i] = order_key(wage[i]);
+    order_by_key(key, key_scratch, order, (uint32_t *)rank, n);
     for (int r = 0; r < n; r++)
         rank[order[r]] = r;
-    free(order);
-    order = NULL;
-    if (agents_ownership(&p->ownership, p->run.seed, rank, n, ag->k, err) != SIM_OK)
+    index = malloc(nn * sizeof *index);
+    if (index == NULL)
+        goto oom;
+    if (ownership_in(&p->ownership, p->run.seed, rank, n, ag->k, key, key_scratch, order, index,
+                     err) != SIM_OK)
         goto fail;
+    free(order);
+    free(index);
+    order = NULL;
+    index = NULL;
+    memset(ag->c0, 0, nn * sizeof *ag->c0);
 
     if (ag->pay != NULL)
         init_debt(ag, p, wage);
@@ -471,6 +494,7 @@ fail:
     free(wage);
     free(rank);
     free(order);
+    free(index);
     agents_destroy(ag);
     return NULL;
 }

@@ -7,17 +7,6 @@
 
 enum { BITS = 11, RADIX = 1 << BITS, DIGITS = 6 }; /* 6 x 11 >= 64 bits */
 
-/* An unsigned key that orders like the double: flip every bit of negatives,
- * only the sign bit of the rest. */
-static uint64_t key_of(double x)
-{
-    uint64_t u;
-    if (x == 0)
-        x = 0.0; /* -0.0 sorts with +0.0, then by index */
-    memcpy(&u, &x, sizeof u);
-    return u >> 63 ? ~u : u | 1ULL << 63;
-}
-
 bool order_radix_sort(uint64_t *key, uint64_t *key_scratch, uint32_t *index,
                       uint32_t *index_scratch, int n)
 {
@@ -50,22 +39,30 @@ bool order_radix_sort(uint64_t *key, uint64_t *key_scratch, uint32_t *index,
     return k != key;
 }
 
+void order_by_key(uint64_t *key, uint64_t *key_scratch, int *order, uint32_t *index_scratch,
+                  int n)
+{
+    /* order doubles as the first index array: unsigned access to an int is
+     * allowed, and the indices are below 2^31 */
+    uint32_t *index = (uint32_t *)order;
+    for (int i = 0; i < n; i++)
+        index[i] = (uint32_t)i;
+    if (order_radix_sort(key, key_scratch, index, index_scratch, n))
+        memcpy(order, index_scratch, (size_t)n * sizeof *index_scratch);
+}
+
 bool order_by_value(const double *v, int n, int *order)
 {
     uint64_t *key = malloc(2 * (size_t)n * sizeof *key + 1);
-    uint32_t *index = malloc(2 * (size_t)n * sizeof *index + 1);
+    uint32_t *index = malloc((size_t)n * sizeof *index + 1);
     if (!key || !index) {
         free(key);
         free(index);
         return false;
     }
-    for (int i = 0; i < n; i++) {
-        key[i] = key_of(v[i]);
-        index[i] = (uint32_t)i;
-    }
-    const uint32_t *sorted = order_radix_sort(key, key + n, index, index + n, n) ? index + n : index;
     for (int i = 0; i < n; i++)
-        order[i] = (int)sorted[i];
+        key[i] = order_key(v[i]);
+    order_by_key(key, key + n, order, index, n);
     free(key);
     free(index);
     return true;

@@ -4,6 +4,7 @@
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Turns count[0..size-1] (keys per digit value) into the position of each
  * value's first key, values in order from `first` on: the step between a
@@ -27,9 +28,31 @@ static inline uint32_t order_counts_to_starts(uint32_t *count, int size, uint32_
 bool order_radix_sort(uint64_t *key, uint64_t *key_scratch, uint32_t *index,
                       uint32_t *index_scratch, int n);
 
+/* The order-preserving 64-bit image of a double: x < y exactly when
+ * order_key(x) < order_key(y), for finite x, y; -0.0 maps to +0.0's key. Flips
+ * every bit of negatives, only the sign bit of the rest. */
+static inline uint64_t order_key(double x)
+{
+    uint64_t u;
+    if (x == 0)
+        x = 0.0; /* -0.0 sorts with +0.0, then by index */
+    memcpy(&u, &x, sizeof u);
+    return u >> 63 ? ~u : u | 1ULL << 63;
+}
+
+/* Writes to order[0..n-1] the indices 0..n-1 sorted by key ascending, equal
+ * keys by index (a stable LSD radix sort), in storage the caller brings, so a
+ * caller short of memory can lend arrays it has not filled yet: key (n keys,
+ * e.g. order_key of the values) and key_scratch (n) are both overwritten,
+ * index_scratch (n) is overwritten and free again on return. Allocates
+ * nothing; 20 bytes a key in all with order. */
+void order_by_key(uint64_t *key, uint64_t *key_scratch, int *order, uint32_t *index_scratch,
+                  int n);
+
 /* Writes to order[0..n-1] the indices 0..n-1 sorted by v ascending, equal
  * values (-0.0 equals +0.0) by index: what qsort with a value-then-index
  * comparison gives, in linear time (a stable LSD radix sort on the
  * order-preserving 64-bit image of each double). v: n finite values; order: n
- * ints. Returns false (order untouched) if out of memory. */
+ * ints. Allocates 20 bytes a value while it runs (order_by_key in its own
+ * storage). Returns false (order untouched) if out of memory. */
 bool order_by_value(const double *v, int n, int *order);
