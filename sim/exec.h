@@ -31,8 +31,13 @@ typedef struct Block {
     int begin, end;
 } Block;
 
-/* Number of blocks of n agents, and the agent range of block b. */
-static inline int exec_block_count(int n) { return (n + EXEC_BLOCK_SIZE - 1) / EXEC_BLOCK_SIZE; }
+/* Number of blocks of n agents, and the agent range of block b (in long long:
+ * n + EXEC_BLOCK_SIZE - 1 passes INT_MAX for the largest n that run.agents
+ * allows). */
+static inline int exec_block_count(int n)
+{
+    return (int)(((long long)n + EXEC_BLOCK_SIZE - 1) / EXEC_BLOCK_SIZE);
+}
 static inline int exec_block_begin(int b) { return b * EXEC_BLOCK_SIZE; }
 static inline int exec_block_end(int b, int n)
 {

@@ -167,6 +167,27 @@ static int results_should_not_depend_on_the_thread_count(void)
     return 0;
 }
 
+/* Block geometry at one agent per US worker (1.55e8) and at the largest
+ * run.agents (2^31 - 1): 155e6 = 37841 blocks of 4096 (154 996 736 agents)
+ * and a last one of 3264; 2^31 - 1 = 524287 full blocks and one of 4095. */
+static int blocks_should_cover_the_largest_populations(void)
+{
+    const int us = 155000000, largest = 2147483647;
+    CHECK(exec_block_count(us) == 37842);
+    CHECK(exec_block_begin(37841) == 154996736);
+    CHECK(exec_block_end(37841, us) == us);
+    CHECK(exec_block_end(37840, us) == 154996736);
+    CHECK(exec_block_count(largest) == 524288);
+    CHECK(exec_block_begin(524287) == 2147479552);
+    CHECK(exec_block_end(524287, largest) == largest);
+    const BlockPlan plan = exec_plan_local(us);
+    CHECK(plan.blocks == 37842 && plan.lo == 0 && plan.hi == 37842);
+    int first, end;
+    exec_agent_range(&plan, &first, &end);
+    CHECK(first == 0 && end == us);
+    return 0;
+}
+
 int main(void)
 {
     int failures = 0;
@@ -174,5 +195,6 @@ int main(void)
     RUN(counts_should_be_exact, failures);
     RUN(kernels_should_run_in_list_order_on_each_block, failures);
     RUN(results_should_not_depend_on_the_thread_count, failures);
+    RUN(blocks_should_cover_the_largest_populations, failures);
     return failures != 0;
 }

@@ -289,6 +289,26 @@ static int table_from_text_should_validate_and_count_workers(void)
     return 0;
 }
 
+/* Issue 12: one agent per US worker, N = 155e6 (scale 1), is in range and
+ * validates; N is an int, and the largest int is the bound. */
+static int one_agent_per_us_worker_should_validate(void)
+{
+    char text[1024], a[256], b[256];
+    snprintf(a, sizeof a, ROW, "A-1", "Alpha", "white", "6e7");
+    snprintf(b, sizeof b, ROW, "B-2", "Beta", "blue", "9.5e7");
+    snprintf(text, sizeof text, "occupations = (\n  %s,\n  %s\n);\n", a, b);
+    Params p;
+    SimError err = {0};
+    CHECK(load(&p, text, &err) == SIM_OK);
+    CHECK(params_apply_override(&p, "run.agents=155000000", &err) == SIM_OK);
+    CHECK(params_validate(&p, &err) == SIM_OK);
+    CHECK(p.run.agents == 155000000);
+    CHECK(params_apply_override(&p, "run.agents=2147483647", &err) == SIM_OK);
+    CHECK(params_validate(&p, &err) == SIM_OK);
+    params_free(&p);
+    return 0;
+}
+
 /* Defect 8: the check is sorted, not pairwise; the message is the pairwise
  * one: the first row whose code an earlier row has, and that earlier row. */
 static int repeated_code_should_name_the_first_pair_in_a_large_table(void)
@@ -337,6 +357,7 @@ int main(void)
     RUN(empty_include_should_be_refused, failures);
     RUN(include_in_an_override_should_be_refused, failures);
     RUN(table_from_text_should_validate_and_count_workers, failures);
+    RUN(one_agent_per_us_worker_should_validate, failures);
     RUN(repeated_code_should_name_the_first_pair_in_a_large_table, failures);
     return failures != 0;
 }
