@@ -41,12 +41,13 @@ struct Sim {
     gsl_rng **block_rng;    /* one workspace generator per block; owned */
     int blocks;
     /* Scratch live only from step 5 (money_credit writes the new money into
-     * income; balance and work are first written in step 7) to the end of step
-     * 8, nothing carried into the next month: automation (steps 2-4, up to the
-     * end of the pass of its apply kernel, whose other kernels touch none of
-     * the three) works in the same storage, its draws in work, its energy needs
-     * in balance and its candidate lists in income (automation_work_create),
-     * which saves 22 bytes an agent. */
+     * income; balance is first written in step 7, work in step 8) to the end of
+     * step 8, nothing carried into the next month: automation (steps 2-4, up to
+     * the end of the pass of its apply kernel, whose other kernels touch none
+     * of the three) works in the same storage, its draws in work, its energy
+     * needs in balance and its candidate lists in income
+     * (automation_work_create), which saves 22 bytes an agent. A new use of
+     * the three must keep to steps 5-8, or automation must get its own. */
     double *balance;        /* balances at spending time [n]; owned scratch */
     double *income;         /* this month's incomes, sorted for the quantiles [n]; owned scratch */
     double *work;           /* [n], for the metrics' sort; owned scratch */
