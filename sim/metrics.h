@@ -127,18 +127,16 @@ typedef struct MetricsPass {
                               * consumption / c0 of those with c0 > 0 [-]; borrowed scratch */
     long long *displaced_count; /* [2 blocks]: per block, the displaced packed, then the
                                  * ratios kept; borrowed scratch */
-    double *spare;         /* [n] the medians' gathered values; borrowed scratch */
     double real_c;         /* v / P: balance -> real consumption a year */
     int month;
 } MetricsPass;
 
 /* Fills *pass for the agents ag at price P [-] and velocity [1/year];
- * displaced_c, displaced_ratio, spare ([n]) and displaced_count ([2 blocks],
- * zeroed here) are scratch for the displaced agents' medians. */
+ * displaced_c, displaced_ratio ([n]) and displaced_count ([2 blocks], zeroed
+ * here) are scratch for the displaced agents' medians. */
 void metrics_prepare(MetricsPass *pass, Agents *ag, const double *balance, const double *income,
                      double price_level, double velocity, int month, double *displaced_c,
-                     double *displaced_ratio, long long *displaced_count, double *spare,
-                     int blocks);
+                     double *displaced_ratio, long long *displaced_count, int blocks);
 
 /* The kernel over one block: at month 0 records c0 = balance v / P; packs the
  * displaced agents' real consumption and their c0 into the pass's lists;
