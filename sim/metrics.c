@@ -162,6 +162,23 @@ static double packed_median(const Exec *ex, double *list, const long long *count
     return exact_median_nonnegative(list, work, (int)k);
 }
 
+/* One array's sort and sums, as a task for exec_tasks. */
+typedef struct SortJob {
+    double *x, *scratch; /* [n] each */
+    int n;
+    bool negatives;      /* x may hold values below 0 */
+    SortedStats *stats;
+} SortJob;
+
+static void sort_job(void *ctx)
+{
+    const SortJob *j = ctx;
+    if (j->negatives)
+        exact_sort_stats_finite(j->x, j->scratch, j->n, j->stats);
+    else
+        exact_sort_stats_nonnegative(j->x, j->scratch, j->n, j->stats);
+}
+
 void metrics_distribution(const Exec *ex, const BlockResult *totals, const MetricsPass *pass,
                           const Agents *ag, double *balance, double *income_of, double *work,
                           double price_level, double velocity, double *occ_income,
@@ -207,25 +224,25 @@ void metrics_distribution(const Exec *ex, const BlockResult *totals, const Metri
         occ_income[o] = hi > lo ? s / (hi - lo) * real_y : 0.0;
     }
     /* the sorted values are summed as the sort leaves them in cache (MODEL.md 6:
-     * the bottom decile is the ceil(n/10) lowest) */
+     * the bottom decile is the ceil(n/10) lowest); the two sorts run at once
+     * on two threads, the second on the displaced agents' list, free now, as
+     * its scratch */
     const int decile = (n + 9) / 10;
-    SortedStats in = {.head = decile};
+    SortedStats in = {.head = decile}, bal = {.head = decile};
     const int in_median = want_quantile(&in, n, 0.5), in_p10 = want_quantile(&in, n, 0.1),
               in_p90 = want_quantile(&in, n, 0.9);
-    /* an income below 0 (a debt payment above the month's income) is rare */
-    if (totals->count[3] > 0)
-        exact_sort_stats_finite(income_of, work, n, &in);
-    else
-        exact_sort_stats_nonnegative(income_of, work, n, &in);
+    const int bal_median = want_quantile(&bal, n, 0.5), bal_p10 = want_quantile(&bal, n, 0.1);
+    SortJob jobs[2] = {
+        /* an income below 0 (a debt payment above the month's income) is rare */
+        {income_of, work, n, totals->count[3] > 0, &in},
+        {balance, pass->displaced_c, n, false, &bal}}; /* balances are never negative */
+    const Task tasks[2] = {{sort_job, &jobs[0]}, {sort_job, &jobs[1]}};
+    exec_tasks(tasks, 2);
     out->income_bottom10 = in.head_sum / decile * real_y;
     out->income_median = stats_quantile(&in, in_median, n, 0.5) * real_y;
     out->income_p10 = stats_quantile(&in, in_p10, n, 0.1) * real_y;
     out->income_p90 = stats_quantile(&in, in_p90, n, 0.9) * real_y;
     out->gini_income = gini_of(in.weighted, in.total, n);
-
-    SortedStats bal = {.head = decile};
-    const int bal_median = want_quantile(&bal, n, 0.5), bal_p10 = want_quantile(&bal, n, 0.1);
-    exact_sort_stats_nonnegative(balance, work, n, &bal); /* balances are never negative */
     out->median_balance = stats_quantile(&bal, bal_median, n, 0.5);
     out->consumption_median = out->median_balance * real_c;
     out->consumption_p10 = stats_quantile(&bal, bal_p10, n, 0.1) * real_c;

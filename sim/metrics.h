@@ -152,9 +152,13 @@ Kernel metrics_kernel(const MetricsPass *pass);
  * ranks' agents here); real consumption is balance v / P a year. Before the
  * sort, occ_income[o] gets the mean real income of occupation o's agents
  * (agents occ_begin[o] .. occ_begin[o+1]-1 of ag, in agent order; every rank
- * holds every agent's income by then) [base-year $/year per worker]. Sorts
- * balance and income in place (they are scratch afterwards); work must hold n
- * doubles. ex: the execution layer, which shares the arrays over ranks. */
+ * holds every agent's income by then) [base-year $/year per worker]. Then
+ * the displaced medians (their lists are reordered and afterwards scratch),
+ * then income and balance are sorted, at once on two threads when there are
+ * two, with work and the pass's displaced_c as scratch; balance, income, work
+ * and the lists hold unspecified values afterwards. work must hold n doubles.
+ * ex: the execution layer, which shares the arrays over ranks and runs the
+ * two sorts. */
 void metrics_distribution(const Exec *ex, const BlockResult *totals, const MetricsPass *pass,
                           const Agents *ag, double *balance, double *income, double *work,
                           double price_level, double velocity, double *occ_income,
