@@ -326,52 +326,196 @@ void exact_sort_nonnegative(double *x, double *scratch, int n)
 
 enum { MEDIAN_SAMPLE = 4096, MEDIAN_MARGIN = 128 }; /* 4 sd of a sample rank */
 
-double exact_median_nonnegative(const double *x, double *work, double *scratch, int n)
+double exact_median_nonnegative(double *x, double *scratch, int n)
 {
     if (n <= 0)
         return NAN;
     const int j = (n - 1) / 2;      /* the order statistics j and, for even n, j + 1 */
     const int last = j + (n % 2 == 0);
-    double lower, upper;
-    if (n <= 2 * MEDIAN_SAMPLE) {
-        memcpy(work, x, (size_t)n * sizeof *x);
-        exact_sort_nonnegative(work, scratch, n);
-        lower = work[j];
-        upper = work[last];
-    } else {
+    int below = 0; /* values moved out of the front, all smaller than x[0..] */
+    int sorted = n; /* x[0..sorted) is what gets sorted */
+    if (n > 2 * MEDIAN_SAMPLE) {
         /* Floyd and Rivest's selection: a sample, taken at fixed strides (the
          * same values whatever the order of computation), brackets rank j with
          * two of its values; one pass counts what lies below the bracket and
-         * keeps what lies in it, and only that (about a tenth) is sorted. The
-         * result is exact whatever the sample: a bracket that misses falls
-         * back to sorting everything. */
+         * swaps what lies in it to the front, and only that (about a tenth) is
+         * sorted. The result is exact whatever the sample: a bracket that
+         * misses sorts everything (the swaps keep every value). */
+        double *sample = scratch, *sample_scratch = scratch + MEDIAN_SAMPLE;
         for (int i = 0; i < MEDIAN_SAMPLE; i++)
-            work[i] = x[(long long)i * n / MEDIAN_SAMPLE];
-        exact_sort_nonnegative(work, scratch, MEDIAN_SAMPLE);
+            sample[i] = x[(long long)i * n / MEDIAN_SAMPLE];
+        exact_sort_nonnegative(sample, sample_scratch, MEDIAN_SAMPLE);
         const long long at = (long long)j * MEDIAN_SAMPLE / n;
-        const double lo = work[at > MEDIAN_MARGIN ? at - MEDIAN_MARGIN : 0];
-        const double hi = work[at + MEDIAN_MARGIN < MEDIAN_SAMPLE ? at + MEDIAN_MARGIN
-                                                                 : MEDIAN_SAMPLE - 1];
-        int below = 0, inside = 0;
+        const double lo = sample[at > MEDIAN_MARGIN ? at - MEDIAN_MARGIN : 0];
+        const double hi = sample[at + MEDIAN_MARGIN < MEDIAN_SAMPLE ? at + MEDIAN_MARGIN
+                                                                   : MEDIAN_SAMPLE - 1];
+        int under = 0, inside = 0;
         for (int i = 0; i < n; i++) {
             const double v = x[i];
-            below += v < lo;
-            work[inside] = v;
-            inside += (v >= lo) & (v <= hi);
+            under += v < lo;
+            if (v >= lo && v <= hi) { /* about a tenth: the branch is well predicted */
+                x[i] = x[inside];
+                x[inside++] = v;
+            }
         }
-        if (below <= j && last < below + inside) {
-            exact_sort_nonnegative(work, scratch, inside);
-            lower = work[j - below];
-            upper = work[last - below];
-        } else {
-            memcpy(work, x, (size_t)n * sizeof *x);
-            exact_sort_nonnegative(work, scratch, n);
-            lower = work[j];
-            upper = work[last];
+        if (under <= j && last < under + inside) {
+            below = under;
+            sorted = inside;
         }
     }
+    exact_sort_nonnegative(x, scratch, sorted);
+    const double lower = x[j - below], upper = x[last - below];
     /* R type 7 at f = 0.5, the operations of metrics_quantile_sorted */
     return n % 2 ? lower : (1 - 0.5) * lower + 0.5 * upper;
+}
+
+/* The running sums of exact_sort_stats_*: sorted keys arrive run by run, in
+ * ascending order. */
+typedef struct StatsRun {
+    SortedStats *s;
+    int n;   /* values in all */
+    int pos; /* rank of the next run's first value */
+    double head_sum, total, weighted;
+} StatsRun;
+
+static void stats_begin(StatsRun *r, SortedStats *s, int n)
+{
+    *r = (StatsRun){.s = s, .n = n};
+    for (int j = 0; j < s->n_ranks; j++)
+        s->at[j] = 0.0;
+}
+
+/* Adds the next m sorted keys (bit patterns of doubles >= 0, or after
+ * exact_sort_finite of any sign) to the sums. */
+static void stats_take(StatsRun *r, const uint64_t *keys, int m)
+{
+    const double *x = (const double *)(const void *)keys;
+    SortedStats *s = r->s;
+    const int pos = r->pos, n = r->n;
+    for (int j = 0; j < s->n_ranks; j++) {
+        const int q = s->rank[j] - pos;
+        if (q >= 0 && q < m)
+            s->at[j] = x[q];
+    }
+    double head_sum = r->head_sum, total = r->total, weighted = r->weighted;
+    /* the weights are whole numbers below 2^53, so stepping by 2 gives each
+     * one's exact value, as exact_gini_weight does */
+    double w = exact_gini_weight(pos, n);
+    const int in_head = s->head - pos < m ? s->head - pos : m;
+    int i = 0;
+    for (; i < in_head; i++, w += 2.0) {
+        head_sum += x[i];
+        weighted += w * x[i];
+        total += x[i];
+    }
+    for (; i < m; i++, w += 2.0) {
+        weighted += w * x[i];
+        total += x[i];
+    }
+    r->head_sum = head_sum;
+    r->total = total;
+    r->weighted = weighted;
+    r->pos = pos + m;
+}
+
+static void stats_end(const StatsRun *r)
+{
+    r->s->head_sum = r->head_sum;
+    r->s->total = r->total;
+    r->s->weighted = r->weighted;
+}
+
+enum { BUCKET_CACHE_KEYS = 8192 }; /* 64 KiB: a bucket sorted here never leaves the L2 cache */
+
+/* The wide grouping of group_most_significant_first with the last steps done
+ * bucket by bucket: each bucket of the high digit, once moved, is ordered by
+ * its low digit into a buffer that stays in cache (or, when larger, into its
+ * place in a), finished by insertion (or, crowded, sorted on its own over its
+ * own span) and added to the sums while still in cache. b is scratch; a
+ * afterwards holds only the buckets too large for the buffer. */
+static void wide_sort_stats(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift,
+                            StatsRun *r)
+{
+    static _Thread_local uint32_t high[1 << WIDE_HIGH_BITS], low[RADIX];
+    static _Thread_local uint64_t cache[BUCKET_CACHE_KEYS];
+    memset(high, 0, sizeof high);
+    for (int i = 0; i < n; i++)
+        high[group_of(a[i], lo, shift) >> RADIX_BITS]++;
+    order_counts_to_starts(high, 1 << WIDE_HIGH_BITS, 0);
+    for (int i = 0; i < n; i++) {
+        const uint64_t k = a[i];
+        b[high[group_of(k, lo, shift) >> RADIX_BITS]++] = k;
+    }
+    uint32_t start = 0; /* high[v] is now the end of bucket v */
+    for (int v = 0; v < 1 << WIDE_HIGH_BITS; v++) {
+        const uint32_t end = high[v], m = end - start;
+        if (m == 0)
+            continue;
+        uint64_t *const in = b + start, *const out = m <= BUCKET_CACHE_KEYS ? cache : a + start;
+        if (m <= 16) {
+            memcpy(out, in, m * sizeof *out);
+            insertion_run(out, 0, (int)m);
+        } else {
+            const int bits = m > RADIX ? RADIX_BITS : 32 - __builtin_clz(m - 1);
+            const int drop = RADIX_BITS - bits;
+            memset(low, 0, sizeof *low << bits);
+            for (uint32_t i = 0; i < m; i++)
+                low[(group_of(in[i], lo, shift) & (RADIX - 1)) >> drop]++;
+            order_counts_to_starts(low, 1 << bits, 0);
+            for (uint32_t i = 0; i < m; i++) {
+                const uint64_t k = in[i];
+                out[low[(group_of(k, lo, shift) & (RADIX - 1)) >> drop]++] = k;
+            }
+            if (!insertion_finish(out, (int)m)) /* crowded: in is free scratch now */
+                finish_runs(out, in, (int)m, lo, shift, true);
+        }
+        stats_take(r, out, (int)m);
+        start = end;
+    }
+}
+
+void exact_sort_stats_nonnegative(double *x, double *scratch, int n, SortedStats *s)
+{
+    StatsRun r;
+    stats_begin(&r, s, n);
+    uint64_t *const x_keys = (uint64_t *)(void *)x;
+    uint64_t *const scratch_keys = (uint64_t *)(void *)scratch;
+    uint64_t lo, hi;
+    if (n < 2) {
+        if (n == 1 && x[0] == 0)
+            x[0] = 0.0;
+        stats_take(&r, x_keys, n);
+        stats_end(&r);
+        return;
+    }
+    key_bounds(x_keys, n, &lo, &hi);
+    const uint64_t span = hi - lo;
+    const int bits = hi == 0 || span == 0 ? 0 : 64 - __builtin_clzll(span);
+    if (hi == 0 || n < WIDE_MIN_N) {
+        /* in cache anyway: sorted as exact_sort_nonnegative sorts, then summed */
+        const int shift = bits > 2 * RADIX_BITS - 1 ? bits - (2 * RADIX_BITS - 1) : 0;
+        uint64_t *a = x_keys;
+        if (hi != 0) {
+            a = group_by_two_passes(a, scratch_keys, n, lo, shift);
+            if (shift > 0 && !insertion_finish(a, n))
+                finish_runs(a, a == x_keys ? scratch_keys : x_keys, n, lo, shift, false);
+        }
+        stats_take(&r, a, n);
+    } else {
+        const int group_bits = WIDE_HIGH_BITS + RADIX_BITS - 1;
+        wide_sort_stats(x_keys, scratch_keys, n, lo, bits > group_bits ? bits - group_bits : 0,
+                        &r);
+    }
+    stats_end(&r);
+}
+
+void exact_sort_stats_finite(double *x, double *scratch, int n, SortedStats *s)
+{
+    exact_sort_finite(x, scratch, n);
+    StatsRun r;
+    stats_begin(&r, s, n);
+    stats_take(&r, (const uint64_t *)(const void *)x, n);
+    stats_end(&r);
 }
 
 void exact_sort_reference(double *x, int n)

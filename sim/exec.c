@@ -58,6 +58,13 @@ void exec_destroy(Exec *ex)
 
 const BlockPlan *exec_block_plan(const Exec *ex) { return &ex->plan; }
 
+void exec_tasks(const Task *tasks, int k)
+{
+#pragma omp parallel for schedule(dynamic, 1) default(none) shared(tasks, k)
+    for (int t = 0; t < k; t++)
+        tasks[t].run(tasks[t].ctx);
+}
+
 void exec_pass(Exec *ex, const Kernel *kernels, int k, BlockResult *totals)
 {
     const int n = ex->plan.n, blocks = ex->plan.blocks, lo = ex->plan.lo, hi = ex->plan.hi;

@@ -98,6 +98,19 @@ const BlockPlan *exec_block_plan(const Exec *ex);
  * no kernel returns anything. */
 void exec_pass(Exec *ex, const Kernel *kernels, int k, BlockResult *totals);
 
+/* One of the independent jobs exec_tasks runs: run(ctx). */
+typedef struct Task {
+    void (*run)(void *ctx);
+    void *ctx;
+} Task;
+
+/* Runs tasks[0..k-1] once each, concurrently on up to k OpenMP threads of this
+ * process (one after another with one thread). The tasks must touch disjoint
+ * memory, and what each computes must not depend on the thread that runs it
+ * (the exact sorts' tables are per thread), so results are the same for any
+ * thread count. k >= 0. */
+void exec_tasks(const Task *tasks, int k);
+
 /* Fills x[i] of every agent stepped by other ranks (x has plan->n entries), so
  * that every rank holds the whole array (for the exact quantiles). No-op
  * unless split. */

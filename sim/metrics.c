@@ -36,10 +36,8 @@ const char *metrics_series_help(int s) { return SERIES_HELP[s]; }
 
 /* The rules of MODEL.md 6 on sorted values x_(1) <= ... <= x_(n) (ties in any
  * order give the same results). Gini:
- *   G = sum_i (2i - n - 1) x_(i) / (n sum_i x_(i)),  i = 1..n;  0 if sum x = 0.
- * With a 0-based index i the weight 2i - n - 1 is 2 (i + 1) - n - 1. */
-static inline double gini_weight(int i, int n) { return 2.0 * (i + 1) - n - 1; }
-
+ *   G = sum_i (2i - n - 1) x_(i) / (n sum_i x_(i)),  i = 1..n;  0 if sum x = 0
+ * (exact_gini_weight holds the weight, as the sorted sums take it there). */
 static inline double gini_of(double weighted, double total, int n)
 {
     return total > 0 ? weighted / ((double)n * total) : 0.0;
@@ -49,52 +47,58 @@ double metrics_gini_sorted(const double *x, int n)
 {
     double weighted = 0.0, total = 0.0;
     for (int i = 0; i < n; i++) {
-        weighted += gini_weight(i, n) * x[i];
+        weighted += exact_gini_weight(i, n) * x[i];
         total += x[i];
     }
     return gini_of(weighted, total, n);
 }
 
-/* metrics_gini_sorted of x and of y in one loop: each sum keeps its own order
- * of additions (and bits), and the four chains of dependent additions overlap. */
-static void gini_sorted_pair(const double *x, const double *y, int n, double *gini_x,
-                             double *gini_y)
-{
-    double wx = 0.0, tx = 0.0, wy = 0.0, ty = 0.0;
-    for (int i = 0; i < n; i++) {
-        const double w = gini_weight(i, n);
-        wx += w * x[i];
-        tx += x[i];
-        wy += w * y[i];
-        ty += y[i];
-    }
-    *gini_x = gini_of(wx, tx, n);
-    *gini_y = gini_of(wy, ty, n);
-}
-
 /* Quantile f (R type 7, GSL's gsl_stats_quantile_from_sorted_data, with the
  * same operations so the same bits): at position h = (n - 1) f between order
  * statistics x[j] and x[j+1], j = floor(h),
- *   Q(f) = (1 - d) x[j] + d x[j+1],  d = h - j;  x[n-1] at the top; 0 if n = 0. */
+ *   Q(f) = (1 - d) x[j] + d x[j+1],  d = h - j;  x[n-1] at the top; 0 if n = 0.
+ * quantile_rank gives j; quantile_combine the rest from x[j] and x[j+1]. */
+static inline int quantile_rank(int n, double f) { return (int)(f * (n - 1)); }
+
+static inline double quantile_combine(double lower, double upper, int n, double f)
+{
+    const double h = f * (n - 1);
+    const int j = (int)h;
+    const double d = h - j;
+    return j == n - 1 ? lower : (1 - d) * lower + d * upper;
+}
+
 double metrics_quantile_sorted(const double *x, int n, double f)
 {
     if (n == 0)
         return 0.0;
-    const double h = f * (n - 1);
-    const int j = (int)h;
-    const double d = h - j;
-    return j == n - 1 ? x[j] : (1 - d) * x[j] + d * x[j + 1];
+    const int j = quantile_rank(n, f);
+    return quantile_combine(x[j], x[j < n - 1 ? j + 1 : j], n, f);
+}
+
+/* Asks *s for the two order statistics quantile f of n >= 1 values needs;
+ * returns the slot of the lower one for stats_quantile. */
+static int want_quantile(SortedStats *s, int n, double f)
+{
+    const int j = quantile_rank(n, f), slot = s->n_ranks;
+    s->rank[slot] = j;
+    s->rank[slot + 1] = j < n - 1 ? j + 1 : j;
+    s->n_ranks += 2;
+    return slot;
+}
+
+static double stats_quantile(const SortedStats *s, int slot, int n, double f)
+{
+    return quantile_combine(s->at[slot], s->at[slot + 1], n, f);
 }
 
 void metrics_prepare(MetricsPass *pass, Agents *ag, const double *balance, const double *income,
                      double price_level, double velocity, int month, double *displaced_c,
-                     double *displaced_ratio, long long *displaced_count, double *spare,
-                     int blocks)
+                     double *displaced_ratio, long long *displaced_count, int blocks)
 {
     *pass = (MetricsPass){.status = ag->status, .lost_month = ag->lost_month, .balance = balance,
                           .income = income, .c0 = ag->c0, .displaced_c = displaced_c,
                           .displaced_ratio = displaced_ratio, .displaced_count = displaced_count,
-                          .spare = spare,
                           .real_c = velocity / price_level, .month = month};
     /* every rank adds its blocks' counts to zeros (exec_sum_counts) */
     memset(displaced_count, 0, 2 * (size_t)blocks * sizeof *displaced_count);
@@ -140,23 +144,13 @@ static void metrics_block(const void *ctx, Block blk, BlockResult *out)
 
 Kernel metrics_kernel(const MetricsPass *pass) { return (Kernel){metrics_block, pass}; }
 
-/* Mean of the ceil(n/10) smallest of sorted x[0..n-1], n >= 1 (MODEL.md 6). */
-static double bottom_decile_mean(const double *x, int n)
-{
-    const int k = (n + 9) / 10;
-    double s = 0;
-    for (int i = 0; i < k; i++)
-        s += x[i];
-    return s / k;
-}
-
 /* The median of the values the blocks packed into list (the lists of the
  * metrics kernel: block b's count[2 b + which] values at its start), moved
  * together at the list's start; NaN if there are none. A median does not
  * depend on the order of its values, so this is the same for any thread or
- * rank count. work and spare hold n doubles. */
+ * rank count. The list is reordered; work holds n doubles. */
 static double packed_median(const Exec *ex, double *list, const long long *count, int which,
-                            double *work, double *spare)
+                            double *work)
 {
     const BlockPlan *plan = exec_block_plan(ex);
     size_t k = 0;
@@ -165,7 +159,24 @@ static double packed_median(const Exec *ex, double *list, const long long *count
         memmove(list + k, list + exec_block_begin(b), c * sizeof *list);
         k += c;
     }
-    return exact_median_nonnegative(list, work, spare, (int)k);
+    return exact_median_nonnegative(list, work, (int)k);
+}
+
+/* One array's sort and sums, as a task for exec_tasks. */
+typedef struct SortJob {
+    double *x, *scratch; /* [n] each */
+    int n;
+    bool negatives;      /* x may hold values below 0 */
+    SortedStats *stats;
+} SortJob;
+
+static void sort_job(void *ctx)
+{
+    const SortJob *j = ctx;
+    if (j->negatives)
+        exact_sort_stats_finite(j->x, j->scratch, j->n, j->stats);
+    else
+        exact_sort_stats_nonnegative(j->x, j->scratch, j->n, j->stats);
 }
 
 void metrics_distribution(const Exec *ex, const BlockResult *totals, const MetricsPass *pass,
@@ -194,9 +205,9 @@ void metrics_distribution(const Exec *ex, const BlockResult *totals, const Metri
         count[2 * (size_t)b + 1] = kept;
     }
     out->consumption_displaced =
-        packed_median(ex, pass->displaced_c, pass->displaced_count, 0, work, pass->spare);
+        packed_median(ex, pass->displaced_c, pass->displaced_count, 0, work);
     out->uhi_displaced =
-        packed_median(ex, pass->displaced_ratio, pass->displaced_count, 1, work, pass->spare);
+        packed_median(ex, pass->displaced_ratio, pass->displaced_count, 1, work);
     out->months_displaced_mean = displaced > 0 ? (double)totals->count[1] / (double)displaced : NAN;
     out->long_term_displaced = totals->count[2];
 
@@ -212,22 +223,31 @@ void metrics_distribution(const Exec *ex, const BlockResult *totals, const Metri
             s += income_of[i];
         occ_income[o] = hi > lo ? s / (hi - lo) * real_y : 0.0;
     }
-    /* an income below 0 (a debt payment above the month's income) is rare */
-    if (totals->count[3] > 0)
-        exact_sort_finite(income_of, work, n);
-    else
-        exact_sort_nonnegative(income_of, work, n);
-    out->income_bottom10 = bottom_decile_mean(income_of, n) * real_y;
-    out->income_median = metrics_quantile_sorted(income_of, n, 0.5) * real_y;
-    out->income_p10 = metrics_quantile_sorted(income_of, n, 0.1) * real_y;
-    out->income_p90 = metrics_quantile_sorted(income_of, n, 0.9) * real_y;
-
-    exact_sort_nonnegative(balance, work, n); /* balances are never negative */
-    out->median_balance = metrics_quantile_sorted(balance, n, 0.5);
+    /* the sorted values are summed as the sort leaves them in cache (MODEL.md 6:
+     * the bottom decile is the ceil(n/10) lowest); the two sorts run at once
+     * on two threads, the second on the displaced agents' list, free now, as
+     * its scratch */
+    const int decile = (n + 9) / 10;
+    SortedStats in = {.head = decile}, bal = {.head = decile};
+    const int in_median = want_quantile(&in, n, 0.5), in_p10 = want_quantile(&in, n, 0.1),
+              in_p90 = want_quantile(&in, n, 0.9);
+    const int bal_median = want_quantile(&bal, n, 0.5), bal_p10 = want_quantile(&bal, n, 0.1);
+    SortJob jobs[2] = {
+        /* an income below 0 (a debt payment above the month's income) is rare */
+        {income_of, work, n, totals->count[3] > 0, &in},
+        {balance, pass->displaced_c, n, false, &bal}}; /* balances are never negative */
+    const Task tasks[2] = {{sort_job, &jobs[0]}, {sort_job, &jobs[1]}};
+    exec_tasks(tasks, 2);
+    out->income_bottom10 = in.head_sum / decile * real_y;
+    out->income_median = stats_quantile(&in, in_median, n, 0.5) * real_y;
+    out->income_p10 = stats_quantile(&in, in_p10, n, 0.1) * real_y;
+    out->income_p90 = stats_quantile(&in, in_p90, n, 0.9) * real_y;
+    out->gini_income = gini_of(in.weighted, in.total, n);
+    out->median_balance = stats_quantile(&bal, bal_median, n, 0.5);
     out->consumption_median = out->median_balance * real_c;
-    out->consumption_p10 = metrics_quantile_sorted(balance, n, 0.1) * real_c;
-    out->consumption_bottom10 = bottom_decile_mean(balance, n) * real_c;
-    gini_sorted_pair(income_of, balance, n, &out->gini_income, &out->gini_money);
+    out->consumption_p10 = stats_quantile(&bal, bal_p10, n, 0.1) * real_c;
+    out->consumption_bottom10 = bal.head_sum / decile * real_c;
+    out->gini_money = gini_of(bal.weighted, bal.total, n);
 }
 
 void metrics_occupation_prepare(OccupationPass *pass)

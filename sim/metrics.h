@@ -127,18 +127,16 @@ typedef struct MetricsPass {
                               * consumption / c0 of those with c0 > 0 [-]; borrowed scratch */
     long long *displaced_count; /* [2 blocks]: per block, the displaced packed, then the
                                  * ratios kept; borrowed scratch */
-    double *spare;         /* [n] the medians' gathered values; borrowed scratch */
     double real_c;         /* v / P: balance -> real consumption a year */
     int month;
 } MetricsPass;
 
 /* Fills *pass for the agents ag at price P [-] and velocity [1/year];
- * displaced_c, displaced_ratio, spare ([n]) and displaced_count ([2 blocks],
- * zeroed here) are scratch for the displaced agents' medians. */
+ * displaced_c, displaced_ratio ([n]) and displaced_count ([2 blocks], zeroed
+ * here) are scratch for the displaced agents' medians. */
 void metrics_prepare(MetricsPass *pass, Agents *ag, const double *balance, const double *income,
                      double price_level, double velocity, int month, double *displaced_c,
-                     double *displaced_ratio, long long *displaced_count, double *spare,
-                     int blocks);
+                     double *displaced_ratio, long long *displaced_count, int blocks);
 
 /* The kernel over one block: at month 0 records c0 = balance v / P; packs the
  * displaced agents' real consumption and their c0 into the pass's lists;
@@ -154,9 +152,13 @@ Kernel metrics_kernel(const MetricsPass *pass);
  * ranks' agents here); real consumption is balance v / P a year. Before the
  * sort, occ_income[o] gets the mean real income of occupation o's agents
  * (agents occ_begin[o] .. occ_begin[o+1]-1 of ag, in agent order; every rank
- * holds every agent's income by then) [base-year $/year per worker]. Sorts
- * balance and income in place (they are scratch afterwards); work must hold n
- * doubles. ex: the execution layer, which shares the arrays over ranks. */
+ * holds every agent's income by then) [base-year $/year per worker]. Then
+ * the displaced medians (their lists are reordered and afterwards scratch),
+ * then income and balance are sorted, at once on two threads when there are
+ * two, with work and the pass's displaced_c as scratch; balance, income, work
+ * and the lists hold unspecified values afterwards. work must hold n doubles.
+ * ex: the execution layer, which shares the arrays over ranks and runs the
+ * two sorts. */
 void metrics_distribution(const Exec *ex, const BlockResult *totals, const MetricsPass *pass,
                           const Agents *ag, double *balance, double *income, double *work,
                           double price_level, double velocity, double *occ_income,

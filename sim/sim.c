@@ -65,7 +65,7 @@ struct Sim {
     int debt_payments;      /* payments of every debtor's annuity [months] */
     double p10_c0, median_c0, bottom10_c0; /* real consumption at month 0 [base-year $/year] */
     double *occ_income;     /* this month's mean real income per occupation [n_occ]; owned scratch */
-    double *displaced_c, *displaced_ratio, *spare; /* [n] each for the displaced medians; owned scratch */
+    double *displaced_c, *displaced_ratio; /* [n] each for the displaced medians; owned scratch */
     long long *displaced_count; /* [2 blocks]; owned scratch */
     MetricsPass metrics;    /* this month's metrics kernel, which the distribution reads */
     int month;              /* months done */
@@ -101,7 +101,6 @@ void sim_destroy(Sim *sim)
     free(sim->occ_income);
     free(sim->displaced_c);
     free(sim->displaced_ratio);
-    free(sim->spare);
     free(sim->displaced_count);
     for (int s = 0; s < SERIES_COUNT; s++)
         free(sim->res.series[s]);
@@ -138,11 +137,10 @@ Sim *sim_create(const Params *p, SimError *err)
     sim->occ_income = malloc((size_t)sim->ag->n_occ * sizeof(double));
     sim->displaced_c = malloc((size_t)n * sizeof(double));
     sim->displaced_ratio = malloc((size_t)n * sizeof(double));
-    sim->spare = malloc((size_t)n * sizeof(double));
     sim->displaced_count = calloc(2 * (size_t)sim->blocks, sizeof(long long));
     bool ok = sim->ex && sim->auto_work && sim->block_rng && sim->balance && sim->income &&
               sim->work && sim->occ_counts && sim->occ_edge && sim->occ_income &&
-              sim->displaced_c && sim->displaced_ratio && sim->spare && sim->displaced_count;
+              sim->displaced_c && sim->displaced_ratio && sim->displaced_count;
     for (int b = 0; ok && b < sim->blocks; b++)
         ok = (sim->block_rng[b] = rng_create()) != NULL;
     Results *r = &sim->res;
@@ -314,8 +312,7 @@ static SimStatus step_incomes(Sim *sim, const IncomeTerms *terms, double delta,
                     sim->income);
     MetricsPass *metrics = &sim->metrics;
     metrics_prepare(metrics, ag, sim->balance, sim->income, terms->price_level, terms->velocity,
-                    m, sim->displaced_c, sim->displaced_ratio, sim->displaced_count, sim->spare,
-                    sim->blocks);
+                    m, sim->displaced_c, sim->displaced_ratio, sim->displaced_count, sim->blocks);
     *debt = (DebtMonth){.defaulted = sim->defaulted, .debtors = ag->debtors};
     /* after the last payment (or without debt) nothing moves between debtors
      * and creditors: one pass */

@@ -88,7 +88,7 @@ static int displaced_medians_should_ignore_a_rich_outlier(void)
     enum { N = EXEC_BLOCK_SIZE + 11 };
     static uint8_t status[N];
     static int32_t lost[N];
-    static double m[N], bal[N], income[N], c0[N], list_c[N], list_r[N], work[N], spare[N];
+    static double m[N], bal[N], income[N], c0[N], list_c[N], list_r[N], work[N];
     long long count[4];
     Agents ag = {.n = N, .status = status, .lost_month = lost, .c0 = c0};
     const BlockPlan plan = exec_plan_local(N);
@@ -107,7 +107,7 @@ static int displaced_medians_should_ignore_a_rich_outlier(void)
             for (int i = 0; i < N; i++)
                 bal[i] = (i == 0 ? 1000.0 : 2.0) * (1.0 + i);
         MetricsPass pass;
-        metrics_prepare(&pass, &ag, bal, income, 1.0, 1.0, month, list_c, list_r, count, spare, 2);
+        metrics_prepare(&pass, &ag, bal, income, 1.0, 1.0, month, list_c, list_r, count, 2);
         const Kernel k = metrics_kernel(&pass);
         BlockResult total;
         exec_pass(ex, &k, 1, &total);
