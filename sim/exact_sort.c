@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <gsl/gsl_sort_double.h>
+#include <omp.h>
 
 #include "order.h"
 
@@ -474,8 +475,117 @@ static void wide_sort_stats(uint64_t *a, uint64_t *b, int n, uint64_t lo, int sh
     }
 }
 
+enum { PARALLEL_MIN_N = 1 << 16, PARALLEL_MAX_THREADS = 256 };
+
+/* Orders keys a[0..n-1] (bit patterns of doubles >= 0, -0.0 allowed) on every
+ * thread of a new OpenMP team of `threads` (2 .. PARALLEL_MAX_THREADS), with
+ * the wide grouping's digits: each thread bounds, counts and moves its own
+ * chunk (the chunks' write positions in each bucket in chunk order, so the
+ * move is stable), then the buckets are finished as wide_sort_stats finishes
+ * them, shared out among the threads, each into its place in a. b is
+ * scratch. The sorted sequence is unique, so the bytes do not depend on the
+ * thread count. */
+static void parallel_sort(uint64_t *a, uint64_t *b, int n, int threads)
+{
+    enum { BUCKETS = 1 << WIDE_HIGH_BITS };
+    uint32_t *starts[PARALLEL_MAX_THREADS]; /* each thread's counts, then write positions */
+    uint64_t lows[PARALLEL_MAX_THREADS], highs[PARALLEL_MAX_THREADS];
+    static _Thread_local uint32_t counts[BUCKETS], low[RADIX];
+    uint32_t ends[BUCKETS];
+    uint64_t lo = UINT64_MAX, hi = 0;
+    int shift = 0;
+#pragma omp parallel num_threads(threads) default(none) \
+    shared(a, b, n, threads, starts, lows, highs, ends, lo, hi, shift)
+    {
+        const int t = omp_get_thread_num(), team = omp_get_num_threads();
+        const int begin = (int)((long long)n * t / team), end = (int)((long long)n * (t + 1) / team);
+        key_bounds(a + begin, end - begin, &lows[t], &highs[t]);
+#pragma omp barrier
+#pragma omp single
+        {
+            for (int u = 0; u < team; u++) {
+                lo = lows[u] < lo ? lows[u] : lo;
+                hi = highs[u] > hi ? highs[u] : hi;
+            }
+            const uint64_t span = hi - lo;
+            const int bits = hi == 0 || span == 0 ? 0 : 64 - __builtin_clzll(span);
+            const int group_bits = WIDE_HIGH_BITS + RADIX_BITS - 1;
+            shift = bits > group_bits ? bits - group_bits : 0;
+        } /* implied barrier: lo and shift are known to all */
+        if (hi != 0) {
+            memset(counts, 0, sizeof counts);
+            for (int i = begin; i < end; i++)
+                counts[group_of(a[i], lo, shift) >> RADIX_BITS]++;
+            starts[t] = counts;
+#pragma omp barrier
+#pragma omp single
+            {
+                uint32_t pos = 0;
+                for (int v = 0; v < BUCKETS; v++) {
+                    for (int u = 0; u < team; u++) {
+                        const uint32_t c = starts[u][v];
+                        starts[u][v] = pos;
+                        pos += c;
+                    }
+                    ends[v] = pos;
+                }
+            }
+            for (int i = begin; i < end; i++) {
+                const uint64_t k = a[i];
+                b[counts[group_of(k, lo, shift) >> RADIX_BITS]++] = k;
+            }
+#pragma omp barrier
+#pragma omp for schedule(dynamic, 8)
+            for (int v = 0; v < BUCKETS; v++) {
+                const uint32_t first = v > 0 ? ends[v - 1] : 0, m = ends[v] - first;
+                uint64_t *const in = b + first, *const out = a + first;
+                if (m == 0)
+                    continue;
+                if (m <= 16) {
+                    memcpy(out, in, m * sizeof *out);
+                    insertion_run(out, 0, (int)m);
+                    continue;
+                }
+                const int bits = m > RADIX ? RADIX_BITS : 32 - __builtin_clz(m - 1);
+                const int drop = RADIX_BITS - bits;
+                memset(low, 0, sizeof *low << bits);
+                for (uint32_t i = 0; i < m; i++)
+                    low[(group_of(in[i], lo, shift) & (RADIX - 1)) >> drop]++;
+                order_counts_to_starts(low, 1 << bits, 0);
+                for (uint32_t i = 0; i < m; i++) {
+                    const uint64_t k = in[i];
+                    out[low[(group_of(k, lo, shift) & (RADIX - 1)) >> drop]++] = k;
+                }
+                if (!insertion_finish(out, (int)m))
+                    finish_runs(out, in, (int)m, lo, shift, true);
+            }
+        }
+    }
+}
+
+/* The threads a sort may use: this process's OpenMP threads, unless it is
+ * itself one of several running at once (exec_tasks) or the input is small. */
+static int sort_threads(int n)
+{
+    const int t = omp_get_max_threads();
+    if (omp_in_parallel() || n < PARALLEL_MIN_N || t < 2)
+        return 1;
+    return t < PARALLEL_MAX_THREADS ? t : PARALLEL_MAX_THREADS;
+}
+
 void exact_sort_stats_nonnegative(double *x, double *scratch, int n, SortedStats *s)
 {
+    const int threads = sort_threads(n);
+    if (threads > 1) {
+        /* sorted by every thread, then summed by one: the sums' order of
+         * additions is fixed */
+        StatsRun r;
+        stats_begin(&r, s, n);
+        parallel_sort((uint64_t *)(void *)x, (uint64_t *)(void *)scratch, n, threads);
+        stats_take(&r, (const uint64_t *)(const void *)x, n);
+        stats_end(&r);
+        return;
+    }
     StatsRun r;
     stats_begin(&r, s, n);
     uint64_t *const x_keys = (uint64_t *)(void *)x;

@@ -49,7 +49,11 @@ void exact_sort_finite(double *x, double *scratch, int n);
  * with exact_sort_nonnegative and summing the sorted values in order. The sums
  * are taken as the sort's last pass leaves each bucket of keys in cache, so the
  * sorted array is never written back: x and scratch (n doubles) hold
- * unspecified values afterwards. Allocates nothing. */
+ * unspecified values afterwards. Allocates nothing. Called outside an OpenMP
+ * parallel region with more than one thread, from 2^16 values on, it sorts on
+ * all of them (a most-significant-digit radix sort, each thread moving its
+ * own chunk, the buckets then shared out) and sums on one; the bits are the
+ * same either way. */
 void exact_sort_stats_nonnegative(double *x, double *scratch, int n, SortedStats *s);
 
 /* exact_sort_stats_nonnegative for finite x of any sign: sorted by

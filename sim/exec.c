@@ -1,6 +1,7 @@
 /* exec.c - The one execution layer (see exec.h). */
 #include "exec.h"
 
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,11 @@ const BlockPlan *exec_block_plan(const Exec *ex) { return &ex->plan; }
 
 void exec_tasks(const Task *tasks, int k)
 {
+    if (omp_get_max_threads() > k) { /* each task may spread over all threads */
+        for (int t = 0; t < k; t++)
+            tasks[t].run(tasks[t].ctx);
+        return;
+    }
 #pragma omp parallel for schedule(dynamic, 1) default(none) shared(tasks, k)
     for (int t = 0; t < k; t++)
         tasks[t].run(tasks[t].ctx);

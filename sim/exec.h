@@ -104,11 +104,12 @@ typedef struct Task {
     void *ctx;
 } Task;
 
-/* Runs tasks[0..k-1] once each, concurrently on up to k OpenMP threads of this
- * process (one after another with one thread). The tasks must touch disjoint
- * memory, and what each computes must not depend on the thread that runs it
- * (the exact sorts' tables are per thread), so results are the same for any
- * thread count. k >= 0. */
+/* Runs tasks[0..k-1] once each: with 2 .. k OpenMP threads in this process,
+ * at once, each on one thread; with one thread, or more than k, one after
+ * another, so that each may spread over all of them (the exact sorts do). The
+ * tasks must touch disjoint memory, and what each computes must not depend on
+ * the thread or threads that run it, so results are the same for any thread
+ * count. k >= 0. */
 void exec_tasks(const Task *tasks, int k);
 
 /* Fills x[i] of every agent stepped by other ranks (x has plan->n entries), so

@@ -194,6 +194,31 @@ static int sort_should_match_reference_on_every_kind_and_size(void)
     return 0;
 }
 
+/* The sort on many threads (each moving its own chunk) gives the reference's
+ * bytes and sums for every kind, whatever the thread count: 2, 3 (chunks of
+ * unequal length) and 7, at sizes on both sides of 2^16 and 2^19. */
+static int parallel_sort_should_match_reference_for_any_thread_count(void)
+{
+    const int sizes[] = {65536, 65537, 100003, WIDE_MIN_N + 1};
+    const int teams[] = {2, 3, 7};
+    double *x = malloc((size_t)(WIDE_MIN_N + 1) * sizeof *x);
+    CHECK(x);
+    const int threads = omp_get_max_threads();
+    int failures = 0;
+    for (int t = 0; t < 3; t++) {
+        omp_set_num_threads(teams[t]);
+        for (int s = 0; s < 4; s++)
+            for (int kind = 0; kind < KIND_COUNT; kind++) {
+                fill(x, sizes[s], kind);
+                failures += check_same_sort(x, sizes[s], KIND_NAME[kind]);
+            }
+    }
+    omp_set_num_threads(threads);
+    free(x);
+    CHECK(failures == 0);
+    return 0;
+}
+
 /* The median without a sort equals the quantile 0.5 of the reference-sorted
  * values, bit for bit, for every kind at odd and even sizes (1 and 2 too), and
  * leaves its input a permutation of what it was. */
@@ -373,6 +398,7 @@ int main(void)
     RUN(sort_should_handle_tiny_inputs, failures);
     RUN(sort_should_match_reference_on_every_kind_and_size, failures);
     RUN(finite_sort_should_match_reference_with_negatives, failures);
+    RUN(parallel_sort_should_match_reference_for_any_thread_count, failures);
     RUN(median_should_equal_the_sorted_quantile, failures);
     RUN(sort_should_match_reference_on_real_months, failures);
     return failures != 0;
