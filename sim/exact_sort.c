@@ -573,31 +573,27 @@ static int sort_threads(int n)
     return t < PARALLEL_MAX_THREADS ? t : PARALLEL_MAX_THREADS;
 }
 
-void exact_sort_stats_nonnegative(double *x, double *scratch, int n, SortedStats *s)
+/* Sorts x[0..n-1] (every x >= 0 and finite) and adds the sorted values to *r
+ * after those it holds: the body of exact_sort_stats_nonnegative. */
+static void sort_take(double *x, double *scratch, int n, StatsRun *r)
 {
+    uint64_t *const x_keys = (uint64_t *)(void *)x;
+    uint64_t *const scratch_keys = (uint64_t *)(void *)scratch;
     const int threads = sort_threads(n);
     if (threads > 1) {
         /* sorted by every thread, then summed by one: the sums' order of
          * additions is fixed */
-        StatsRun r;
-        stats_begin(&r, s, n);
-        parallel_sort((uint64_t *)(void *)x, (uint64_t *)(void *)scratch, n, threads);
-        stats_take(&r, (const uint64_t *)(const void *)x, n);
-        stats_end(&r);
+        parallel_sort(x_keys, scratch_keys, n, threads);
+        stats_take(r, x_keys, n);
         return;
     }
-    StatsRun r;
-    stats_begin(&r, s, n);
-    uint64_t *const x_keys = (uint64_t *)(void *)x;
-    uint64_t *const scratch_keys = (uint64_t *)(void *)scratch;
-    uint64_t lo, hi;
     if (n < 2) {
         if (n == 1 && x[0] == 0)
             x[0] = 0.0;
-        stats_take(&r, x_keys, n);
-        stats_end(&r);
+        stats_take(r, x_keys, n);
         return;
     }
+    uint64_t lo, hi;
     key_bounds(x_keys, n, &lo, &hi);
     const uint64_t span = hi - lo;
     const int bits = hi == 0 || span == 0 ? 0 : 64 - __builtin_clzll(span);
@@ -610,21 +606,63 @@ void exact_sort_stats_nonnegative(double *x, double *scratch, int n, SortedStats
             if (shift > 0 && !insertion_finish(a, n))
                 finish_runs(a, a == x_keys ? scratch_keys : x_keys, n, lo, shift, false);
         }
-        stats_take(&r, a, n);
+        stats_take(r, a, n);
     } else {
         const int group_bits = WIDE_HIGH_BITS + RADIX_BITS - 1;
         wide_sort_stats(x_keys, scratch_keys, n, lo, bits > group_bits ? bits - group_bits : 0,
-                        &r);
+                        r);
     }
+}
+
+void exact_sort_stats_nonnegative(double *x, double *scratch, int n, SortedStats *s)
+{
+    StatsRun r;
+    stats_begin(&r, s, n);
+    sort_take(x, scratch, n, &r);
     stats_end(&r);
+}
+
+/* Moves the negatives of x[0..n-1] to its front (in no particular order);
+ * returns their number. They are rare: a debtor's payment above its income,
+ * money withdrawn. */
+static int negatives_first(double *x, int n)
+{
+    int neg = 0;
+    for (int i = 0; i < n; i++)
+        if (x[i] < 0) {
+            const double t = x[neg];
+            x[neg++] = x[i];
+            x[i] = t;
+        }
+    return neg;
+}
+
+/* Sorts negatives x[0..neg-1] ascending: sorted as magnitudes, then turned
+ * back (reversed and negated). */
+static void sort_negatives(double *x, double *scratch, int neg)
+{
+    for (int i = 0; i < neg; i++)
+        x[i] = -x[i];
+    exact_sort_nonnegative(x, scratch, neg);
+    for (int i = 0, j = neg - 1; i < j; i++, j--) {
+        const double t = x[i];
+        x[i] = x[j];
+        x[j] = t;
+    }
+    for (int i = 0; i < neg; i++)
+        x[i] = -x[i];
 }
 
 void exact_sort_stats_finite(double *x, double *scratch, int n, SortedStats *s)
 {
-    exact_sort_finite(x, scratch, n);
+    /* the negatives first, sorted and summed; then the rest as in
+     * exact_sort_stats_nonnegative, its sums going on from theirs */
+    const int neg = negatives_first(x, n);
     StatsRun r;
     stats_begin(&r, s, n);
-    stats_take(&r, (const uint64_t *)(const void *)x, n);
+    sort_negatives(x, scratch, neg);
+    stats_take(&r, (const uint64_t *)(const void *)x, neg);
+    sort_take(x + neg, scratch, n - neg, &r);
     stats_end(&r);
 }
 
@@ -638,28 +676,7 @@ void exact_sort_reference(double *x, int n)
 
 void exact_sort_finite(double *x, double *scratch, int n)
 {
-    /* negatives (a debtor's payment above its income, money withdrawn) are rare:
-     * moved to the front, negated, sorted as magnitudes and turned back */
-    int neg = 0;
-    for (int i = 0; i < n; i++)
-        if (x[i] < 0) {
-            const double t = x[neg];
-            x[neg++] = x[i];
-            x[i] = t;
-        }
-    if (neg == 0) {
-        exact_sort_nonnegative(x, scratch, n);
-        return;
-    }
-    for (int i = 0; i < neg; i++)
-        x[i] = -x[i];
-    exact_sort_nonnegative(x, scratch, neg);
+    const int neg = negatives_first(x, n);
+    sort_negatives(x, scratch, neg);
     exact_sort_nonnegative(x + neg, scratch, n - neg);
-    for (int i = 0, j = neg - 1; i < j; i++, j--) {
-        const double t = x[i];
-        x[i] = x[j];
-        x[j] = t;
-    }
-    for (int i = 0; i < neg; i++)
-        x[i] = -x[i];
 }

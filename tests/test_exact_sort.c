@@ -287,6 +287,16 @@ static int finite_sort_should_match_reference_with_negatives(void)
     x[4] = 0.0;
     x[6] = -x[7];
     CHECK(check_same_sort(x, M, "mixed signs") == 0);
+    /* a few negatives among enough values for the wide grouping and the sort
+     * on many threads, whose sums go on from the negatives' */
+    const int wide = WIDE_MIN_N + 5;
+    double *many = malloc((size_t)wide * sizeof *many);
+    CHECK(many);
+    for (int i = 0; i < wide; i++)
+        many[i] = (i % 997 == 0 ? -1.0 : 1.0) * ((double)((i * 7919LL) % 100003) + 0.25 * (i % 3));
+    const int failed = check_same_sort(many, wide, "mixed signs, wide");
+    free(many);
+    CHECK(failed == 0);
     double three[3] = {2.0, -1.0, -3.0}, scratch[3];
     exact_sort_finite(three, scratch, 3);
     CHECK(three[0] == -3.0 && three[1] == -1.0 && three[2] == 2.0);
