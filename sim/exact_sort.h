@@ -56,9 +56,10 @@ void exact_sort_finite(double *x, double *scratch, int n);
  * same either way. */
 void exact_sort_stats_nonnegative(double *x, double *scratch, int n, SortedStats *s);
 
-/* exact_sort_stats_nonnegative for finite x of any sign: sorted by
- * exact_sort_finite, then summed (negatives are rare: the caller knows when
- * there are none and takes the fast path). */
+/* exact_sort_stats_nonnegative for finite x of any sign (same bits as
+ * exact_sort_finite and summing in order): the negatives (rare: the caller
+ * knows when there are none and calls the other) are moved to the front,
+ * sorted and summed, then the rest are sorted and summed as there. */
 void exact_sort_stats_finite(double *x, double *scratch, int n, SortedStats *s);
 
 /* The median of x[0..n-1] (every x >= 0 and finite), which it reorders:
