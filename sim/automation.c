@@ -8,18 +8,20 @@
 
 #include "rng.h"
 
-AutomationWork *automation_work_create(int n)
+AutomationWork *automation_work_create(int n) { return automation_work_create_span(n, 0, n); }
+
+AutomationWork *automation_work_create_span(int n, int first, int end)
 {
     AutomationWork *w = calloc(1, sizeof *w);
     if (w == NULL)
         return NULL;
     w->n = n;
-    const size_t agents = (size_t)(n > 0 ? n : 1);
-    w->agent = malloc(agents * sizeof *w->agent);
-    w->target = malloc(agents);
-    w->decision = malloc(agents);
-    w->draw = malloc(agents * sizeof *w->draw);
-    w->need = malloc(agents * sizeof *w->need);
+    w->first = first;
+    w->agent = exec_span_alloc(first, end, sizeof *w->agent, false);
+    w->target = exec_span_alloc(first, end, sizeof *w->target, false);
+    w->decision = exec_span_alloc(first, end, sizeof *w->decision, false);
+    w->draw = exec_span_alloc(first, end, sizeof *w->draw, false);
+    w->need = exec_span_alloc(first, end, sizeof *w->need, false);
     const int blocks = exec_block_count(n);
     w->count = calloc((size_t)(blocks > 0 ? blocks : 1), sizeof *w->count);
     if (!w->agent || !w->target || !w->decision || !w->draw || !w->need || !w->count) {
@@ -33,11 +35,11 @@ void automation_work_destroy(AutomationWork *w)
 {
     if (w == NULL)
         return;
-    free(w->agent);
-    free(w->target);
-    free(w->decision);
-    free(w->draw);
-    free(w->need);
+    exec_span_free(w->agent, w->first, sizeof *w->agent);
+    exec_span_free(w->target, w->first, sizeof *w->target);
+    exec_span_free(w->decision, w->first, sizeof *w->decision);
+    exec_span_free(w->draw, w->first, sizeof *w->draw);
+    exec_span_free(w->need, w->first, sizeof *w->need);
     free(w->count);
     free(w);
 }

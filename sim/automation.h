@@ -75,11 +75,17 @@ typedef struct AutomationWork {
                           * to share [kWh/month] [n]; owned */
     int *count;          /* candidates per block [blocks]; owned */
     bool decided;        /* this month's decisions are in; false: nothing to apply */
-    int n;
+    int n;               /* agents in the whole run */
+    int first;           /* the [n] arrays hold entries [first, end) only (exec_span_alloc) */
 } AutomationWork;
 
 /* Allocates scratch for n agents; NULL if out of memory. */
 AutomationWork *automation_work_create(int n);
+
+/* The same for the agents [first, end) of a run of n (this process's blocks,
+ * exec_agent_range): the [n] arrays hold only those entries, at the agents'
+ * own indices (exec_span_alloc); count has every block's. */
+AutomationWork *automation_work_create_span(int n, int first, int end);
 void automation_work_destroy(AutomationWork *w);
 
 /* Runs step 2 for `month` over the blocks of ex: automation_decide, then the

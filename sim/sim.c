@@ -38,11 +38,18 @@ struct Sim {
     Technology tech;
     Machines machines;
     AutomationWork *auto_work; /* owned */
-    gsl_rng **block_rng;    /* one workspace generator per block; owned */
+    gsl_rng **block_rng;    /* one workspace generator per block of this process (NULL for the
+                             * others'); owned */
     int blocks;
-    double *balance;        /* balances at spending time [n]; owned scratch */
-    double *income;         /* this month's incomes, sorted for the quantiles [n]; owned scratch */
-    double *work;           /* [n], for the metrics' sort; owned scratch */
+    /* The [n] scratch arrays hold, as the agents' arrays do (agents.h), this
+     * process's agents [first, end) only, except on the root, which gathers
+     * every agent's balance and income (and the displaced lists) for the exact
+     * metrics: there the arrays marked [n, root] have all n entries (span
+     * [0, n)), and work and spare exist there alone. */
+    int span_first, span_end; /* the entries the [n, root] arrays hold */
+    double *balance;        /* balances at spending time [n, root]; owned scratch */
+    double *income;         /* this month's incomes, sorted for the quantiles [n, root]; owned scratch */
+    double *work;           /* [n], for the metrics' sort, on the root only; owned scratch */
     long long *occ_counts;  /* employed and automated agents per occupation [2 n_occ]; owned scratch */
     long long *occ_edge;    /* the same for each block's first and last occupation [4 blocks]; owned */
     long long automated_class[2]; /* agents whose starting job is machine-run, by class */
@@ -57,7 +64,8 @@ struct Sim {
     int debt_payments;      /* payments of every debtor's annuity [months] */
     double p10_c0, median_c0, bottom10_c0; /* real consumption at month 0 [base-year $/year] */
     double *occ_income;     /* this month's mean real income per occupation [n_occ]; owned scratch */
-    double *displaced_c, *displaced_ratio, *spare; /* [n] each for the displaced medians; owned scratch */
+    double *displaced_c, *displaced_ratio; /* [n, root] each for the displaced medians; owned scratch */
+    double *spare;          /* [n] for the displaced medians, on the root only; owned scratch */
     long long *displaced_count; /* [2 blocks]; owned scratch */
     MetricsPass metrics;    /* this month's metrics kernel, which the distribution reads */
     int month;              /* months done */
@@ -85,14 +93,14 @@ void sim_destroy(Sim *sim)
         for (int b = 0; b < sim->blocks; b++)
             gsl_rng_free(sim->block_rng[b]);
     free(sim->block_rng);
-    free(sim->balance);
-    free(sim->income);
+    exec_span_free(sim->balance, sim->span_first, sizeof(double));
+    exec_span_free(sim->income, sim->span_first, sizeof(double));
     free(sim->work);
     free(sim->occ_counts);
     free(sim->occ_edge);
     free(sim->occ_income);
-    free(sim->displaced_c);
-    free(sim->displaced_ratio);
+    exec_span_free(sim->displaced_c, sim->span_first, sizeof(double));
+    exec_span_free(sim->displaced_ratio, sim->span_first, sizeof(double));
     free(sim->spare);
     free(sim->displaced_count);
     for (int s = 0; s < SERIES_COUNT; s++)
@@ -112,30 +120,39 @@ Sim *sim_create(const Params *p, SimError *err)
     }
     sim->clock = clock_seconds();
     sim->p = p;
-    if ((sim->ag = agents_create(p, err)) == NULL) {
+    const int n = (int)p->run.agents, months = (int)p->run.months;
+    const BlockPlan plan = exec_plan(n);
+    sim->blocks = plan.blocks;
+    if ((sim->ex = exec_create(&plan)) == NULL) {
+        sim_fail(err, SIM_ERR_MEMORY, "out of memory");
         sim_destroy(sim);
         return NULL;
     }
-    const int n = sim->ag->n, months = (int)p->run.months;
-    const BlockPlan plan = exec_plan(n);
-    sim->blocks = plan.blocks;
-    sim->ex = exec_create(&plan);
-    sim->auto_work = automation_work_create(n);
+    if ((sim->ag = agents_create_on(p, sim->ex, err)) == NULL) {
+        sim_destroy(sim);
+        return NULL;
+    }
+    int first, end;
+    exec_agent_range(&plan, &first, &end);
+    const bool root = exec_root(sim->ex);
+    sim->span_first = root ? 0 : first;
+    sim->span_end = root ? n : end;
+    sim->auto_work = automation_work_create_span(n, first, end);
     sim->block_rng = calloc((size_t)sim->blocks, sizeof *sim->block_rng);
-    sim->balance = malloc((size_t)n * sizeof(double));
-    sim->income = malloc((size_t)n * sizeof(double));
-    sim->work = malloc((size_t)n * sizeof(double));
+    sim->balance = exec_span_alloc(sim->span_first, sim->span_end, sizeof(double), false);
+    sim->income = exec_span_alloc(sim->span_first, sim->span_end, sizeof(double), false);
+    sim->work = malloc((root ? (size_t)n : 1) * sizeof(double));
     sim->occ_counts = malloc((size_t)sim->ag->n_occ * 2 * sizeof(long long));
     sim->occ_edge = calloc((size_t)sim->blocks * 4, sizeof(long long));
     sim->occ_income = malloc((size_t)sim->ag->n_occ * sizeof(double));
-    sim->displaced_c = malloc((size_t)n * sizeof(double));
-    sim->displaced_ratio = malloc((size_t)n * sizeof(double));
-    sim->spare = malloc((size_t)n * sizeof(double));
+    sim->displaced_c = exec_span_alloc(sim->span_first, sim->span_end, sizeof(double), false);
+    sim->displaced_ratio = exec_span_alloc(sim->span_first, sim->span_end, sizeof(double), false);
+    sim->spare = malloc((root ? (size_t)n : 1) * sizeof(double));
     sim->displaced_count = calloc(2 * (size_t)sim->blocks, sizeof(long long));
-    bool ok = sim->ex && sim->auto_work && sim->block_rng && sim->balance && sim->income &&
+    bool ok = sim->auto_work && sim->block_rng && sim->balance && sim->income &&
               sim->work && sim->occ_counts && sim->occ_edge && sim->occ_income &&
               sim->displaced_c && sim->displaced_ratio && sim->spare && sim->displaced_count;
-    for (int b = 0; ok && b < sim->blocks; b++)
+    for (int b = plan.lo; ok && b < plan.hi; b++)
         ok = (sim->block_rng[b] = rng_create()) != NULL;
     Results *r = &sim->res;
     r->months = months;
