@@ -105,7 +105,10 @@ int dist_size(void)
 /* All-gather of contiguous element ranges: rank k owns [off[k], off[k+1]). */
 static void share_ranges(double *x, const int *off, int size)
 {
-    int *counts = malloc((size_t)size * sizeof *counts), *displs = malloc((size_t)size * sizeof *displs);
+    /* size >= 1 (dist_size); said so, GCC's -Walloc-size-larger-than sees no
+     * negative size once this is inlined into its one caller */
+    const size_t ranks = size > 0 ? (size_t)size : 1;
+    int *counts = malloc(ranks * sizeof *counts), *displs = malloc(ranks * sizeof *displs);
     for (int k = 0; k < size; k++) {
         counts[k] = off[k + 1] - off[k];
         displs[k] = off[k];
