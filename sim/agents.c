@@ -19,20 +19,21 @@ void agents_destroy(Agents *ag)
 {
     if (ag == NULL)
         return;
+    const int first = ag->first;
     free(ag->occ_begin);
-    free(ag->occ);
-    free(ag->job_class);
-    free(ag->status);
-    free(ag->slot);
-    free(ag->a);
-    free(ag->theta_ai);
-    free(ag->theta_rb);
-    free(ag->m);
-    free(ag->k);
-    free(ag->c0);
-    free(ag->viab);
-    free(ag->lost_month);
-    free(ag->pay);
+    exec_span_free(ag->occ, first, sizeof *ag->occ);
+    exec_span_free(ag->job_class, first, sizeof *ag->job_class);
+    exec_span_free(ag->status, first, sizeof *ag->status);
+    exec_span_free(ag->slot, first, sizeof *ag->slot);
+    exec_span_free(ag->a, first, sizeof *ag->a);
+    exec_span_free(ag->theta_ai, first, sizeof *ag->theta_ai);
+    exec_span_free(ag->theta_rb, first, sizeof *ag->theta_rb);
+    exec_span_free(ag->m, first, sizeof *ag->m);
+    exec_span_free(ag->k, first, sizeof *ag->k);
+    exec_span_free(ag->c0, first, sizeof *ag->c0);
+    exec_span_free(ag->viab, first, sizeof *ag->viab);
+    exec_span_free(ag->lost_month, first, sizeof *ag->lost_month);
+    exec_span_free(ag->pay, first, sizeof *ag->pay);
     free(ag);
 }
 
@@ -62,19 +63,28 @@ void agents_allocate(int n, const double *w, int count, int *out)
     }
 }
 
-/* Runs one kernel over every block of n agents on this process (each rank
- * initialises all agents: ownership ranks wages over all of them); returns
- * nonzero if a block failed (its count[0]) or the pass could not be set up. */
-static int run_local_pass(int n, Kernel k)
+/* Runs one kernel over the blocks [plan->lo, plan->hi) on this process alone
+ * (nothing shared over ranks); returns nonzero if a block failed (its
+ * count[0]) or the pass could not be set up. */
+static int run_blocks(const BlockPlan *plan, Kernel k)
 {
-    const BlockPlan plan = exec_plan_local(n);
-    Exec *ex = exec_create(&plan);
+    BlockPlan here = *plan;
+    here.local = true;
+    Exec *ex = exec_create(&here);
     if (ex == NULL)
         return 1;
     BlockResult total;
     exec_pass(ex, &k, 1, &total);
     exec_destroy(ex);
     return total.count[0] != 0;
+}
+
+/* run_blocks over every block of n agents: work the root does for all agents
+ * (the wages it ranks, the copula draws over all of them). */
+static int run_local_pass(int n, Kernel k)
+{
+    const BlockPlan plan = exec_plan_local(n);
+    return run_blocks(&plan, k);
 }
 
 /* The copula's Gaussian z of each agent (agents_ownership), as its sort key:
@@ -112,26 +122,48 @@ static void copula_block(const void *ctx, Block blk, BlockResult *out)
 /* Each agent's wage and thresholds from its occupation row (agents_create). */
 typedef struct WageDraws {
     const Params *p;
-    Agents *ag;    /* occ read; theta_ai, theta_rb, status written */
-    double *wage;  /* [n] written [nominal $/year] */
+    const int *occ_begin; /* [n_occ + 1]: the rows' agents, so any agent's row is known */
+    Agents *ag;    /* theta_ai, theta_rb, status written; NULL: the wages alone */
+    double *wage;  /* written at the agent's index [nominal $/year] */
 } WageDraws;
+
+/* The occupation row of agent i: the last row beginning at or before i (rows
+ * without agents begin where the next one does, so this one holds i). */
+static int row_of(const int *occ_begin, int n_occ, int i)
+{
+    int lo = 0, hi = n_occ - 1;
+    while (lo < hi) {
+        const int mid = lo + (hi - lo + 1) / 2;
+        if (occ_begin[mid] <= i)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
 
 static void wage_block(const void *ctx, Block blk, BlockResult *out)
 {
     const WageDraws *d = ctx;
     const Params *p = d->p;
     Agents *ag = d->ag;
+    const int *occ_begin = d->occ_begin;
     const double sigma = p->population.wage_sigma;
     gsl_rng *r = rng_create();
     if (r == NULL) {
         out->count[0] = 1;
         return;
     }
+    int o = row_of(occ_begin, p->occupations.count, blk.begin);
     for (int i = blk.begin; i < blk.end; i++) {
-        const Occupation *row = &p->occupations.rows[ag->occ[i]];
+        while (i >= occ_begin[o + 1])
+            o++;
+        const Occupation *row = &p->occupations.rows[o];
         rng_seek(r, p->run.seed, RNG_STREAM_INIT_WAGE, 0, (uint32_t)i);
         d->wage[i] = row->mean_wage * exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0) -
                                           0.5 * sigma * sigma);
+        if (ag == NULL)
+            continue;
         /* ln theta = ln threshold + span (1 - x) + sigma_theta z */
         rng_seek(r, p->run.seed, RNG_STREAM_INIT_THRESHOLD_AI, 0, (uint32_t)i);
         ag->theta_ai[i] = p->ai.threshold *
@@ -229,12 +261,12 @@ SimStatus agents_ownership(const OwnershipParams *p, uint64_t seed, const int *w
 }
 
 /* Each agent's line of work's viability from its own uniform (MODEL.md 4d);
- * 1 - u lies in (0, 1]. Nobody has lost a job yet. */
+ * 1 - u lies in (0, 1]. Nobody has lost a job yet. Agents [first, end). */
 static void init_viability(Agents *ag, const Params *p)
 {
     const RngKey key = rng_key(p->run.seed);
     const double b = wages_demand_exponent(ag->labour_share, p->wages.labor_demand_elasticity);
-    for (int i = 0; i < ag->n; i++) {
+    for (int i = ag->first; i < ag->end; i++) {
         const double u = 1.0 - rng_uniform_at(key, RNG_STREAM_INIT_VIABILITY, 0, (uint32_t)i);
         ag->viab[i] = wages_viability(u, ag->labour_share, b);
         ag->lost_month[i] = -1;
@@ -242,8 +274,9 @@ static void init_viability(Agents *ag, const Params *p)
 }
 
 /* Occupations by exact proportional allocation, agents contiguous by row: fills
- * occ, job_class, occ_begin, n_class and scale. Returns L, the table's
- * employment [workers], or 0 if out of memory. */
+ * occ_begin, n_class and scale for the whole run, occ and job_class for agents
+ * [first, end). Returns L, the table's employment [workers], or 0 if out of
+ * memory. */
 static double place_occupations(Agents *ag, const OccupationTable *t)
 {
     const int n = ag->n;
@@ -262,49 +295,20 @@ static double place_occupations(Agents *ag, const OccupationTable *t)
     agents_allocate(n, w, t->count, count);
     for (int o = 0, i = 0; o < t->count; o++) {
         ag->occ_begin[o] = i;
-        for (int j = 0; j < count[o]; j++, i++) {
-            ag->occ[i] = (uint16_t)o;
-            ag->job_class[i] = (uint8_t)t->rows[o].job_class;
-            ag->n_class[t->rows[o].job_class]++;
+        ag->n_class[t->rows[o].job_class] += count[o];
+        const int lo = i > ag->first ? i : ag->first;
+        const int hi = i + count[o] < ag->end ? i + count[o] : ag->end;
+        for (int j = lo; j < hi; j++) {
+            ag->occ[j] = (uint16_t)o;
+            ag->job_class[j] = (uint8_t)t->rows[o].job_class;
         }
+        i += count[o];
     }
     ag->occ_begin[t->count] = n;
     free(w);
     free(count);
     ag->scale = L / n;
     return L;
-}
-
-/* Debt (MODEL.md 4f): agent i is a debtor when its uniform is below
- * share_with_debt; a debtor owes lambda W_i, lambda such that scale sum debt =
- * to_gdp M0 V0, repaid as a fixed annuity pay_i [nominal $/month per worker].
- * Sets pay, debtors (agents with a payment) and debt0; with no debtor (share 0,
- * to_gdp 0) nobody owes anything and nothing is divided by 0. */
-static void init_debt(Agents *ag, const Params *p, const double *wage)
-{
-    const DebtParams *d = &p->debt;
-    const int n = ag->n;
-    const RngKey key = rng_key(p->run.seed);
-    double debtor_wages = 0; /* sum of debtors' W [nominal $/year] */
-    for (int i = 0; i < n; i++) {
-        const bool debtor = rng_uniform_at(key, RNG_STREAM_INIT_DEBT, 0, (uint32_t)i) <
-                            d->share_with_debt;
-        ag->pay[i] = debtor ? wage[i] : 0.0; /* the debtor's wage until lambda is known */
-        debtor_wages += ag->pay[i];
-    }
-    const double total = d->to_gdp * p->money.stock * p->money.velocity; /* [nominal $] */
-    const double lambda = debtor_wages > 0 ? total / (ag->scale * debtor_wages) : 0.0; /* [years] */
-    const int payments = debt_payment_count(d);
-    double debt_sum = 0; /* [nominal $ per worker] */
-    long long debtors = 0;
-    for (int i = 0; i < n; i++) {
-        const double debt = lambda * ag->pay[i];
-        debt_sum += debt;
-        ag->pay[i] = debt_annuity_payment(debt, d->rate, payments);
-        debtors += ag->pay[i] > 0;
-    }
-    ag->debtors = debtors;
-    ag->debt0 = ag->scale * debt_sum;
 }
 
 /* Where key's value came from ("file:line", "--set", "default"), for messages. */
@@ -314,6 +318,93 @@ static const char *origin_of(const Params *p, const char *key)
         if (strcmp(params_key(i), key) == 0)
             return p->origin[i];
     return "default";
+}
+
+/* What the initialisation sums over every agent, in agent order (one process,
+ * the root, holds every wage): computed there and broadcast, so every rank
+ * sets up its own agents with the bits of one process. */
+typedef struct InitTotals {
+    int status;         /* SimStatus of the root's part */
+    double omega;       /* the labour share [-] */
+    double factor;      /* wage_factor [-] */
+    double lambda;      /* a debtor's debt per $ of its yearly wage W [years] */
+    double per_share;   /* X0 / scale = sum pay [nominal $/month per worker per unit of k] */
+    double profit0;     /* Pi0 = S0 - B0 [nominal $/month] */
+    double basic;       /* (T_w + T_k) / L [nominal $/month per worker] */
+    long long debtors;  /* agents with a payment */
+    double debt0;       /* scale sum debt [nominal $] */
+    long long short_of_pay; /* debtors whose month-0 payment exceeds their income */
+    double fit;         /* the factor on to_gdp at which the first net income reaches 0 */
+} InitTotals;
+
+/* Agent i's debt base: its wage W if its uniform of RNG_STREAM_INIT_DEBT makes
+ * it a debtor, else 0 [nominal $/year]. */
+static inline double debtor_wage(RngKey key, const DebtParams *d, int i, double wage)
+{
+    return rng_uniform_at(key, RNG_STREAM_INIT_DEBT, 0, (uint32_t)i) < d->share_with_debt ? wage
+                                                                                           : 0.0;
+}
+
+/* Debt (MODEL.md 4f): agent i is a debtor when its uniform is below
+ * share_with_debt; a debtor owes lambda W_i, lambda such that scale sum debt =
+ * to_gdp M0 V0, repaid as a fixed annuity pay_i [nominal $/month per worker].
+ * Over all n agents (wage: their W): sets t's lambda, debtors, debt0 and
+ * per_share, and pay[0..n-1] when pay is not NULL; with no debtor (share 0,
+ * to_gdp 0) nobody owes anything and nothing is divided by 0. */
+static void debt_totals(const Params *p, double scale, int n, const double *wage, double *pay,
+                        InitTotals *t)
+{
+    const DebtParams *d = &p->debt;
+    const RngKey key = rng_key(p->run.seed);
+    double debtor_wages = 0; /* sum of debtors' W [nominal $/year] */
+    for (int i = 0; i < n; i++) {
+        const double w = debtor_wage(key, d, i, wage[i]);
+        if (pay != NULL)
+            pay[i] = w; /* the debtor's wage until lambda is known */
+        debtor_wages += w;
+    }
+    const double total = d->to_gdp * p->money.stock * p->money.velocity; /* [nominal $] */
+    const double lambda = debtor_wages > 0 ? total / (scale * debtor_wages) : 0.0; /* [years] */
+    const int payments = debt_payment_count(d);
+    double debt_sum = 0; /* [nominal $ per worker] */
+    double per_share = 0;
+    long long debtors = 0;
+    for (int i = 0; i < n; i++) {
+        const double debt = lambda * (pay != NULL ? pay[i] : debtor_wage(key, d, i, wage[i]));
+        debt_sum += debt;
+        const double owed = debt_annuity_payment(debt, d->rate, payments);
+        if (pay != NULL)
+            pay[i] = owed;
+        debtors += owed > 0;
+        per_share += owed;
+    }
+    t->lambda = lambda;
+    t->debtors = debtors;
+    t->debt0 = scale * debt_sum;
+    t->per_share = per_share;
+}
+
+/* Agent i's steady-state balance m_i = 12 net_i / V0 (steady_balances) from
+ * its wage W [nominal $/year], ownership share k and debt payment pay (0
+ * without debt); `debt`: debt is on. A debtor short of its payment adds one
+ * to *short_of_pay, and *fit falls to the factor on to_gdp at which its net
+ * income would reach 0. */
+static inline double steady_balance(const Params *p, const InitTotals *t, double scale,
+                                    double wage, double k, double pay, bool debt,
+                                    long long *short_of_pay, double *fit)
+{
+    const FiscalParams *f = &p->policy.fiscal;
+    double income = (1.0 - f->wage_tax) * (wage / 12.0) +
+                    (1.0 - f->capital_tax) * t->profit0 * k / scale + t->basic;
+    if (debt) {
+        /* both debt terms are proportional to to_gdp */
+        const double debt_net = t->per_share * k - pay;
+        if (debt_net < 0 && income / -debt_net < *fit)
+            *fit = income / -debt_net;
+        income = income - pay + t->per_share * k;
+        *short_of_pay += income < 0;
+    }
+    return 12.0 * income / p->money.velocity;
 }
 
 /* Balances: the steady state of the spending rule, m_i = 12 net_i / V0, with
@@ -334,40 +425,108 @@ static const char *origin_of(const Params *p, const char *key)
  * (omega share_with_debt) = 1.34 years of wage, 1.27 % of it a month); on the
  * US table (configs/baseline.cfg, 1e5 agents) the worst-placed debtor keeps
  * 79.6 % of its month-0 income, and debt.to_gdp could rise to about 3.0 (4.9
- * times the default) before a balance would go negative. */
-static SimStatus steady_balances(Agents *ag, const Params *p, const double *wage, double L,
-                                 SimError *err)
+ * times the default) before a balance would go negative.
+ * Over all n agents (wage, k: theirs; pay: theirs, or NULL to draw them again
+ * from t->lambda when debt is on): sets t's profit0, basic, short_of_pay and
+ * fit, and m[0..n-1] when m is not NULL. */
+static void balance_totals(const Params *p, double scale, double L, int n, const double *wage,
+                           const double *k, const double *pay, double *m, InitTotals *t)
 {
-    const int n = ag->n;
     const FiscalParams *f = &p->policy.fiscal;
     const double M0 = p->money.stock, V0 = p->money.velocity;
     const double S0 = M0 * V0 / 12.0;
     double wage_bill = 0; /* [nominal $/year] */
     for (int i = 0; i < n; i++)
         wage_bill += wage[i];
-    const double B0 = ag->scale * wage_bill / 12.0;
-    const double profit0 = S0 - B0; /* Pi0 = (1 - omega) S0 */
-    const double basic = (f->wage_tax * B0 + f->capital_tax * profit0) / L;
-    double per_share = 0; /* X0 / scale = sum pay [nominal $/month per worker per unit of k] */
-    if (ag->pay != NULL)
-        for (int i = 0; i < n; i++)
-            per_share += ag->pay[i];
-    long long short_of_pay = 0; /* debtors whose payment exceeds their income */
-    double fit = INFINITY;      /* the factor on to_gdp at which the first net_i reaches 0 */
+    const double B0 = scale * wage_bill / 12.0;
+    t->profit0 = S0 - B0; /* Pi0 = (1 - omega) S0 */
+    t->basic = (f->wage_tax * B0 + f->capital_tax * t->profit0) / L;
+    const bool debt = p->debt.enabled;
+    const RngKey key = rng_key(p->run.seed);
+    const int payments = debt_payment_count(&p->debt);
+    long long short_of_pay = 0;
+    double fit = INFINITY;
     for (int i = 0; i < n; i++) {
-        double income = (1.0 - f->wage_tax) * (wage[i] / 12.0) +
-                        (1.0 - f->capital_tax) * profit0 * ag->k[i] / ag->scale + basic;
-        if (ag->pay != NULL) {
-            /* both debt terms are proportional to to_gdp */
-            const double debt_net = per_share * ag->k[i] - ag->pay[i];
-            if (debt_net < 0 && income / -debt_net < fit)
-                fit = income / -debt_net;
-            income = income - ag->pay[i] + per_share * ag->k[i];
-            short_of_pay += income < 0;
-        }
-        ag->m[i] = 12.0 * income / V0;
+        double owed = 0.0;
+        if (debt)
+            owed = pay != NULL ? pay[i]
+                               : debt_annuity_payment(
+                                     t->lambda * debtor_wage(key, &p->debt, i, wage[i]),
+                                     p->debt.rate, payments);
+        const double b = steady_balance(p, t, scale, wage[i], k[i], owed, debt, &short_of_pay, &fit);
+        if (m != NULL)
+            m[i] = b;
     }
-    if (short_of_pay > 0)
+    t->short_of_pay = short_of_pay;
+    t->fit = fit;
+}
+
+/* The root's part of agents_create: from every agent's wage W (wage[0..n-1],
+ * rescaled here in place to omega) the labour share, the ownership shares
+ * k[0..n-1] (by wage rank), the debt and balance totals; pay and m, when not
+ * NULL, get every agent's payment and balance (one process holding all
+ * agents). key and key_scratch [n] each are the two sorts' keys, overwritten:
+ * storage the caller lends, which may be m's and another array's that is
+ * written only later (m is written here after the sorts). Allocates 12 bytes
+ * an agent while it runs (the wage ranks, the order and the sorts' index
+ * scratch). Returns SIM_ERR_CONFIG (omega not in (0, 1], or a debtor short of
+ * its payment) or SIM_ERR_MEMORY with err set. */
+static SimStatus init_totals(const Params *p, double scale, double L, int n, double *wage,
+                             double *k, double *pay, double *m, uint64_t *key,
+                             uint64_t *key_scratch, InitTotals *t, SimError *err)
+{
+    /* labour share: omega = scale sum W / (M0 V0), or W rescaled to a given omega */
+    double wage_sum = 0;
+    for (int i = 0; i < n; i++)
+        wage_sum += wage[i];
+    const double M0 = p->money.stock, V0 = p->money.velocity;
+    double omega = scale * wage_sum / (M0 * V0);
+    t->factor = 1.0;
+    if (p->economy.labor_share > 0) {
+        double f = p->economy.labor_share / omega;
+        for (int i = 0; i < n; i++)
+            wage[i] *= f;
+        omega = p->economy.labor_share;
+        t->factor = f;
+    }
+    if (!(omega > 0 && omega <= 1))
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "the derived labour share scale*sum(W)/(M0*V0) = %g is not in (0, 1]: "
+                        "the table's wage bill (%g $/year) exceeds money.stock * money.velocity "
+                        "(%g $/year); raise money.stock or money.velocity, or set "
+                        "economy.labor_share",
+                        omega, scale * wage_sum, M0 * V0);
+    t->omega = omega;
+
+    /* ownership needs every agent's wage rank; rank is the first sort's index
+     * scratch, and both sorts' keys are lent */
+    int *rank = malloc((size_t)n * sizeof *rank + 1);
+    int *order = malloc((size_t)n * sizeof *order + 1);
+    uint32_t *index = malloc((size_t)n * sizeof *index + 1);
+    if (!rank || !order || !index) {
+        free(rank);
+        free(order);
+        free(index);
+        return sim_fail(err, SIM_ERR_MEMORY, "out of memory allocating %lld agents",
+                        (long long)p->run.agents);
+    }
+    for (int i = 0; i < n; i++)
+        key[i] = order_key(wage[i]);
+    order_by_key(key, key_scratch, order, (uint32_t *)(void *)rank, n);
+    for (int r = 0; r < n; r++)
+        rank[order[r]] = r;
+    const SimStatus st = ownership_in(&p->ownership, p->run.seed, rank, n, k, key, key_scratch,
+                                      order, index, err);
+    free(rank);
+    free(order);
+    free(index);
+    if (st != SIM_OK)
+        return st;
+
+    if (p->debt.enabled)
+        debt_totals(p, scale, n, wage, pay, t);
+    balance_totals(p, scale, L, n, wage, k, pay, m, t);
+    if (t->short_of_pay > 0)
         return sim_fail(err, SIM_ERR_CONFIG,
                         "%lld debtors' month-0 debt payments exceed their month-0 income, so "
                         "their starting balances would be negative: lower debt.to_gdp = %g (%s) "
@@ -375,126 +534,162 @@ static SimStatus steady_balances(Agents *ag, const Params *p, const double *wage
                         "%g (%s) or a longer debt.term_years = %g (%s); debt is a multiple of "
                         "the wage, so a small labour share (economy.labor_share = %g, %s; the "
                         "derived share is %g) makes the same debt a larger burden",
-                        short_of_pay, p->debt.to_gdp, origin_of(p, "debt.to_gdp"),
-                        p->debt.to_gdp * fit, p->debt.rate, origin_of(p, "debt.rate"),
+                        t->short_of_pay, p->debt.to_gdp, origin_of(p, "debt.to_gdp"),
+                        p->debt.to_gdp * t->fit, p->debt.rate, origin_of(p, "debt.rate"),
                         p->debt.term_years, origin_of(p, "debt.term_years"),
-                        p->economy.labor_share, origin_of(p, "economy.labor_share"),
-                        ag->labour_share);
+                        p->economy.labor_share, origin_of(p, "economy.labor_share"), omega);
     return SIM_OK;
 }
 
 Agents *agents_create(const Params *p, SimError *err)
 {
+    const BlockPlan plan = exec_plan_local((int)p->run.agents);
+    Exec *ex = exec_create(&plan);
+    if (ex == NULL) {
+        sim_fail(err, SIM_ERR_MEMORY, "out of memory allocating %lld agents",
+                 (long long)p->run.agents);
+        return NULL;
+    }
+    Agents *ag = agents_create_on(p, ex, err);
+    exec_destroy(ex);
+    return ag;
+}
+
+Agents *agents_create_on(const Params *p, Exec *ex, SimError *err)
+{
     const OccupationTable *t = &p->occupations;
-    int n = (int)p->run.agents;
+    const BlockPlan *plan = exec_block_plan(ex);
+    const int n = (int)p->run.agents;
+    const bool root = exec_root(ex);
+    int first, end;
+    exec_agent_range(plan, &first, &end);
+    /* the root holding every agent computes the totals in its own arrays (a
+     * rank of a split run may hold every agent and yet not be the root: 2
+     * ranks over 1 block) */
+    const bool whole = root && first == 0 && end == n;
     Agents *ag = calloc(1, sizeof *ag);
-    double *wage = NULL;
-    int *rank = NULL;
-    int *order = NULL;
-    uint32_t *index = NULL;
+    double *wage = NULL;     /* this process's agents' W [nominal $/year]; span */
+    double *wage_all = NULL; /* the root's: every agent's, unless whole [n] */
+    double *k_all = NULL;    /* the root's: every agent's ownership share, unless whole [n] */
+    uint64_t *keys = NULL;   /* the root's: the sorts' keys, unless whole [2 n] */
+    InitTotals tot = {.status = SIM_OK};
     if (ag == NULL)
         goto oom;
     ag->n = n;
+    ag->first = first;
+    ag->end = end;
     ag->n_occ = t->count;
-    size_t nn = (size_t)n;
     ag->occ_begin = calloc((size_t)t->count + 1, sizeof *ag->occ_begin);
-    ag->occ = malloc(nn * sizeof *ag->occ);
-    ag->job_class = malloc(nn);
-    ag->status = malloc(nn);
-    ag->slot = calloc(nn, 1);
-    ag->a = malloc(nn * sizeof(double));
-    ag->theta_ai = malloc(nn * sizeof(double));
-    ag->theta_rb = malloc(nn * sizeof(double));
-    ag->m = malloc(nn * sizeof(double));
-    ag->k = malloc(nn * sizeof(double));
-    ag->c0 = malloc(nn * sizeof(double)); /* sort keys first, then zeroed */
-    ag->viab = malloc(nn * sizeof(double));
-    ag->lost_month = malloc(nn * sizeof(int32_t));
+    ag->occ = exec_span_alloc(first, end, sizeof *ag->occ, false);
+    ag->job_class = exec_span_alloc(first, end, sizeof *ag->job_class, false);
+    ag->status = exec_span_alloc(first, end, sizeof *ag->status, false);
+    ag->slot = exec_span_alloc(first, end, sizeof *ag->slot, true);
+    ag->a = exec_span_alloc(first, end, sizeof *ag->a, false);
+    ag->theta_ai = exec_span_alloc(first, end, sizeof *ag->theta_ai, false);
+    ag->theta_rb = exec_span_alloc(first, end, sizeof *ag->theta_rb, false);
+    ag->m = exec_span_alloc(first, end, sizeof *ag->m, false);
+    ag->k = exec_span_alloc(first, end, sizeof *ag->k, false);
+    ag->c0 = exec_span_alloc(first, end, sizeof *ag->c0, false); /* sort keys first, then zeroed */
+    ag->viab = exec_span_alloc(first, end, sizeof *ag->viab, false);
+    ag->lost_month = exec_span_alloc(first, end, sizeof *ag->lost_month, false);
     if (p->debt.enabled)
-        ag->pay = calloc(nn, sizeof(double));
-    wage = malloc(nn * sizeof *wage);
-    rank = malloc(nn * sizeof *rank);
-    order = malloc(nn * sizeof *order);
+        ag->pay = exec_span_alloc(first, end, sizeof *ag->pay, true);
+    wage = exec_span_alloc(first, end, sizeof *wage, false);
     if (!ag->occ_begin || !ag->occ || !ag->job_class || !ag->status || !ag->slot || !ag->a ||
         !ag->theta_ai || !ag->theta_rb || !ag->m || !ag->k || !ag->c0 || !ag->viab ||
-        !ag->lost_month || (p->debt.enabled && !ag->pay) || !wage ||
-        !rank || !order)
+        !ag->lost_month || (p->debt.enabled && !ag->pay) || !wage)
         goto oom;
 
     const double L = place_occupations(ag, t);
     if (!(L > 0))
         goto oom;
 
-    /* wages and thresholds: W = mean exp(sigma z - sigma^2/2), mean-preserving */
-    const WageDraws draws = {.p = p, .ag = ag, .wage = wage};
-    if (run_local_pass(n, (Kernel){wage_block, &draws}))
+    /* wages and thresholds of this process's agents: W = mean exp(sigma z -
+     * sigma^2/2), mean-preserving */
+    const WageDraws draws = {.p = p, .occ_begin = ag->occ_begin, .ag = ag, .wage = wage};
+    if (run_blocks(plan, (Kernel){wage_block, &draws}))
         goto oom;
 
-    /* labour share: omega = scale sum W / (M0 V0), or W rescaled to a given omega */
-    double wage_sum = 0;
-    for (int i = 0; i < n; i++)
-        wage_sum += wage[i];
-    const double M0 = p->money.stock, V0 = p->money.velocity;
-    double omega = ag->scale * wage_sum / (M0 * V0);
-    ag->wage_factor = 1.0;
-    if (p->economy.labor_share > 0) {
-        double f = p->economy.labor_share / omega;
-        for (int i = 0; i < n; i++)
-            wage[i] *= f;
-        omega = p->economy.labor_share;
-        ag->wage_factor = f;
+    /* the totals over every agent: the root draws the other agents' wages too
+     * (each draw is addressed by its agent) and ranks them all */
+    if (root) {
+        /* Holding every agent, the sorts take their 16 bytes an agent of keys
+         * from m and c0, filled only later (m by init_totals after the sorts,
+         * c0 zeroed below; they are allocated storage, so the keys' stores and
+         * later the doubles' each set its type): the peak of creation stays 20
+         * bytes an agent (wage and init_totals' 12) above the state. A split
+         * run's root holds only its own agents' m and c0, so it allocates the
+         * whole run's keys, wages and shares for the time of this call. */
+        wage_all = whole ? wage : malloc((size_t)n * sizeof *wage_all + 1);
+        k_all = whole ? ag->k : malloc((size_t)n * sizeof *k_all + 1);
+        keys = whole ? NULL : malloc(2 * (size_t)n * sizeof *keys + 1);
+        uint64_t *key = whole ? (uint64_t *)(void *)ag->m : keys;
+        uint64_t *key_scratch = whole ? (uint64_t *)(void *)ag->c0 : keys + n;
+        const WageDraws all = {.p = p, .occ_begin = ag->occ_begin, .wage = wage_all};
+        if (!wage_all || !k_all || (!whole && (!keys ||
+                                              run_local_pass(n, (Kernel){wage_block, &all}))))
+            tot.status = sim_fail(err, SIM_ERR_MEMORY, "out of memory allocating %lld agents",
+                                  (long long)p->run.agents);
+        else
+            tot.status = init_totals(p, ag->scale, L, n, wage_all, k_all, whole ? ag->pay : NULL,
+                                     whole ? ag->m : NULL, key, key_scratch, &tot, err);
+        if (!whole) {
+            free(wage_all);
+            free(keys);
+        }
+        wage_all = NULL;
+        keys = NULL;
     }
-    if (!(omega > 0 && omega <= 1)) {
-        sim_fail(err, SIM_ERR_CONFIG,
-                 "the derived labour share scale*sum(W)/(M0*V0) = %g is not in (0, 1]: the table's "
-                 "wage bill (%g $/year) exceeds money.stock * money.velocity (%g $/year); raise "
-                 "money.stock or money.velocity, or set economy.labor_share",
-                 omega, ag->scale * wage_sum, M0 * V0);
+    exec_broadcast(ex, &tot, sizeof tot);
+    if (tot.status != SIM_OK) {
+        if (!root)
+            sim_fail(err, (SimStatus)tot.status, "rank 0 failed to initialise the agents");
         goto fail;
     }
-    ag->labour_share = omega;
-    for (int i = 0; i < n; i++)
-        ag->a[i] = wage[i] / (12.0 * omega); /* a = W / (12 omega) */
+    exec_scatter_agents(ex, k_all, ag->k);
+    if (!whole)
+        free(k_all);
+    k_all = NULL;
+    ag->labour_share = tot.omega;
+    ag->wage_factor = tot.factor;
+    ag->debtors = tot.debtors;
+    ag->debt0 = tot.debt0;
+
+    /* this process's agents from the totals; one holding every agent has its
+     * wages rescaled, payments and balances set by init_totals already */
+    if (!whole && p->economy.labor_share > 0)
+        for (int i = first; i < end; i++)
+            wage[i] *= tot.factor;
+    for (int i = first; i < end; i++)
+        ag->a[i] = wage[i] / (12.0 * tot.omega); /* a = W / (12 omega) */
     init_viability(ag, p);
-
-    /* ownership needs every agent's wage rank. Both sorts take their 16
-     * bytes an agent of keys from m and c0, filled only later (m by
-     * steady_balances, c0 zeroed here after them; they are allocated storage,
-     * so the keys' stores and later the doubles' each set its type), and rank
-     * is the first sort's index scratch: the peak of creation stays 20 bytes
-     * an agent (wage, rank, order, index) above the state. */
-    uint64_t *key = (uint64_t *)(void *)ag->m, *key_scratch = (uint64_t *)(void *)ag->c0;
-    for (int i = 0; i < n; i++)
-        key[i] = order_key(wage[i]);
-    order_by_key(key, key_scratch, order, (uint32_t *)rank, n);
-    for (int r = 0; r < n; r++)
-        rank[order[r]] = r;
-    index = malloc(nn * sizeof *index);
-    if (index == NULL)
-        goto oom;
-    if (ownership_in(&p->ownership, p->run.seed, rank, n, ag->k, key, key_scratch, order, index,
-                     err) != SIM_OK)
-        goto fail;
-    free(order);
-    free(index);
-    order = NULL;
-    index = NULL;
-    memset(ag->c0, 0, nn * sizeof *ag->c0);
-
-    if (ag->pay != NULL)
-        init_debt(ag, p, wage);
-    if (steady_balances(ag, p, wage, L, err) != SIM_OK)
-        goto fail;
-    free(wage);
-    free(rank);
+    if (end > first)
+        memset(ag->c0 + first, 0, (size_t)(end - first) * sizeof *ag->c0);
+    if (!whole) {
+        const RngKey key = rng_key(p->run.seed);
+        const int payments = debt_payment_count(&p->debt);
+        long long short_of_pay = 0; /* counted by the root, over every agent */
+        double fit = INFINITY;
+        for (int i = first; i < end; i++) {
+            if (ag->pay != NULL)
+                ag->pay[i] = debt_annuity_payment(
+                    tot.lambda * debtor_wage(key, &p->debt, i, wage[i]), p->debt.rate, payments);
+            ag->m[i] = steady_balance(p, &tot, ag->scale, wage[i], ag->k[i],
+                                      ag->pay != NULL ? ag->pay[i] : 0.0, ag->pay != NULL,
+                                      &short_of_pay, &fit);
+        }
+    }
+    exec_span_free(wage, first, sizeof *wage);
     return ag;
 oom:
     sim_fail(err, SIM_ERR_MEMORY, "out of memory allocating %lld agents", (long long)p->run.agents);
 fail:
-    free(wage);
-    free(rank);
-    free(order);
-    free(index);
+    if (!whole) {
+        free(wage_all);
+        free(k_all);
+        free(keys);
+    }
+    exec_span_free(wage, first, sizeof *wage);
     agents_destroy(ag);
     return NULL;
 }

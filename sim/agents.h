@@ -4,6 +4,7 @@
 #pragma once
 #include <stdint.h>
 
+#include "exec.h"
 #include "params.h"
 
 enum {
@@ -22,12 +23,21 @@ enum { TECH_COUNT = 3 };
  * nobody, and not a Tech (no machine array has an entry for it). */
 enum { SLOT_LOST = 3 };
 
+/* The per-agent arrays (marked [n] below) are indexed by the agent's index i
+ * in the whole run, 0 <= i < n, but hold only the agents [first, end) of this
+ * process: its blocks of a split run (exec_agent_range), all n otherwise. Each
+ * is allocated for end - first entries and its pointer moved back by first
+ * entries (exec_span_alloc), so kernels index agents as in one process and an
+ * entry outside [first, end) is never to be read or written. A process of a
+ * split run without blocks has first = end = 0. */
 typedef struct Agents {
-    int n;               /* N agents */
+    int n;               /* N agents in the whole run */
+    int first, end;      /* the agents held here, [first, end) */
     double scale;        /* workers per agent, L/N */
     double labour_share; /* omega [-] */
-    int n_class[2];      /* agents per JobClass */
-    int *occ_begin;      /* agents of occupation o are occ_begin[o] .. occ_begin[o+1]-1; owned, n_occ+1 */
+    int n_class[2];      /* agents per JobClass, over the whole run */
+    int *occ_begin;      /* agents of occupation o are occ_begin[o] .. occ_begin[o+1]-1, over the
+                          * whole run; owned, n_occ+1 */
     int n_occ;
     uint16_t *occ;       /* occupation row [n]; owned */
     uint8_t *job_class;  /* JobClass [n]; owned */
@@ -63,8 +73,24 @@ typedef struct Agents {
  * (0, 1], or if a debtor's month-0 payment exceeds its month-0 income (its
  * balance would be negative; the message names debt.to_gdp, debt.rate,
  * debt.term_years and the largest debt.to_gdp that fits). Free with
- * agents_destroy(). */
+ * agents_destroy(). Holds every agent (agents_create_on with a local plan). */
 Agents *agents_create(const Params *p, SimError *err);
+
+/* agents_create for the agents [first, end) of ex's plan (exec_agent_range):
+ * each array holds those agents only, with the values they have in a run
+ * holding all agents, bit for bit. What needs every agent (the sums over all
+ * wages and payments in agent order, the wage and ownership ranks) is computed
+ * by the root (exec_root) alone, which draws every agent's wage for it (the
+ * draws are addressed by agent). A root holding every agent (one process)
+ * ranks in storage it lends itself (m and c0 hold the sorts' keys before their
+ * values), 20 B an agent above the state at its peak; the root of a split run
+ * holds, during this call only, about 44 B per agent of the whole run (wages,
+ * shares, keys, ranks). It then broadcasts the totals and scatters the
+ * ownership shares. Collective over the ranks of a split plan: every rank
+ * calls it, and every rank fails alike when the root's part fails (on the
+ * other ranks err says that rank 0 failed, with the root's status). ex's plan
+ * must have n = p->run.agents. */
+Agents *agents_create_on(const Params *p, Exec *ex, SimError *err);
 
 /* Frees everything; NULL is allowed. */
 void agents_destroy(Agents *ag);

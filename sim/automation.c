@@ -10,16 +10,24 @@
 
 AutomationWork *automation_work_create(int n, double *draw, double *need, void *lists)
 {
+    return automation_work_create_span(n, 0, n, draw, need, lists);
+}
+
+AutomationWork *automation_work_create_span(int n, int first, int end, double *draw,
+                                            double *need, double *lists)
+{
     if (draw == NULL || need == NULL || lists == NULL)
         return NULL;
     AutomationWork *w = calloc(1, sizeof *w);
     if (w == NULL)
         return NULL;
     w->n = n;
-    const size_t agents = (size_t)(n > 0 ? n : 1);
-    /* lists: agent at its start (malloc aligns it for any type), then the bytes */
-    w->agent = lists;
-    w->target = (uint8_t *)lists + agents * sizeof *w->agent;
+    /* lists: agent at the start of the agents' storage (malloc aligns it for
+     * any type), then the bytes; each at the agents' own indices */
+    const size_t agents = (size_t)(end > first ? end - first : 1);
+    unsigned char *base = (unsigned char *)(lists + first);
+    w->agent = (uint32_t *)(void *)base - first;
+    w->target = base + agents * sizeof *w->agent - first;
     w->decision = w->target + agents;
     w->draw = draw;
     w->need = need;

@@ -59,8 +59,10 @@ typedef struct AutomationParams {
     bool gates_adoption;        /* energy.gates_adoption: new slots only in free energy */
 } AutomationParams;
 
-/* Scratch memory, made once per run. The [n] arrays are borrowed: they live in
- * storage the caller lends (automation_work_create) and are live only from the
+/* Scratch memory, made once per run. The [n] arrays are indexed by agent and
+ * hold this process's agents [first, end) (agents.h). They are borrowed: they
+ * live in storage the caller lends (automation_work_create_span) and are live
+ * only from the
  * start of automation_decide (or automation_step) to the end of the pass that
  * runs automation_apply_kernel; between months the lender may use that storage
  * for anything, and nothing here reads what it left (every entry is written
@@ -80,17 +82,26 @@ typedef struct AutomationWork {
                           * to share [kWh/month] [n]; borrowed; live in automation_decide only */
     int *count;          /* candidates per block [blocks]; owned */
     bool decided;        /* this month's decisions are in; false: nothing to apply */
-    int n;
+    int n;               /* agents in the whole run */
 } AutomationWork;
 
-/* Makes the scratch of n agents in borrowed storage, which must outlive it and
- * which it never frees: draw and need n doubles each, lists n doubles' worth
- * (8 n bytes from malloc; it holds agent, 4 n bytes, then target and decision,
- * n bytes each, 2 n bytes unused). Only the per-block counts are allocated
- * here. A caller that lends storage it uses for something else must not use it
- * from automation_decide to the end of the apply kernel's pass (sim.c lends
- * the incomes and metrics scratch, live only in steps 5-8). Returns NULL if out
- * of memory or a buffer is NULL. */
+/* Makes the scratch of the agents [first, end) of a run of n (this process's
+ * blocks, exec_agent_range; 0 and n in one process) in borrowed storage, which
+ * must outlive it and which it never frees. draw, need and lists are indexed
+ * by agent, as the agents' arrays are (exec_span_alloc), and each must be
+ * valid for entries [first, end) at least: draw and need doubles, lists
+ * doubles' worth (8 bytes an agent from malloc at lists + first; it holds
+ * agent, 4 bytes an agent, then target and decision, one byte an agent each,
+ * 2 bytes an agent unused). Only the per-block counts (every block's) are
+ * allocated here. A caller that lends storage it uses for something else must
+ * not use it from automation_decide to the end of the apply kernel's pass
+ * (sim.c lends the incomes and metrics scratch, live only in steps 5-8).
+ * Returns NULL if out of memory or a buffer is NULL. */
+AutomationWork *automation_work_create_span(int n, int first, int end, double *draw,
+                                            double *need, double *lists);
+
+/* automation_work_create_span for every agent, first = 0 and end = n: draw,
+ * need and lists n doubles each (lists from malloc). */
 AutomationWork *automation_work_create(int n, double *draw, double *need, void *lists);
 void automation_work_destroy(AutomationWork *w);
 

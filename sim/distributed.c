@@ -13,6 +13,7 @@ static bool split_agents;
 
 void dist_set_split(bool split) { split_agents = split && dist_size() > 1; }
 bool dist_split(void) { return split_agents; }
+bool dist_split_root(void) { return !split_agents || dist_rank() == 0; }
 
 /* Rank k's first block; the cut depends on blocks and size only. */
 static int first_block(int k, int blocks, int size)
@@ -104,7 +105,10 @@ int dist_size(void)
 /* All-gather of contiguous element ranges: rank k owns [off[k], off[k+1]). */
 static void share_ranges(double *x, const int *off, int size)
 {
-    int *counts = malloc((size_t)size * sizeof *counts), *displs = malloc((size_t)size * sizeof *displs);
+    /* size >= 1 (dist_size); said so, GCC's -Walloc-size-larger-than sees no
+     * negative size once this is inlined into its one caller */
+    const size_t ranks = size > 0 ? (size_t)size : 1;
+    int *counts = malloc(ranks * sizeof *counts), *displs = malloc(ranks * sizeof *displs);
     for (int k = 0; k < size; k++) {
         counts[k] = off[k + 1] - off[k];
         displs[k] = off[k];
@@ -126,18 +130,68 @@ void dist_share_block_sums(double *sums, int per_block, int blocks)
     free(off);
 }
 
-void dist_share_agents(double *x, int n, int block_size)
+/* The first agent of each rank's blocks, off[0..size]: rank k holds agents
+ * [off[k], off[k+1]). The caller frees it; NULL if out of memory. */
+static int *agent_offsets(int n, int block_size, int size)
+{
+    const int blocks = (int)(((long long)n + block_size - 1) / block_size);
+    int *off = malloc((size_t)(size + 1) * sizeof *off);
+    if (off == NULL)
+        return NULL;
+    for (int k = 0; k <= size; k++) {
+        const int b = first_block(k, blocks, size);
+        off[k] = b < blocks ? b * block_size : n;
+    }
+    return off;
+}
+
+/* Each rank's count and first entry of the ranges of off, for a v-collective. */
+static void ranges_of(const int *off, int size, int *counts, int *displs)
+{
+    for (int k = 0; k < size; k++) {
+        counts[k] = off[k + 1] - off[k];
+        displs[k] = off[k];
+    }
+}
+
+void dist_gather_agents(double *x, int n, int block_size)
 {
     if (!split_agents)
         return;
-    int size = dist_size(), blocks = (int)(((long long)n + block_size - 1) / block_size);
-    int *off = malloc((size_t)(size + 1) * sizeof *off);
-    for (int k = 0; k <= size; k++) {
-        int b = first_block(k, blocks, size);
-        off[k] = b < blocks ? b * block_size : n;
-    }
-    share_ranges(x, off, size);
+    const int size = dist_size(), rank = dist_rank();
+    int *off = agent_offsets(n, block_size, size);
+    int *counts = malloc((size_t)size * sizeof *counts), *displs = malloc((size_t)size * sizeof *displs);
+    ranges_of(off, size, counts, displs);
+    if (rank == 0)
+        MPI_Gatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, x, counts, displs, MPI_DOUBLE, 0,
+                    MPI_COMM_WORLD);
+    else
+        MPI_Gatherv(x + off[rank], counts[rank], MPI_DOUBLE, NULL, NULL, NULL, MPI_DOUBLE, 0,
+                    MPI_COMM_WORLD);
     free(off);
+    free(counts);
+    free(displs);
+}
+
+void dist_scatter_agents(const double *all, double *x, int n, int block_size)
+{
+    if (!split_agents)
+        return;
+    const int size = dist_size(), rank = dist_rank();
+    int *off = agent_offsets(n, block_size, size);
+    int *counts = malloc((size_t)size * sizeof *counts), *displs = malloc((size_t)size * sizeof *displs);
+    ranges_of(off, size, counts, displs);
+    MPI_Scatterv(rank == 0 ? all : NULL, counts, displs, MPI_DOUBLE, x + off[rank], counts[rank],
+                 MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    free(off);
+    free(counts);
+    free(displs);
+}
+
+void dist_broadcast(void *buf, size_t bytes)
+{
+    if (split_agents)
+        MPI_Bcast(buf, (int)bytes, MPI_BYTE, 0, MPI_COMM_WORLD);
 }
 
 long long dist_sum_count(long long x)
@@ -236,11 +290,23 @@ void dist_share_block_sums(double *sums, int per_block, int blocks)
     (void)per_block;
     (void)blocks;
 }
-void dist_share_agents(double *x, int n, int block_size)
+void dist_gather_agents(double *x, int n, int block_size)
 {
     (void)x;
     (void)n;
     (void)block_size;
+}
+void dist_scatter_agents(const double *all, double *x, int n, int block_size)
+{
+    (void)all;
+    (void)x;
+    (void)n;
+    (void)block_size;
+}
+void dist_broadcast(void *buf, size_t bytes)
+{
+    (void)buf;
+    (void)bytes;
 }
 long long dist_sum_count(long long x) { return x; }
 void dist_sum_counts(long long *counts, int n)

@@ -4,11 +4,15 @@
  * Two uses. An experiment (compare, sweep, run --replicates) farms whole runs
  * out to ranks: task t belongs to rank t mod size, and rank 0 receives the
  * results in task order and writes every file. One large run splits its agent
- * blocks: rank k steps blocks [k B / size, (k+1) B / size); after each loop
- * the per-block partial sums are shared (all-gather) so that every rank adds
- * all blocks in block order, and the output is byte-identical to one process. */
+ * blocks: rank k steps blocks [k B / size, (k+1) B / size) and holds only
+ * those agents' state; after each loop the per-block partial sums are shared
+ * (all-gather) so that every rank adds all blocks in block order, and the
+ * output is byte-identical to one process. What needs every agent's value at
+ * once (the exact quantiles, the initial ranks) is done by rank 0, the split
+ * run's root, which gathers the values, and broadcasts what it computed. */
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "status.h"
 
@@ -37,10 +41,23 @@ void dist_block_range(int blocks, int *lo, int *hi);
  * for all b < blocks, from the rank owning b. A no-op unless split. */
 void dist_share_block_sums(double *sums, int per_block, int blocks);
 
-/* Fills x[i] for every agent of other ranks' blocks: n agents cut into blocks of
- * block_size (the execution layer's cut; this layer knows no model geometry).
- * No-op unless split. */
-void dist_share_agents(double *x, int n, int block_size);
+/* True on the rank that gathers a split run's per-agent values (rank 0), and
+ * on every process of a run that is not split. */
+bool dist_split_root(void);
+
+/* The split run's agent arrays: n agents cut into blocks of block_size (the
+ * execution layer's cut; this layer knows no model geometry), rank k holding
+ * the agents of its blocks, x[i] at the agent's own index i.
+ * dist_gather_agents: rank 0 receives x[i] for every agent of the other ranks'
+ * blocks (its x has n entries; the others' keep theirs unchanged).
+ * dist_scatter_agents: every rank receives x[i] = all[i] for its own agents,
+ * `all` (n entries) read on rank 0 only. No-ops unless split. */
+void dist_gather_agents(double *x, int n, int block_size);
+void dist_scatter_agents(const double *all, double *x, int n, int block_size);
+
+/* Copies bytes of buf from rank 0 to every rank (MPI_Bcast). No-op unless
+ * split. */
+void dist_broadcast(void *buf, size_t bytes);
 
 /* Sums an integer count over the ranks (exact). Identity unless split. */
 long long dist_sum_count(long long x);

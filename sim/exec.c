@@ -113,10 +113,43 @@ void exec_pass(Exec *ex, const Kernel *kernels, int k, BlockResult *totals)
     }
 }
 
-void exec_share_agents(const Exec *ex, double *x)
+void *exec_span_alloc(int first, int end, size_t size, bool zeroed)
+{
+    const size_t count = end > first ? (size_t)(end - first) : 1;
+    char *p = zeroed ? calloc(count, size) : malloc(count * size);
+    return p == NULL ? NULL : p - (size_t)first * size;
+}
+
+void exec_span_free(void *p, int first, size_t size)
+{
+    if (p != NULL)
+        free((char *)p + (size_t)first * size);
+}
+
+bool exec_root(const Exec *ex) { return ex->plan.local || dist_split_root(); }
+
+void exec_gather_root(const Exec *ex, double *x)
 {
     if (!ex->plan.local)
-        dist_share_agents(x, ex->plan.n, EXEC_BLOCK_SIZE);
+        dist_gather_agents(x, ex->plan.n, EXEC_BLOCK_SIZE);
+}
+
+void exec_scatter_agents(const Exec *ex, const double *all, double *x)
+{
+    if (!ex->plan.local && dist_split()) {
+        dist_scatter_agents(all, x, ex->plan.n, EXEC_BLOCK_SIZE);
+        return;
+    }
+    int first, end;
+    exec_agent_range(&ex->plan, &first, &end);
+    if (all != x && end > first)
+        memcpy(x + first, all + first, (size_t)(end - first) * sizeof *x);
+}
+
+void exec_broadcast(const Exec *ex, void *buf, size_t bytes)
+{
+    if (!ex->plan.local)
+        dist_broadcast(buf, bytes);
 }
 
 void exec_sum_counts(const Exec *ex, long long *counts, int n)

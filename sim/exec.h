@@ -7,6 +7,7 @@
  * pragma, no MPI call and no summation over blocks. */
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "status.h"
@@ -22,7 +23,7 @@ typedef struct BlockPlan {
     int n;      /* agents in the whole run */
     int blocks; /* blocks in the whole run: ceil(n / EXEC_BLOCK_SIZE) */
     int lo, hi; /* blocks this process steps, [lo, hi): all unless split over ranks */
-    bool local; /* every block here, results not shared over ranks (exec_plan_local) */
+    bool local; /* results not shared over ranks (exec_plan_local) */
 } BlockPlan;
 
 /* One block handed to a kernel: agents [begin, end) of block `index`. */
@@ -50,9 +51,11 @@ static inline int exec_block_end(int b, int n)
 BlockPlan exec_plan(int n);
 
 /* The plan of all n agents' blocks on this process alone, whether or not the
- * run is split: for work every rank does in whole (the agents' initialisation,
- * which ranks wages over all agents) and for tests. Its passes share nothing
- * over ranks. */
+ * run is split: for work one process does in whole (the root's ranking of
+ * every agent's wage at initialisation) and for tests. Its passes share
+ * nothing over ranks. A test may narrow lo and hi to stand for one rank of a
+ * split run: passes then step those blocks only, still sharing nothing, and
+ * the process is its own root. */
 BlockPlan exec_plan_local(int n);
 
 /* Agents [*first, *end) stepped by this process (empty range if it has no block). */
@@ -112,10 +115,33 @@ typedef struct Task {
  * count. k >= 0. */
 void exec_tasks(const Task *tasks, int k);
 
-/* Fills x[i] of every agent stepped by other ranks (x has plan->n entries), so
- * that every rank holds the whole array (for the exact quantiles). No-op
- * unless split. */
-void exec_share_agents(const Exec *ex, double *x);
+/* An array of elements of `size` bytes for the agents [first, end) of a run,
+ * indexed by the agent's own index: the allocation holds end - first elements
+ * (one if the range is empty) and the pointer returned is its start moved back
+ * by first elements, so p[i] is valid for first <= i < end only. This is how a
+ * split run keeps only its own blocks' agents while kernels keep indexing by
+ * agent (exec_agent_range gives the range). zeroed: calloc. NULL if out of
+ * memory. Free with exec_span_free(p, first, size). */
+void *exec_span_alloc(int first, int end, size_t size, bool zeroed);
+void exec_span_free(void *p, int first, size_t size);
+
+/* True on the process that holds and computes what needs every agent's value
+ * at once (rank 0 of a split run; the one process otherwise). */
+bool exec_root(const Exec *ex);
+
+/* Gathers x[i] of every agent stepped by other ranks into x on the root, whose
+ * x has plan->n entries (exec_span_alloc(0, n)); elsewhere x covers this
+ * process's agents and is sent. No-op unless split. */
+void exec_gather_root(const Exec *ex, double *x);
+
+/* Every process receives x[i] = all[i] for its own agents [first, end)
+ * (exec_agent_range); `all` has plan->n entries and is read on the root only
+ * (elsewhere it may be NULL). Not split: copies the range (nothing when all is
+ * x). */
+void exec_scatter_agents(const Exec *ex, const double *all, double *x);
+
+/* Copies bytes of buf from the root to every rank. No-op unless split. */
+void exec_broadcast(const Exec *ex, void *buf, size_t bytes);
 
 /* Adds counts[0..n-1] element-wise over the ranks (exact). No-op unless split. */
 void exec_sum_counts(const Exec *ex, long long *counts, int n);

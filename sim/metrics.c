@@ -179,22 +179,19 @@ static void sort_job(void *ctx)
         exact_sort_stats_nonnegative(j->x, j->scratch, j->n, j->stats);
 }
 
-void metrics_distribution(const Exec *ex, const BlockResult *totals, const MetricsPass *pass,
-                          const Agents *ag, double *balance, double *income_of, double *work,
-                          double price_level, double velocity, double *occ_income,
-                          Distribution *out)
+/* metrics_distribution's statistics, on the root (which holds every agent's
+ * value by now). */
+static void distribution_on_root(const Exec *ex, const BlockResult *totals,
+                                 const MetricsPass *pass, const Agents *ag, double *balance,
+                                 double *income_of, double *work, double price_level,
+                                 double velocity, double *occ_income, Distribution *out)
 {
     const int n = ag->n;
     const double real_c = velocity / price_level; /* m -> real consumption a year */
     const double income = totals->sum[2];
     const long long displaced = totals->count[0];
-    /* the medians over the displaced (MODEL.md 6): who they are changes every
-     * month, and a ratio of sums would report the few rich among them */
     const int blocks = exec_block_plan(ex)->blocks;
     long long *count = pass->displaced_count;
-    exec_sum_counts(ex, count, 2 * blocks);
-    exec_share_agents(ex, pass->displaced_c);
-    exec_share_agents(ex, pass->displaced_ratio);
     /* each block's ratios c / c0, over its displaced with c0 > 0, in place of c0 */
     for (int b = 0; b < blocks; b++) {
         double *c = pass->displaced_c + exec_block_begin(b), *r = pass->displaced_ratio + exec_block_begin(b);
@@ -212,8 +209,6 @@ void metrics_distribution(const Exec *ex, const BlockResult *totals, const Metri
     out->long_term_displaced = totals->count[2];
 
     /* quantiles and Gini need every agent's value, whichever rank stepped it */
-    exec_share_agents(ex, income_of);
-    exec_share_agents(ex, balance);
     const double real_y = 12.0 / price_level; /* nominal income a month -> real a year */
     out->income_mean = income / n * real_y;
     for (int o = 0; o < ag->n_occ; o++) {
@@ -248,6 +243,29 @@ void metrics_distribution(const Exec *ex, const BlockResult *totals, const Metri
     out->consumption_p10 = stats_quantile(&bal, bal_p10, n, 0.1) * real_c;
     out->consumption_bottom10 = bal.head_sum / decile * real_c;
     out->gini_money = gini_of(bal.weighted, bal.total, n);
+}
+
+void metrics_distribution(const Exec *ex, const BlockResult *totals, const MetricsPass *pass,
+                          const Agents *ag, double *balance, double *income_of, double *work,
+                          double price_level, double velocity, double *occ_income,
+                          Distribution *out)
+{
+    /* the medians over the displaced (MODEL.md 6): who they are changes every
+     * month, and a ratio of sums would report the few rich among them */
+    const int blocks = exec_block_plan(ex)->blocks;
+    long long *count = pass->displaced_count;
+    exec_sum_counts(ex, count, 2 * blocks);
+    /* what needs every agent's value is computed by the root alone, which
+     * gathers the lists, incomes and balances and broadcasts the results */
+    exec_gather_root(ex, pass->displaced_c);
+    exec_gather_root(ex, pass->displaced_ratio);
+    exec_gather_root(ex, income_of);
+    exec_gather_root(ex, balance);
+    if (exec_root(ex))
+        distribution_on_root(ex, totals, pass, ag, balance, income_of, work, price_level,
+                             velocity, occ_income, out);
+    exec_broadcast(ex, out, sizeof *out);
+    exec_broadcast(ex, occ_income, (size_t)ag->n_occ * sizeof *occ_income);
 }
 
 void metrics_occupation_prepare(OccupationPass *pass)

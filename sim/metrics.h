@@ -115,6 +115,8 @@ typedef struct Distribution {
 
 /* The month's sums over agents, as a kernel (metrics_kernel): it reads what
  * the incomes kernel wrote, so it can run right after it in the same pass. */
+/* The [n] arrays are indexed by agent and hold this process's agents (agents.h);
+ * the root's balance, income and displaced lists have all n entries. */
 typedef struct MetricsPass {
     const uint8_t *status; /* [n] AGENT_* flags; borrowed */
     const int32_t *lost_month; /* [n] month of the last job lost; borrowed */
@@ -147,18 +149,21 @@ Kernel metrics_kernel(const MetricsPass *pass);
 
 /* Computes the month's distribution statistics from the kernel's totals (over
  * every block), its displaced lists (pass: the medians over the displaced) and
- * the whole arrays: balance[0..n-1] holds the balances at
- * spending time, income[0..n-1] the incomes (each rank fills in the other
- * ranks' agents here); real consumption is balance v / P a year. Before the
- * sort, occ_income[o] gets the mean real income of occupation o's agents
- * (agents occ_begin[o] .. occ_begin[o+1]-1 of ag, in agent order; every rank
- * holds every agent's income by then) [base-year $/year per worker]. Then
- * the displaced medians (their lists are reordered and afterwards scratch),
- * then income and balance are sorted, at once on two threads when there are
- * two, with work and the pass's displaced_c as scratch; balance, income, work
- * and the lists hold unspecified values afterwards. work must hold n doubles.
- * ex: the execution layer, which shares the arrays over ranks and runs the
- * two sorts. */
+ * the arrays balance (the balances at spending time) and income (the
+ * incomes); real consumption is balance v / P a year. Each process fills in
+ * its own agents' entries; the root (exec_root) gathers the other ranks' into
+ * its arrays, which hold all n entries there (as do the displaced lists), and
+ * alone computes the statistics, then broadcasts *out and occ_income. Before
+ * the sort, occ_income[o] gets the mean real income of occupation o's agents
+ * (agents occ_begin[o] .. occ_begin[o+1]-1 of ag, in agent order)
+ * [base-year $/year per worker]. Then, on the root, the displaced medians
+ * (their lists are reordered and afterwards scratch), then income and balance
+ * are sorted, at once on two threads when there are two, with work and the
+ * pass's displaced_c as scratch; balance, income, work and the lists hold
+ * unspecified values afterwards there. work must hold n doubles on the root;
+ * the other ranks' work is not touched. ex: the execution layer, which gathers and
+ * broadcasts over ranks and runs the two sorts. Collective over a split run's
+ * ranks. */
 void metrics_distribution(const Exec *ex, const BlockResult *totals, const MetricsPass *pass,
                           const Agents *ag, double *balance, double *income, double *work,
                           double price_level, double velocity, double *occ_income,

@@ -38,19 +38,27 @@ struct Sim {
     Technology tech;
     Machines machines;
     AutomationWork *auto_work; /* owned; its [n] arrays borrowed from balance, income, work */
-    gsl_rng **block_rng;    /* one workspace generator per block; owned */
+    gsl_rng **block_rng;    /* one workspace generator per block of this process (NULL for the
+                             * others'); owned */
     int blocks;
-    /* Scratch live only from step 5 (money_credit writes the new money into
+    /* The [n] scratch arrays hold, as the agents' arrays do (agents.h), this
+     * process's agents [first, end) only, except on the root, which gathers
+     * every agent's balance and income (and the displaced lists) for the exact
+     * metrics and sorts them: there they have all n entries (span [0, n)).
+     * Scratch live only from step 5 (money_credit writes the new money into
      * income; balance is first written in step 7, work in step 8) to the end of
      * step 8, nothing carried into the next month: automation (steps 2-4, up to
      * the end of the pass of its apply kernel, whose other kernels touch none
      * of the three) works in the same storage, its draws in work, its energy
      * needs in balance and its candidate lists in income
-     * (automation_work_create), which saves 22 bytes an agent. A new use of
-     * the three must keep to steps 5-8, or automation must get its own. */
+     * (automation_work_create_span, over this process's agents), which saves
+     * 22 bytes an agent. A new use of the three must keep to steps 5-8, or
+     * automation must get its own. */
+    int span_first, span_end; /* the entries the [n] scratch arrays hold */
     double *balance;        /* balances at spending time [n]; owned scratch */
     double *income;         /* this month's incomes, sorted for the quantiles [n]; owned scratch */
-    double *work;           /* [n], for the metrics' sort; owned scratch */
+    double *work;           /* [n], for the metrics' sort (on the root) and automation; owned
+                             * scratch */
     long long *occ_counts;  /* employed and automated agents per occupation [2 n_occ]; owned scratch */
     long long *occ_edge;    /* the same for each block's first and last occupation [4 blocks]; owned */
     long long automated_class[2]; /* agents whose starting job is machine-run, by class */
@@ -93,14 +101,14 @@ void sim_destroy(Sim *sim)
         for (int b = 0; b < sim->blocks; b++)
             gsl_rng_free(sim->block_rng[b]);
     free(sim->block_rng);
-    free(sim->balance);
-    free(sim->income);
-    free(sim->work);
+    exec_span_free(sim->balance, sim->span_first, sizeof(double));
+    exec_span_free(sim->income, sim->span_first, sizeof(double));
+    exec_span_free(sim->work, sim->span_first, sizeof(double));
     free(sim->occ_counts);
     free(sim->occ_edge);
     free(sim->occ_income);
-    free(sim->displaced_c);
-    free(sim->displaced_ratio);
+    exec_span_free(sim->displaced_c, sim->span_first, sizeof(double));
+    exec_span_free(sim->displaced_ratio, sim->span_first, sizeof(double));
     free(sim->displaced_count);
     for (int s = 0; s < SERIES_COUNT; s++)
         free(sim->res.series[s]);
@@ -119,29 +127,39 @@ Sim *sim_create(const Params *p, SimError *err)
     }
     sim->clock = clock_seconds();
     sim->p = p;
-    if ((sim->ag = agents_create(p, err)) == NULL) {
+    const int n = (int)p->run.agents, months = (int)p->run.months;
+    const BlockPlan plan = exec_plan(n);
+    sim->blocks = plan.blocks;
+    if ((sim->ex = exec_create(&plan)) == NULL) {
+        sim_fail(err, SIM_ERR_MEMORY, "out of memory");
         sim_destroy(sim);
         return NULL;
     }
-    const int n = sim->ag->n, months = (int)p->run.months;
-    const BlockPlan plan = exec_plan(n);
-    sim->blocks = plan.blocks;
-    sim->ex = exec_create(&plan);
+    if ((sim->ag = agents_create_on(p, sim->ex, err)) == NULL) {
+        sim_destroy(sim);
+        return NULL;
+    }
+    int first, end;
+    exec_agent_range(&plan, &first, &end);
+    const bool root = exec_root(sim->ex);
+    sim->span_first = root ? 0 : first;
+    sim->span_end = root ? n : end;
     sim->block_rng = calloc((size_t)sim->blocks, sizeof *sim->block_rng);
-    sim->balance = malloc((size_t)n * sizeof(double));
-    sim->income = malloc((size_t)n * sizeof(double));
-    sim->work = malloc((size_t)n * sizeof(double));
-    sim->auto_work = automation_work_create(n, sim->work, sim->balance, sim->income);
+    sim->balance = exec_span_alloc(sim->span_first, sim->span_end, sizeof(double), false);
+    sim->income = exec_span_alloc(sim->span_first, sim->span_end, sizeof(double), false);
+    sim->work = exec_span_alloc(sim->span_first, sim->span_end, sizeof(double), false);
+    sim->auto_work =
+        automation_work_create_span(n, first, end, sim->work, sim->balance, sim->income);
     sim->occ_counts = malloc((size_t)sim->ag->n_occ * 2 * sizeof(long long));
     sim->occ_edge = calloc((size_t)sim->blocks * 4, sizeof(long long));
     sim->occ_income = malloc((size_t)sim->ag->n_occ * sizeof(double));
-    sim->displaced_c = malloc((size_t)n * sizeof(double));
-    sim->displaced_ratio = malloc((size_t)n * sizeof(double));
+    sim->displaced_c = exec_span_alloc(sim->span_first, sim->span_end, sizeof(double), false);
+    sim->displaced_ratio = exec_span_alloc(sim->span_first, sim->span_end, sizeof(double), false);
     sim->displaced_count = calloc(2 * (size_t)sim->blocks, sizeof(long long));
-    bool ok = sim->ex && sim->auto_work && sim->block_rng && sim->balance && sim->income &&
+    bool ok = sim->auto_work && sim->block_rng && sim->balance && sim->income &&
               sim->work && sim->occ_counts && sim->occ_edge && sim->occ_income &&
               sim->displaced_c && sim->displaced_ratio && sim->displaced_count;
-    for (int b = 0; ok && b < sim->blocks; b++)
+    for (int b = plan.lo; ok && b < plan.hi; b++)
         ok = (sim->block_rng[b] = rng_create()) != NULL;
     Results *r = &sim->res;
     r->months = months;

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """check_mpi.py - Distributed runs are byte-identical to one process (issue 3):
-`mpirun -n 2` (and 3, oversubscribed) of run (agent blocks split over ranks),
+`mpirun -n 2` (and 3, oversubscribed) of run (agent blocks split over ranks, each rank holding
+its own blocks' agents; issue 12), including a rank 0 without blocks and a failure at
+initialisation,
 compare and sweep (runs farmed out, rank 0 writes), their --csv files too.
 Skips (77) when the program was built without MPI or mpirun is absent. Runs as root need Open MPI's
 OMPI_ALLOW_RUN_AS_ROOT variables; --bind-to none keeps OpenMP threads free."""
@@ -66,6 +68,37 @@ a, b = os.path.join(WORK, "v2_1.json"), os.path.join(WORK, "v2_3.json")
 run("run", base, "-o", a, "--quiet", *v2, check=True)
 mpi(3, "run", base, "-o", b, "--quiet", *v2)
 check(os.path.exists(b) and same_without_timing(a, b), "every version-2 mechanism: 3 ranks differ from 1")
+
+# each rank holds only its blocks' agents, rank 0 computing what needs all of them: 2 ranks with
+# debt, taxes and UI (the root's totals at initialisation), and 3 ranks over 2 blocks, where
+# rank 0 steps no block at all and still gathers, ranks and writes; and 2 ranks over 1 block
+v2_small = [*v2, "--set", "run.agents=20001", "--set", "run.months=48"]
+a, b = os.path.join(WORK, "v2s_1.json"), os.path.join(WORK, "v2s_2.json")
+run("run", base, "-o", a, "--quiet", *v2_small, check=True)
+mpi(2, "run", base, "-o", b, "--quiet", *v2_small)
+check(os.path.exists(b) and same_without_timing(a, b), "every version-2 mechanism: 2 ranks differ from 1")
+two_blocks = [*v2, "--set", "run.agents=5000", "--set", "run.months=36"]
+a, b = os.path.join(WORK, "root_empty_1.json"), os.path.join(WORK, "root_empty_3.json")
+run("run", base, "-o", a, "--quiet", *two_blocks, check=True)
+mpi(3, "run", base, "-o", b, "--quiet", *two_blocks)
+check(os.path.exists(b) and same_without_timing(a, b), "3 ranks over 2 blocks differ from 1 process")
+# 2 ranks over 1 block: rank 1 holds every agent, yet rank 0 computes the totals
+one_block = [*v2, "--set", "run.agents=1000", "--set", "run.months=36"]
+a, b = os.path.join(WORK, "one_block_1.json"), os.path.join(WORK, "one_block_2.json")
+run("run", base, "-o", a, "--quiet", *one_block, check=True)
+mpi(2, "run", base, "-o", b, "--quiet", *one_block)
+check(os.path.exists(b) and same_without_timing(a, b), "2 ranks over 1 block differ from 1 process")
+# the root's failure at initialisation stops every rank alike, with its message and status
+bad = ["--set", "run.agents=9000", "--set", "debt.enabled=true", "--set", "debt.to_gdp=5"]
+one_p = run("run", base, "-o", os.path.join(WORK, "bad1.json"), "--quiet", *bad)
+cmd = [mpirun, "-n", "3", "--oversubscribe", "--bind-to", "none", "-x", "ASAN_OPTIONS", "-x",
+       "UBSAN_OPTIONS", UHISIM, "run", base, "-o", os.path.join(WORK, "bad3.json"), "--quiet", *bad]
+three = subprocess.run(cmd, capture_output=True, text=True, env=env)
+message = [l for l in one_p.stderr.splitlines() if l.startswith("uhisim: error:")]
+check(one_p.returncode == 2 and len(message) == 1, f"debt beyond income: exit {one_p.returncode}")
+check(three.returncode == 2 and three.stderr.count(message[0] if message else "?") == 1,
+      f"debt beyond income under 3 ranks: exit {three.returncode}\n{three.stderr}")
+check(not os.path.exists(os.path.join(WORK, "bad3.json")), "a failed split run wrote its output")
 
 # compare: runs farmed out over ranks, rank 0 writes
 cmp_args = ["compare", base, os.path.join(CONFIGS, "capital_tax.cfg"), os.path.join(CONFIGS, "hoarding.cfg"),

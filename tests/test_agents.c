@@ -1,10 +1,14 @@
 /* test_agents.c - Occupation allocation, ownership (Pareto grid, DFA Lorenz
- * curve), debt at month 0 and the steady initial balances. */
+ * curve), debt at month 0, the steady initial balances, and one rank's share
+ * of a split run. */
+#include <malloc.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "agents.h"
 #include "debt.h"
+#include "exec.h"
 #include "rng.h"
 #include "test.h"
 
@@ -393,6 +397,114 @@ static int initial_balances_should_add_up_to_the_money_stock(void)
     return 0;
 }
 
+/* Bytes the allocator holds for the span of `count` entries that p (an
+ * exec_span_alloc pointer, moved back by `first` entries) points into. */
+static size_t span_bytes(const void *p, int first, size_t size)
+{
+    return malloc_usable_size((char *)p + (size_t)first * size);
+}
+
+/* Whether x[first..end) of a and b have the same bytes. */
+static bool same_span(const void *a, const void *b, int first, int end, size_t size)
+{
+    return end <= first ||
+           memcmp((const char *)a + (size_t)first * size, (const char *)b + (size_t)first * size,
+                  (size_t)(end - first) * size) == 0;
+}
+
+/* One rank's share of a split run (exec_plan_local narrowed to blocks
+ * [lo, hi), as a rank of a split run sees its plan; the process is its own
+ * root): its arrays hold those blocks' agents only, allocations of end - first
+ * entries (malloc_usable_size: at most one page of rounding more), with the
+ * bits of a run holding every agent. 5 blocks and 123 agents: the last block
+ * is short; an occupation without workers sits between the two rows (its
+ * agents' rows are found past it); debt, taxes, DFA ownership and a given
+ * labour share all take the root's totals. An empty share (a rank without
+ * blocks) holds one entry. */
+static int a_share_should_hold_its_blocks_with_the_bits_of_the_whole(void)
+{
+    Occupation rows[3];
+    Params p = two_occupations(rows);
+    rows[2] = rows[1];
+    rows[1] = (Occupation){.code = "Z", .job_class = CLASS_BLUE, .employment = 0,
+                           .mean_wage = 30000};
+    p.occupations.count = 3;
+    const int n = 5 * EXEC_BLOCK_SIZE + 123;
+    p.run.agents = n;
+    p.debt.enabled = true;
+    p.policy.fiscal.wage_tax = 0.05;
+    p.policy.fiscal.capital_tax = 0.2;
+    p.ownership.distribution = OWNERSHIP_DFA;
+    p.economy.labor_share = 0.6;
+    SimError err = {0};
+    Agents *all = agents_create(&p, &err);
+    CHECK(all != NULL && all->first == 0 && all->end == n && all->debtors > 0);
+    const int shares[][2] = {{0, 2}, {2, 5}, {5, 6}, {1, 6}, {3, 3}};
+    for (int s = 0; s < 5; s++) {
+        BlockPlan plan = exec_plan_local(n);
+        CHECK(plan.blocks == 6);
+        plan.lo = shares[s][0];
+        plan.hi = shares[s][1];
+        Exec *ex = exec_create(&plan);
+        CHECK(ex != NULL);
+        Agents *ag = agents_create_on(&p, ex, &err);
+        exec_destroy(ex);
+        CHECK(ag != NULL);
+        const int first = plan.lo < plan.hi ? plan.lo * EXEC_BLOCK_SIZE : 0;
+        const int end = plan.lo < plan.hi ? exec_block_end(plan.hi - 1, n) : 0;
+        CHECK(ag->first == first && ag->end == end && ag->n == n);
+        const size_t count = end > first ? (size_t)(end - first) : 1;
+        CHECK(span_bytes(ag->a, first, sizeof(double)) >= count * sizeof(double));
+        CHECK(span_bytes(ag->a, first, sizeof(double)) <= count * sizeof(double) + 4096);
+        CHECK(span_bytes(ag->occ, first, sizeof *ag->occ) <= count * sizeof *ag->occ + 4096);
+        CHECK(span_bytes(ag->pay, first, sizeof(double)) <= count * sizeof(double) + 4096);
+        CHECK(span_bytes(ag->a, first, sizeof(double)) < span_bytes(all->a, 0, sizeof(double)));
+        CHECK(ag->scale == all->scale && ag->labour_share == all->labour_share);
+        CHECK(ag->wage_factor == all->wage_factor && ag->debtors == all->debtors);
+        CHECK(ag->debt0 == all->debt0);
+        CHECK(ag->n_class[0] == all->n_class[0] && ag->n_class[1] == all->n_class[1]);
+        CHECK(memcmp(ag->occ_begin, all->occ_begin, 4 * sizeof *ag->occ_begin) == 0);
+        CHECK(same_span(ag->occ, all->occ, first, end, sizeof *ag->occ));
+        CHECK(same_span(ag->job_class, all->job_class, first, end, 1));
+        CHECK(same_span(ag->status, all->status, first, end, 1));
+        CHECK(same_span(ag->slot, all->slot, first, end, 1));
+        CHECK(same_span(ag->a, all->a, first, end, sizeof(double)));
+        CHECK(same_span(ag->theta_ai, all->theta_ai, first, end, sizeof(double)));
+        CHECK(same_span(ag->theta_rb, all->theta_rb, first, end, sizeof(double)));
+        CHECK(same_span(ag->m, all->m, first, end, sizeof(double)));
+        CHECK(same_span(ag->k, all->k, first, end, sizeof(double)));
+        CHECK(same_span(ag->c0, all->c0, first, end, sizeof(double)));
+        CHECK(same_span(ag->viab, all->viab, first, end, sizeof(double)));
+        CHECK(same_span(ag->lost_month, all->lost_month, first, end, sizeof(int32_t)));
+        CHECK(same_span(ag->pay, all->pay, first, end, sizeof(double)));
+        agents_destroy(ag);
+    }
+    agents_destroy(all);
+    return 0;
+}
+
+/* The root's totals decide a share's errors: a rank without blocks fails with
+ * the message of a run holding every agent (debt beyond income, as in
+ * debt_beyond_income_should_be_a_config_error). */
+static int a_share_should_fail_as_the_whole_does(void)
+{
+    Occupation row;
+    Params p = small_economy(&row);
+    p.debt.to_gdp = 0.5;
+    p.ownership.distribution = OWNERSHIP_DFA;
+    p.ownership.non_owner_share = 0.38;
+    SimError whole = {0}, part = {0};
+    CHECK(agents_create(&p, &whole) == NULL && whole.status == SIM_ERR_CONFIG);
+    BlockPlan plan = exec_plan_local(10);
+    plan.lo = plan.hi = 1;
+    Exec *ex = exec_create(&plan);
+    CHECK(ex != NULL);
+    CHECK(agents_create_on(&p, ex, &part) == NULL);
+    exec_destroy(ex);
+    CHECK(part.status == SIM_ERR_CONFIG && strcmp(part.message, whole.message) == 0);
+    return 0;
+}
+
 int main(void)
 {
     int failures = 0;
@@ -404,5 +516,7 @@ int main(void)
     RUN(debt_beyond_income_should_be_a_config_error, failures);
     RUN(debt_and_balances_should_add_up_at_scale, failures);
     RUN(initial_balances_should_add_up_to_the_money_stock, failures);
+    RUN(a_share_should_hold_its_blocks_with_the_bits_of_the_whole, failures);
+    RUN(a_share_should_fail_as_the_whole_does, failures);
     return failures != 0;
 }

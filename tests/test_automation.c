@@ -152,6 +152,62 @@ static int lent_storage_should_be_carved_in_order(void)
     return 0;
 }
 
+/* A rank of a split run lends storage for its own agents only, at their own
+ * indices (exec_span_alloc): carved from lists + first, and a step over its
+ * blocks touches nothing outside [first, end) (the sanitizer build would catch
+ * it) and decides each of its agents as a run over every block does. */
+static int span_storage_should_hold_the_blocks_agents_only(void)
+{
+    const int n = 12000; /* three blocks, the last one partial */
+    const int month = 5;
+    BlockPlan plan = exec_plan_local(n);
+    plan.lo = 1; /* stands for the second of two ranks: blocks 1 and 2 */
+    int first, end;
+    exec_agent_range(&plan, &first, &end);
+    CHECK(first == 4096 && end == n);
+    double *draw = exec_span_alloc(first, end, sizeof(double), false);
+    double *need = exec_span_alloc(first, end, sizeof(double), false);
+    double *lists = exec_span_alloc(first, end, sizeof(double), false);
+    const size_t bytes = (size_t)(end - first) * sizeof(double);
+    memset(draw + first, 0xa5, bytes); /* what a lender may have left there */
+    memset(need + first, 0xa5, bytes);
+    memset(lists + first, 0xa5, bytes);
+    AutomationWork *w = automation_work_create_span(n, first, end, draw, need, lists);
+    CHECK(w != NULL);
+    CHECK((void *)(w->agent + first) == (void *)(lists + first));
+    CHECK(w->target + first == (uint8_t *)(lists + first) + 4 * (size_t)(end - first));
+    CHECK(w->decision + first == w->target + end);
+    CHECK(w->decision + end <= (uint8_t *)(lists + end));
+
+    Town *t = town_create(n);
+    for (int i = 0; i < n; i++)
+        t->theta_ai[i] = 0.5;
+    const AutomationParams ap = params_with_adoption(3.0);
+    const Technology tech = tech_with_slots(0);
+    Machines m = {0};
+    AutomationCounts out;
+    Exec *ex = exec_create(&plan);
+    SimError err = {0};
+    CHECK(automation_step(ex, &t->ag, &ap, &tech, &m, w, month, &out, &err) == SIM_OK);
+    const RngKey key = rng_key(ap.seed);
+    const double p = 1.0 - exp(-0.25);
+    long long adopted = 0;
+    for (int i = 0; i < n; i++) {
+        const bool want = i >= first &&
+                          rng_uniform_at(key, RNG_STREAM_AUTOMATION, month, (uint32_t)i) < p;
+        CHECK((t->status[i] == AGENT_JUST_DISPLACED) == want);
+        adopted += want;
+    }
+    CHECK(adopted > 0 && out.adopted[TECH_AI] == adopted && out.adopted[TECH_ROBOT] == 0);
+    exec_destroy(ex);
+    town_destroy(t);
+    automation_work_destroy(w);
+    exec_span_free(draw, first, sizeof(double));
+    exec_span_free(need, first, sizeof(double));
+    exec_span_free(lists, first, sizeof(double));
+    return 0;
+}
+
 static int feasibility_should_follow_capability_and_the_larger_log_ratio(void)
 {
     Town *t = town_create(10);
@@ -839,6 +895,7 @@ int main(void)
     RUN(energy_gate_should_keep_adopters_by_draw_while_free_energy_lasts, failures);
     RUN(energy_gate_should_keep_the_same_prefix_for_any_thread_count, failures);
     RUN(lent_storage_should_be_carved_in_order, failures);
+    RUN(span_storage_should_hold_the_blocks_agents_only, failures);
     RUN(lent_storage_contents_should_not_matter, failures);
     return failures != 0;
 }
