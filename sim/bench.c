@@ -84,6 +84,13 @@ static double triad_bandwidth(size_t n, int reps)
     return best;
 }
 
+/* The thread counts a bench steps through: 1, 2, 4, 8, ... and max itself
+ * (a scaling table, not every count up to a many-core machine's). */
+static int next_thread_count(int threads, int max)
+{
+    return threads < max && 2 * threads > max ? max : 2 * threads;
+}
+
 /* What a child reports back through its pipe. */
 typedef struct Measurement {
     int ok;
@@ -269,7 +276,8 @@ int bench_run(const BenchOptions *opt)
            "agent-st/s", "ns/a-st", "peak MB", "B/agent", "bound%", "phases (median s)");
     int code = 0;
     for (int a = 0; a < opt->n_agents && code == 0; a++)
-        for (int threads = 1; threads <= opt->max_threads && code == 0; threads++) {
+        for (int threads = 1; threads <= opt->max_threads && code == 0;
+             threads = next_thread_count(threads, opt->max_threads)) {
             double *wall = calloc((size_t)opt->repeats, sizeof *wall);
             double *phase = calloc((size_t)opt->repeats * (PHASE_COUNT + 1), sizeof *phase);
             long rss = 0;

@@ -12,15 +12,17 @@ from uhisim_test import CONFIGS, WORK, check, finish, fresh_workdir, run
 fresh_workdir()
 out = os.path.join(WORK, "bench.json")
 p = run("bench", os.path.join(CONFIGS, "baseline.cfg"), "--agents", "2000,5000", "--months", 12,
-        "--repeats", 2, "--max-threads", 2, "-o", out)
+        "--repeats", 2, "--max-threads", 5, "-o", out)
 check(p.returncode == 0, f"bench failed: {p.stderr}")
 check("STREAM triad" in p.stdout and "ns/a-st" in p.stdout, "bench should print its table")
 with open(out) as f:
     doc = json.load(f)
 check(doc["schema"] == "uhisim.bench" and doc["triad_bytes_per_second"] > 0, "bench header")
 rows = doc["results"]
-check([(r["agents"], r["threads"]) for r in rows] == [(2000, 1), (2000, 2), (5000, 1), (5000, 2)],
-      "one row per size and thread count")
+# thread counts double up to the maximum, which is included
+check([(r["agents"], r["threads"]) for r in rows] ==
+      [(a, t) for a in (2000, 5000) for t in (1, 2, 4, 5)],
+      "one row per size and thread count (1, 2, 4, then the maximum)")
 for r in rows:
     check(r["wall_min_s"] <= r["wall_median_s"] <= r["wall_max_s"], f"wall order {r}")
     steps = r["agents"] * 12
