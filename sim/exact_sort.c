@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include <gsl/gsl_sort_double.h>
-#include <omp.h>
 
+#include "exec.h"
 #include "order.h"
 
 enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS };
@@ -475,102 +475,136 @@ static void wide_sort_stats(uint64_t *a, uint64_t *b, int n, uint64_t lo, int sh
     }
 }
 
-enum { PARALLEL_MIN_N = 1 << 16, PARALLEL_MAX_THREADS = 256 };
+enum { PARALLEL_MIN_N = 1 << 16, SORT_CHUNKS_MAX = 64, BUCKETS = 1 << WIDE_HIGH_BITS };
 
-/* Orders keys a[0..n-1] (bit patterns of doubles >= 0, -0.0 allowed) on every
- * thread of a new OpenMP team of `threads` (2 .. PARALLEL_MAX_THREADS), with
- * the wide grouping's digits: each thread bounds, counts and moves its own
- * chunk (the chunks' write positions in each bucket in chunk order, so the
- * move is stable), then the buckets are finished as wide_sort_stats finishes
- * them, shared out among the threads, each into its place in a. b is
- * scratch. The sorted sequence is unique, so the bytes do not depend on the
- * thread count. */
-static void parallel_sort(uint64_t *a, uint64_t *b, int n, int threads)
+/* The many-threaded sort's state, shared by its phases. One such sort runs at
+ * a time (exec_tasks runs sorts at once only when each has one thread), so
+ * its per-chunk counts can be static: 64 chunks x 32 KiB, in memory only once
+ * a sort with that many chunks has run. */
+static uint32_t chunk_counts[SORT_CHUNKS_MAX][BUCKETS];
+typedef struct ParallelSort {
+    uint64_t *a, *b;
+    int n, chunks;
+    uint64_t lo, hi; /* smallest positive and largest key */
+    int shift;
+    uint64_t chunk_lo[SORT_CHUNKS_MAX], chunk_hi[SORT_CHUNKS_MAX];
+    uint32_t ends[BUCKETS]; /* end of each bucket in b */
+} ParallelSort;
+
+static int chunk_begin(const ParallelSort *ps, int c)
 {
-    enum { BUCKETS = 1 << WIDE_HIGH_BITS };
-    uint32_t *starts[PARALLEL_MAX_THREADS]; /* each thread's counts, then write positions */
-    uint64_t lows[PARALLEL_MAX_THREADS], highs[PARALLEL_MAX_THREADS];
-    static _Thread_local uint32_t counts[BUCKETS], low[RADIX];
-    uint32_t ends[BUCKETS];
-    uint64_t lo = UINT64_MAX, hi = 0;
-    int shift = 0;
-#pragma omp parallel num_threads(threads) default(none) \
-    shared(a, b, n, threads, starts, lows, highs, ends, lo, hi, shift)
-    {
-        const int t = omp_get_thread_num(), team = omp_get_num_threads();
-        const int begin = (int)((long long)n * t / team), end = (int)((long long)n * (t + 1) / team);
-        key_bounds(a + begin, end - begin, &lows[t], &highs[t]);
-#pragma omp barrier
-#pragma omp single
-        {
-            for (int u = 0; u < team; u++) {
-                lo = lows[u] < lo ? lows[u] : lo;
-                hi = highs[u] > hi ? highs[u] : hi;
-            }
-            const uint64_t span = hi - lo;
-            const int bits = hi == 0 || span == 0 ? 0 : 64 - __builtin_clzll(span);
-            const int group_bits = WIDE_HIGH_BITS + RADIX_BITS - 1;
-            shift = bits > group_bits ? bits - group_bits : 0;
-        } /* implied barrier: lo and shift are known to all */
-        if (hi != 0) {
-            memset(counts, 0, sizeof counts);
-            for (int i = begin; i < end; i++)
-                counts[group_of(a[i], lo, shift) >> RADIX_BITS]++;
-            starts[t] = counts;
-#pragma omp barrier
-#pragma omp single
-            {
-                uint32_t pos = 0;
-                for (int v = 0; v < BUCKETS; v++) {
-                    for (int u = 0; u < team; u++) {
-                        const uint32_t c = starts[u][v];
-                        starts[u][v] = pos;
-                        pos += c;
-                    }
-                    ends[v] = pos;
-                }
-            }
-            for (int i = begin; i < end; i++) {
-                const uint64_t k = a[i];
-                b[counts[group_of(k, lo, shift) >> RADIX_BITS]++] = k;
-            }
-#pragma omp barrier
-#pragma omp for schedule(dynamic, 8)
-            for (int v = 0; v < BUCKETS; v++) {
-                const uint32_t first = v > 0 ? ends[v - 1] : 0, m = ends[v] - first;
-                uint64_t *const in = b + first, *const out = a + first;
-                if (m == 0)
-                    continue;
-                if (m <= 16) {
-                    memcpy(out, in, m * sizeof *out);
-                    insertion_run(out, 0, (int)m);
-                    continue;
-                }
-                const int bits = m > RADIX ? RADIX_BITS : 32 - __builtin_clz(m - 1);
-                const int drop = RADIX_BITS - bits;
-                memset(low, 0, sizeof *low << bits);
-                for (uint32_t i = 0; i < m; i++)
-                    low[(group_of(in[i], lo, shift) & (RADIX - 1)) >> drop]++;
-                order_counts_to_starts(low, 1 << bits, 0);
-                for (uint32_t i = 0; i < m; i++) {
-                    const uint64_t k = in[i];
-                    out[low[(group_of(k, lo, shift) & (RADIX - 1)) >> drop]++] = k;
-                }
-                if (!insertion_finish(out, (int)m))
-                    finish_runs(out, in, (int)m, lo, shift, true);
-            }
-        }
+    return (int)((long long)ps->n * c / ps->chunks);
+}
+
+/* Phase 1, per chunk: bounds (and -0.0 made +0.0). */
+static void chunk_bounds(void *ctx, int c)
+{
+    ParallelSort *ps = ctx;
+    const int begin = chunk_begin(ps, c), end = chunk_begin(ps, c + 1);
+    key_bounds(ps->a + begin, end - begin, &ps->chunk_lo[c], &ps->chunk_hi[c]);
+}
+
+/* Phase 2, per chunk: counts per bucket of the high digit. */
+static void chunk_count(void *ctx, int c)
+{
+    ParallelSort *ps = ctx;
+    uint32_t *counts = chunk_counts[c];
+    memset(counts, 0, sizeof chunk_counts[c]);
+    for (int i = chunk_begin(ps, c); i < chunk_begin(ps, c + 1); i++)
+        counts[group_of(ps->a[i], ps->lo, ps->shift) >> RADIX_BITS]++;
+}
+
+/* Phase 3, per chunk: moves its keys to their buckets in b, at the write
+ * positions the prefix gave this chunk (chunk order within each bucket, so
+ * the move is stable). */
+static void chunk_move(void *ctx, int c)
+{
+    ParallelSort *ps = ctx;
+    uint32_t *pos = chunk_counts[c];
+    for (int i = chunk_begin(ps, c); i < chunk_begin(ps, c + 1); i++) {
+        const uint64_t k = ps->a[i];
+        ps->b[pos[group_of(k, ps->lo, ps->shift) >> RADIX_BITS]++] = k;
     }
 }
 
-/* The threads a sort may use: this process's OpenMP threads, unless it is
- * itself one of several running at once (exec_tasks) or the input is small. */
-static int sort_threads(int n)
+/* Phase 4, per bucket: ordered by its low digit into its place in a, then
+ * finished as wide_sort_stats finishes a bucket. */
+static void bucket_finish(void *ctx, int v)
 {
-    const int t = omp_get_max_threads();
-    if (omp_in_parallel() || n < PARALLEL_MIN_N || t < 2)
+    static _Thread_local uint32_t low[RADIX];
+    ParallelSort *ps = ctx;
+    const uint32_t first = v > 0 ? ps->ends[v - 1] : 0, m = ps->ends[v] - first;
+    uint64_t *const in = ps->b + first, *const out = ps->a + first;
+    if (m <= 16) {
+        memcpy(out, in, m * sizeof *out);
+        insertion_run(out, 0, (int)m);
+        return;
+    }
+    const uint64_t lo = ps->lo;
+    const int shift = ps->shift;
+    const int bits = m > RADIX ? RADIX_BITS : 32 - __builtin_clz(m - 1);
+    const int drop = RADIX_BITS - bits;
+    memset(low, 0, sizeof *low << bits);
+    for (uint32_t i = 0; i < m; i++)
+        low[(group_of(in[i], lo, shift) & (RADIX - 1)) >> drop]++;
+    order_counts_to_starts(low, 1 << bits, 0);
+    for (uint32_t i = 0; i < m; i++) {
+        const uint64_t k = in[i];
+        out[low[(group_of(k, lo, shift) & (RADIX - 1)) >> drop]++] = k;
+    }
+    if (!insertion_finish(out, (int)m))
+        finish_runs(out, in, (int)m, lo, shift, true);
+}
+
+/* Orders keys a[0..n-1] (bit patterns of doubles >= 0, -0.0 allowed) with the
+ * wide grouping's digits over `chunks` chunks (2 .. SORT_CHUNKS_MAX), each
+ * phase spread over the threads by exec_for: every chunk bounds, counts and
+ * moves its own keys, then the buckets are finished, each into its place in
+ * a. b is scratch. The sorted sequence is unique, so the bytes depend neither
+ * on the chunks nor on the threads. */
+static void parallel_sort(uint64_t *a, uint64_t *b, int n, int chunks)
+{
+    static ParallelSort ps; /* 32 KiB of bucket ends: one such sort at a time, as above */
+    ps.a = a;
+    ps.b = b;
+    ps.n = n;
+    ps.chunks = chunks;
+    exec_for(chunks, chunk_bounds, &ps);
+    ps.lo = UINT64_MAX;
+    ps.hi = 0;
+    for (int c = 0; c < chunks; c++) {
+        ps.lo = ps.chunk_lo[c] < ps.lo ? ps.chunk_lo[c] : ps.lo;
+        ps.hi = ps.chunk_hi[c] > ps.hi ? ps.chunk_hi[c] : ps.hi;
+    }
+    if (ps.hi == 0)
+        return; /* all zero */
+    const uint64_t span = ps.hi - ps.lo;
+    const int bits = span == 0 ? 0 : 64 - __builtin_clzll(span);
+    const int group_bits = WIDE_HIGH_BITS + RADIX_BITS - 1;
+    ps.shift = bits > group_bits ? bits - group_bits : 0;
+    exec_for(chunks, chunk_count, &ps);
+    uint32_t pos = 0;
+    for (int v = 0; v < BUCKETS; v++) {
+        for (int c = 0; c < chunks; c++) {
+            const uint32_t k = chunk_counts[c][v];
+            chunk_counts[c][v] = pos;
+            pos += k;
+        }
+        ps.ends[v] = pos;
+    }
+    exec_for(chunks, chunk_move, &ps);
+    exec_for(BUCKETS, bucket_finish, &ps);
+}
+
+/* The chunks a sort of n values is cut into: one per thread it may use
+ * (exec_threads: none extra inside exec_tasks' concurrent tasks), 1 for small
+ * inputs. */
+static int sort_chunks(int n)
+{
+    const int t = exec_threads();
+    if (n < PARALLEL_MIN_N || t < 2)
         return 1;
-    return t < PARALLEL_MAX_THREADS ? t : PARALLEL_MAX_THREADS;
+    return t < SORT_CHUNKS_MAX ? t : SORT_CHUNKS_MAX;
 }
 
 /* Sorts x[0..n-1] (every x >= 0 and finite) and adds the sorted values to *r
@@ -579,11 +613,11 @@ static void sort_take(double *x, double *scratch, int n, StatsRun *r)
 {
     uint64_t *const x_keys = (uint64_t *)(void *)x;
     uint64_t *const scratch_keys = (uint64_t *)(void *)scratch;
-    const int threads = sort_threads(n);
-    if (threads > 1) {
+    const int chunks = sort_chunks(n);
+    if (chunks > 1) {
         /* sorted by every thread, then summed by one: the sums' order of
          * additions is fixed */
-        parallel_sort(x_keys, scratch_keys, n, threads);
+        parallel_sort(x_keys, scratch_keys, n, chunks);
         stats_take(r, x_keys, n);
         return;
     }

@@ -71,6 +71,15 @@ void exec_tasks(const Task *tasks, int k)
         tasks[t].run(tasks[t].ctx);
 }
 
+void exec_for(int k, void (*fn)(void *ctx, int i), void *ctx)
+{
+#pragma omp parallel for schedule(dynamic, 1) default(none) shared(k, fn, ctx)
+    for (int i = 0; i < k; i++)
+        fn(ctx, i);
+}
+
+int exec_threads(void) { return omp_in_parallel() ? 1 : omp_get_max_threads(); }
+
 void exec_pass(Exec *ex, const Kernel *kernels, int k, BlockResult *totals)
 {
     const int n = ex->plan.n, blocks = ex->plan.blocks, lo = ex->plan.lo, hi = ex->plan.hi;

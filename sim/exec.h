@@ -115,6 +115,17 @@ typedef struct Task {
  * count. k >= 0. */
 void exec_tasks(const Task *tasks, int k);
 
+/* Runs fn(ctx, i) once for each i in [0, k), spread over this process's OpenMP
+ * threads (dynamic schedule). Iterations must write disjoint memory and their
+ * results must not depend on the thread that runs them. For the phases of a
+ * computation outside the agent blocks (the exact sort on many threads). */
+void exec_for(int k, void (*fn)(void *ctx, int i), void *ctx);
+
+/* The threads a job started here may spread over: this process's OpenMP
+ * threads, or 1 inside a parallel region (a task exec_tasks runs at once with
+ * another). */
+int exec_threads(void);
+
 /* An array of elements of `size` bytes for the agents [first, end) of a run,
  * indexed by the agent's own index: the allocation holds end - first elements
  * (one if the range is empty) and the pointer returned is its start moved back

@@ -222,7 +222,7 @@ static void distribution_on_root(const Exec *ex, const BlockResult *totals,
      * the bottom decile is the ceil(n/10) lowest); the two sorts run at once
      * on two threads, the second on the displaced agents' list, free now, as
      * its scratch */
-    const int decile = (n + 9) / 10;
+    const int decile = (int)(((long long)n + 9) / 10);
     SortedStats in = {.head = decile}, bal = {.head = decile};
     const int in_median = want_quantile(&in, n, 0.5), in_p10 = want_quantile(&in, n, 0.1),
               in_p90 = want_quantile(&in, n, 0.9);

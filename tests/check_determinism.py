@@ -2,7 +2,8 @@
 """check_determinism.py - Same config and seed give byte-identical JSON (the
 timing line aside) for OMP_NUM_THREADS = 1, 2, 3 and for two runs in a row; the
 recorded thread count proves the thread count really changed; another seed
-gives different results. Also runs a scenario with new money and robots, and one with every
+gives different results. The exact sorts are run at sizes where they spread
+over threads and take their sums in cache. Also runs a scenario with new money and robots, and one with every
 mechanism of version 2 (sticky wages with layoffs, debt with defaults, UI and
 taxes, the energy gate cutting a month's adopters and robots deploying), so
 every parallel loop, block sum and global step is exercised."""
@@ -28,10 +29,20 @@ V2_ALL = ["--set", "run.agents=30001", "--set", "run.months=96", "--set", "wages
           "--set", "policy.fiscal.ui_replacement=0.4", "--set", "policy.fiscal.wage_tax=0.01",
           "--set", "policy.fiscal.machine_tax=0.3", "--set", "policy.fiscal.capital_tax=0.1",
           "--set", "energy.growth_per_year=0.6", "--set", "robots.start_year=2026.0"]
-for cfg in ("baseline.cfg", "price_target_displaced_robots", "v2_all"):
+# sizes where the exact sorts spread over threads (from 2^16 values) and where
+# they also take the month's sums bucket by bucket in cache (from 2^19), with
+# negative incomes among them (us_institutions' debtors)
+SORTS = {"sorts_threads": ["--set", "run.agents=70001", "--set", "run.months=36"],
+         "sorts_wide": [os.path.join(CONFIGS, "us_institutions.cfg"), "--set", "run.agents=530001",
+                        "--set", "run.months=6"]}
+for cfg in ("baseline.cfg", "price_target_displaced_robots", "v2_all", "sorts_threads", "sorts_wide"):
     args = [os.path.join(CONFIGS, "baseline.cfg")]
     if cfg == "v2_all":
         args += V2_ALL
+    elif cfg == "sorts_wide":
+        args = SORTS[cfg]
+    elif cfg in SORTS:
+        args += SORTS[cfg]
     elif cfg != "baseline.cfg":
         args = [os.path.join(CONFIGS, "price_target_dividend.cfg"), "--set", "policy.money.channel=displaced",
                 "--set", "robots.start_year=2026.5", "--set", "run.agents=30001"]
