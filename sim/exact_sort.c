@@ -183,45 +183,6 @@ static uint64_t *group_by_two_passes(uint64_t *a, uint64_t *b, int n, uint64_t l
 
 enum { WIDE_HIGH_BITS = 13, WIDE_MIN_N = 1 << 19 };
 
-/* As group_by_two_passes, for arrays too large for the caches: 2^23 groups,
- * ordered most significant digit first. The high digit (13 bits) moves each key
- * once to its bucket; values crowd into a few binades, so few buckets are
- * written at a time. Each bucket then fits in cache and is ordered by its low 11
- * bits (fewer for small buckets, whose few keys need fewer groups). a ends up
- * holding the keys; b is scratch. */
-static void group_most_significant_first(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift)
-{
-    static _Thread_local uint32_t high[1 << WIDE_HIGH_BITS], low[RADIX];
-    memset(high, 0, sizeof high);
-    for (int i = 0; i < n; i++)
-        high[group_of(a[i], lo, shift) >> RADIX_BITS]++;
-    order_counts_to_starts(high, 1 << WIDE_HIGH_BITS, 0);
-    for (int i = 0; i < n; i++) {
-        const uint64_t k = a[i];
-        b[high[group_of(k, lo, shift) >> RADIX_BITS]++] = k;
-    }
-    uint32_t start = 0; /* high[v] is now the end of bucket v */
-    for (int v = 0; v < 1 << WIDE_HIGH_BITS; v++) {
-        const uint32_t end = high[v], m = end - start;
-        if (m <= 16) { /* the insertion finish orders it */
-            memcpy(a + start, b + start, m * sizeof *a);
-            start = end;
-            continue;
-        }
-        const int bits = m > RADIX ? RADIX_BITS : 32 - __builtin_clz(m - 1);
-        const int drop = RADIX_BITS - bits;
-        memset(low, 0, sizeof *low << bits);
-        for (uint32_t i = start; i < end; i++)
-            low[(group_of(b[i], lo, shift) & (RADIX - 1)) >> drop]++;
-        order_counts_to_starts(low, 1 << bits, start);
-        for (uint32_t i = start; i < end; i++) {
-            const uint64_t k = b[i];
-            a[low[(group_of(k, lo, shift) & (RADIX - 1)) >> drop]++] = k;
-        }
-        start = end;
-    }
-}
-
 /* Finishes keys a[0..n-1], already ordered by group, with an insertion sort.
  * Gives up after 2 n moves (crowded groups) and returns false, leaving a a
  * permutation of its keys still ordered by group, so the cost stays linear. */
@@ -288,6 +249,73 @@ static void finish_runs(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift,
     }
 }
 
+/* Orders the m keys in[0..m-1] of one bucket of the wide grouping's high
+ * digit into out[0..m-1]: by the bucket's low bits (fewer for small buckets,
+ * whose few keys need fewer groups), then by insertion, or, when the bucket
+ * is crowded (values clustered in a few bit patterns, such as balances
+ * converging on one steady state under sticky wages), sorted on its own over
+ * its own span. in is scratch afterwards. */
+static void finish_bucket(uint64_t *in, uint64_t *out, uint32_t m, uint64_t lo, int shift)
+{
+    static _Thread_local uint32_t low[RADIX];
+    if (m <= 16) {
+        memcpy(out, in, m * sizeof *out);
+        insertion_run(out, 0, (int)m);
+        return;
+    }
+    const int bits = m > RADIX ? RADIX_BITS : 32 - __builtin_clz(m - 1);
+    const int drop = RADIX_BITS - bits;
+    memset(low, 0, sizeof *low << bits);
+    for (uint32_t i = 0; i < m; i++)
+        low[(group_of(in[i], lo, shift) & (RADIX - 1)) >> drop]++;
+    order_counts_to_starts(low, 1 << bits, 0);
+    for (uint32_t i = 0; i < m; i++) {
+        const uint64_t k = in[i];
+        out[low[(group_of(k, lo, shift) & (RADIX - 1)) >> drop]++] = k;
+    }
+    if (!insertion_finish(out, (int)m))
+        finish_runs(out, in, (int)m, lo, shift, true);
+}
+
+typedef struct StatsRun StatsRun;
+static void stats_take(StatsRun *r, const uint64_t *keys, int m);
+
+enum { BUCKET_CACHE_KEYS = 8192 }; /* 64 KiB: a bucket finished here stays in the L2 cache */
+
+/* Orders keys a[0..n-1] (no -0.0) in the wide grouping, for arrays too large
+ * for the caches: 2^23 groups, most significant digit first. The high digit
+ * (13 bits) moves each key once to its bucket in b; values crowd into a few
+ * binades, so few buckets are written at a time. Each bucket, then in cache,
+ * is finished (finish_bucket) into its place in a, or, with r, into a buffer
+ * that stays in cache and added to r's sums there (buckets larger than the
+ * buffer go to their place in a), so that the sorted array is never written
+ * back: a then holds only those. */
+static void wide_sort(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift, StatsRun *r)
+{
+    static _Thread_local uint64_t cache[BUCKET_CACHE_KEYS];
+    /* on the stack: a crowded bucket's own sort may come back here */
+    uint32_t high[1 << WIDE_HIGH_BITS];
+    memset(high, 0, sizeof high);
+    for (int i = 0; i < n; i++)
+        high[group_of(a[i], lo, shift) >> RADIX_BITS]++;
+    order_counts_to_starts(high, 1 << WIDE_HIGH_BITS, 0);
+    for (int i = 0; i < n; i++) {
+        const uint64_t k = a[i];
+        b[high[group_of(k, lo, shift) >> RADIX_BITS]++] = k;
+    }
+    uint32_t start = 0; /* high[v] is now the end of bucket v */
+    for (int v = 0; v < 1 << WIDE_HIGH_BITS; v++) {
+        const uint32_t end = high[v], m = end - start;
+        if (m == 0)
+            continue;
+        uint64_t *const out = r != NULL && m <= BUCKET_CACHE_KEYS ? cache : a + start;
+        finish_bucket(b + start, out, m, lo, shift);
+        if (r != NULL)
+            stats_take(r, out, (int)m);
+        start = end;
+    }
+}
+
 void exact_sort_nonnegative(double *x, double *scratch, int n)
 {
     /* Counting passes order the keys by group: zeros first, then the span from
@@ -312,15 +340,14 @@ void exact_sort_nonnegative(double *x, double *scratch, int n)
     const int bits = span == 0 ? 0 : 64 - __builtin_clzll(span);
     const int group_bits = n < WIDE_MIN_N ? 2 * RADIX_BITS - 1 : WIDE_HIGH_BITS + RADIX_BITS - 1;
     const int shift = bits > group_bits ? bits - group_bits : 0;
-    if (n < WIDE_MIN_N)
-        a = group_by_two_passes(a, scratch_keys, n, lo, shift);
-    else
-        group_most_significant_first(a, scratch_keys, n, lo, shift);
-    /* groups are exact (one bit pattern each) only when shift is 0 and the
-     * grouping is the two-pass one: small buckets of the wide one use coarser
-     * groups */
-    if ((shift > 0 || n >= WIDE_MIN_N) && !insertion_finish(a, n)) /* crowded */
-        finish_runs(a, a == x_keys ? scratch_keys : x_keys, n, lo, shift, n >= WIDE_MIN_N);
+    if (n >= WIDE_MIN_N) {
+        wide_sort(a, scratch_keys, n, lo, shift, NULL); /* finished bucket by bucket */
+        return;
+    }
+    a = group_by_two_passes(a, scratch_keys, n, lo, shift);
+    /* groups are exact (one bit pattern each) when shift is 0 */
+    if (shift > 0 && !insertion_finish(a, n)) /* crowded */
+        finish_runs(a, a == x_keys ? scratch_keys : x_keys, n, lo, shift, false);
     if (a != x_keys)
         memcpy(x, a, (size_t)n * sizeof *x);
 }
@@ -372,12 +399,12 @@ double exact_median_nonnegative(double *x, double *scratch, int n)
 
 /* The running sums of exact_sort_stats_*: sorted keys arrive run by run, in
  * ascending order. */
-typedef struct StatsRun {
+struct StatsRun {
     SortedStats *s;
     int n;   /* values in all */
     int pos; /* rank of the next run's first value */
     double head_sum, total, weighted;
-} StatsRun;
+};
 
 static void stats_begin(StatsRun *r, SortedStats *s, int n)
 {
@@ -424,55 +451,6 @@ static void stats_end(const StatsRun *r)
     r->s->head_sum = r->head_sum;
     r->s->total = r->total;
     r->s->weighted = r->weighted;
-}
-
-enum { BUCKET_CACHE_KEYS = 8192 }; /* 64 KiB: a bucket sorted here never leaves the L2 cache */
-
-/* The wide grouping of group_most_significant_first with the last steps done
- * bucket by bucket: each bucket of the high digit, once moved, is ordered by
- * its low digit into a buffer that stays in cache (or, when larger, into its
- * place in a), finished by insertion (or, crowded, sorted on its own over its
- * own span) and added to the sums while still in cache. b is scratch; a
- * afterwards holds only the buckets too large for the buffer. */
-static void wide_sort_stats(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift,
-                            StatsRun *r)
-{
-    static _Thread_local uint32_t high[1 << WIDE_HIGH_BITS], low[RADIX];
-    static _Thread_local uint64_t cache[BUCKET_CACHE_KEYS];
-    memset(high, 0, sizeof high);
-    for (int i = 0; i < n; i++)
-        high[group_of(a[i], lo, shift) >> RADIX_BITS]++;
-    order_counts_to_starts(high, 1 << WIDE_HIGH_BITS, 0);
-    for (int i = 0; i < n; i++) {
-        const uint64_t k = a[i];
-        b[high[group_of(k, lo, shift) >> RADIX_BITS]++] = k;
-    }
-    uint32_t start = 0; /* high[v] is now the end of bucket v */
-    for (int v = 0; v < 1 << WIDE_HIGH_BITS; v++) {
-        const uint32_t end = high[v], m = end - start;
-        if (m == 0)
-            continue;
-        uint64_t *const in = b + start, *const out = m <= BUCKET_CACHE_KEYS ? cache : a + start;
-        if (m <= 16) {
-            memcpy(out, in, m * sizeof *out);
-            insertion_run(out, 0, (int)m);
-        } else {
-            const int bits = m > RADIX ? RADIX_BITS : 32 - __builtin_clz(m - 1);
-            const int drop = RADIX_BITS - bits;
-            memset(low, 0, sizeof *low << bits);
-            for (uint32_t i = 0; i < m; i++)
-                low[(group_of(in[i], lo, shift) & (RADIX - 1)) >> drop]++;
-            order_counts_to_starts(low, 1 << bits, 0);
-            for (uint32_t i = 0; i < m; i++) {
-                const uint64_t k = in[i];
-                out[low[(group_of(k, lo, shift) & (RADIX - 1)) >> drop]++] = k;
-            }
-            if (!insertion_finish(out, (int)m)) /* crowded: in is free scratch now */
-                finish_runs(out, in, (int)m, lo, shift, true);
-        }
-        stats_take(r, out, (int)m);
-        start = end;
-    }
 }
 
 enum { PARALLEL_MIN_N = 1 << 16, SORT_CHUNKS_MAX = 64, BUCKETS = 1 << WIDE_HIGH_BITS };
@@ -527,33 +505,12 @@ static void chunk_move(void *ctx, int c)
     }
 }
 
-/* Phase 4, per bucket: ordered by its low digit into its place in a, then
- * finished as wide_sort_stats finishes a bucket. */
+/* Phase 4, per bucket: finished into its place in a (finish_bucket). */
 static void bucket_finish(void *ctx, int v)
 {
-    static _Thread_local uint32_t low[RADIX];
     ParallelSort *ps = ctx;
-    const uint32_t first = v > 0 ? ps->ends[v - 1] : 0, m = ps->ends[v] - first;
-    uint64_t *const in = ps->b + first, *const out = ps->a + first;
-    if (m <= 16) {
-        memcpy(out, in, m * sizeof *out);
-        insertion_run(out, 0, (int)m);
-        return;
-    }
-    const uint64_t lo = ps->lo;
-    const int shift = ps->shift;
-    const int bits = m > RADIX ? RADIX_BITS : 32 - __builtin_clz(m - 1);
-    const int drop = RADIX_BITS - bits;
-    memset(low, 0, sizeof *low << bits);
-    for (uint32_t i = 0; i < m; i++)
-        low[(group_of(in[i], lo, shift) & (RADIX - 1)) >> drop]++;
-    order_counts_to_starts(low, 1 << bits, 0);
-    for (uint32_t i = 0; i < m; i++) {
-        const uint64_t k = in[i];
-        out[low[(group_of(k, lo, shift) & (RADIX - 1)) >> drop]++] = k;
-    }
-    if (!insertion_finish(out, (int)m))
-        finish_runs(out, in, (int)m, lo, shift, true);
+    const uint32_t first = v > 0 ? ps->ends[v - 1] : 0;
+    finish_bucket(ps->b + first, ps->a + first, ps->ends[v] - first, ps->lo, ps->shift);
 }
 
 /* Orders keys a[0..n-1] (bit patterns of doubles >= 0, -0.0 allowed) with the
@@ -643,8 +600,7 @@ static void sort_take(double *x, double *scratch, int n, StatsRun *r)
         stats_take(r, a, n);
     } else {
         const int group_bits = WIDE_HIGH_BITS + RADIX_BITS - 1;
-        wide_sort_stats(x_keys, scratch_keys, n, lo, bits > group_bits ? bits - group_bits : 0,
-                        r);
+        wide_sort(x_keys, scratch_keys, n, lo, bits > group_bits ? bits - group_bits : 0, r);
     }
 }
 
