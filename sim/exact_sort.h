@@ -51,9 +51,10 @@ void exact_sort_finite(double *x, double *scratch, int n);
  * sorted array is never written back: x and scratch (n doubles) hold
  * unspecified values afterwards. Allocates nothing. Called outside an OpenMP
  * parallel region with more than one thread, from 2^16 values on, it sorts on
- * all of them (a most-significant-digit radix sort, each thread moving its
- * own chunk, the buckets then shared out) and sums on one; the bits are the
- * same either way. */
+ * all of them (a most-significant-digit radix sort: one chunk of the array
+ * per thread bounds, counts and moves its keys, then the buckets are shared
+ * out; exec_for runs each phase) and sums on one; the bits are the same
+ * either way. */
 void exact_sort_stats_nonnegative(double *x, double *scratch, int n, SortedStats *s);
 
 /* exact_sort_stats_nonnegative for finite x of any sign (same bits as
