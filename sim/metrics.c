@@ -219,8 +219,9 @@ static void distribution_on_root(const Exec *ex, const BlockResult *totals,
         occ_income[o] = hi > lo ? s / (hi - lo) * real_y : 0.0;
     }
     /* the sorted values are summed as the sort leaves them in cache (MODEL.md 6:
-     * the bottom decile is the ceil(n/10) lowest); the two sorts run at once
-     * on two threads, the second on the displaced agents' list, free now, as
+     * the bottom decile is the ceil(n/10) lowest); with two threads the two
+     * sorts run at once (with more, one after the other on all of them,
+     * exec_tasks), the second with the displaced agents' list, free now, as
      * its scratch */
     const int decile = (int)(((long long)n + 9) / 10);
     SortedStats in = {.head = decile}, bal = {.head = decile};
