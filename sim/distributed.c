@@ -102,6 +102,15 @@ int dist_size(void)
     return s;
 }
 
+/* Each rank's count and first entry of the ranges of off, for a v-collective. */
+static void ranges_of(const int *off, int size, int *counts, int *displs)
+{
+    for (int k = 0; k < size; k++) {
+        counts[k] = off[k + 1] - off[k];
+        displs[k] = off[k];
+    }
+}
+
 /* All-gather of contiguous element ranges: rank k owns [off[k], off[k+1]). */
 static void share_ranges(double *x, const int *off, int size)
 {
@@ -109,10 +118,7 @@ static void share_ranges(double *x, const int *off, int size)
      * negative size once this is inlined into its one caller */
     const size_t ranks = size > 0 ? (size_t)size : 1;
     int *counts = malloc(ranks * sizeof *counts), *displs = malloc(ranks * sizeof *displs);
-    for (int k = 0; k < size; k++) {
-        counts[k] = off[k + 1] - off[k];
-        displs[k] = off[k];
-    }
+    ranges_of(off, size, counts, displs);
     MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, x, counts, displs, MPI_DOUBLE, MPI_COMM_WORLD);
     free(counts);
     free(displs);
@@ -130,28 +136,26 @@ void dist_share_block_sums(double *sums, int per_block, int blocks)
     free(off);
 }
 
-/* The first agent of each rank's blocks, off[0..size]: rank k holds agents
- * [off[k], off[k+1]). The caller frees it; NULL if out of memory. */
-static int *agent_offsets(int n, int block_size, int size)
+/* The ranks' agent ranges of a run, for a v-collective: off[0..size] the
+ * first agent of each rank's blocks (rank k holds agents [off[k], off[k+1])),
+ * counts[k] and displs[k] as ranges_of gives them, in one allocation (free
+ * off). */
+typedef struct AgentRanges {
+    int *off, *counts, *displs;
+} AgentRanges;
+
+static AgentRanges agent_ranges(int n, int block_size, int size)
 {
     const int blocks = (int)(((long long)n + block_size - 1) / block_size);
-    int *off = malloc((size_t)(size + 1) * sizeof *off);
-    if (off == NULL)
-        return NULL;
+    const size_t ranks = size > 0 ? (size_t)size : 1; /* size >= 1: said so, as in share_ranges */
+    int *off = malloc((3 * ranks + 1) * sizeof *off);
+    const AgentRanges r = {off, off + size + 1, off + 2 * size + 1};
     for (int k = 0; k <= size; k++) {
         const int b = first_block(k, blocks, size);
         off[k] = b < blocks ? b * block_size : n;
     }
-    return off;
-}
-
-/* Each rank's count and first entry of the ranges of off, for a v-collective. */
-static void ranges_of(const int *off, int size, int *counts, int *displs)
-{
-    for (int k = 0; k < size; k++) {
-        counts[k] = off[k + 1] - off[k];
-        displs[k] = off[k];
-    }
+    ranges_of(off, size, r.counts, r.displs);
+    return r;
 }
 
 void dist_gather_agents(double *x, int n, int block_size)
@@ -159,18 +163,14 @@ void dist_gather_agents(double *x, int n, int block_size)
     if (!split_agents)
         return;
     const int size = dist_size(), rank = dist_rank();
-    int *off = agent_offsets(n, block_size, size);
-    int *counts = malloc((size_t)size * sizeof *counts), *displs = malloc((size_t)size * sizeof *displs);
-    ranges_of(off, size, counts, displs);
+    const AgentRanges r = agent_ranges(n, block_size, size);
     if (rank == 0)
-        MPI_Gatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, x, counts, displs, MPI_DOUBLE, 0,
+        MPI_Gatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, x, r.counts, r.displs, MPI_DOUBLE, 0,
                     MPI_COMM_WORLD);
     else
-        MPI_Gatherv(x + off[rank], counts[rank], MPI_DOUBLE, NULL, NULL, NULL, MPI_DOUBLE, 0,
+        MPI_Gatherv(x + r.off[rank], r.counts[rank], MPI_DOUBLE, NULL, NULL, NULL, MPI_DOUBLE, 0,
                     MPI_COMM_WORLD);
-    free(off);
-    free(counts);
-    free(displs);
+    free(r.off);
 }
 
 void dist_scatter_agents(const double *all, double *x, int n, int block_size)
@@ -178,14 +178,10 @@ void dist_scatter_agents(const double *all, double *x, int n, int block_size)
     if (!split_agents)
         return;
     const int size = dist_size(), rank = dist_rank();
-    int *off = agent_offsets(n, block_size, size);
-    int *counts = malloc((size_t)size * sizeof *counts), *displs = malloc((size_t)size * sizeof *displs);
-    ranges_of(off, size, counts, displs);
-    MPI_Scatterv(rank == 0 ? all : NULL, counts, displs, MPI_DOUBLE, x + off[rank], counts[rank],
-                 MPI_DOUBLE, 0, MPI_COMM_WORLD);
-    free(off);
-    free(counts);
-    free(displs);
+    const AgentRanges r = agent_ranges(n, block_size, size);
+    MPI_Scatterv(rank == 0 ? all : NULL, r.counts, r.displs, MPI_DOUBLE, x + r.off[rank],
+                 r.counts[rank], MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    free(r.off);
 }
 
 void dist_broadcast(void *buf, size_t bytes)
