@@ -316,42 +316,6 @@ static void wide_sort(uint64_t *a, uint64_t *b, int n, uint64_t lo, int shift, S
     }
 }
 
-void exact_sort_nonnegative(double *x, double *scratch, int n)
-{
-    /* Counting passes order the keys by group: zeros first, then the span from
-     * the smallest positive key lo to the largest cut into equal groups of bit
-     * patterns: 2^21 (about 1e-5 relative width for values spanning 40 binades;
-     * exact when the span is under 2^21), or 2^23 from WIDE_MIN_N values on,
-     * where the arrays leave the caches and finer groups save more insertion
-     * work than they cost. An insertion sort then orders each group, or, where
-     * groups are crowded, finish_runs does it group by group. */
-    if (n < 2) {
-        if (n == 1 && x[0] == 0)
-            x[0] = 0.0; /* -0.0 too comes out as +0.0 */
-        return;
-    }
-    uint64_t *const x_keys = (uint64_t *)(void *)x;
-    uint64_t *const scratch_keys = (uint64_t *)(void *)scratch;
-    uint64_t *a = x_keys, lo, hi;
-    key_bounds(a, n, &lo, &hi);
-    if (hi == 0)
-        return; /* all zero */
-    const uint64_t span = hi - lo;
-    const int bits = span == 0 ? 0 : 64 - __builtin_clzll(span);
-    const int group_bits = n < WIDE_MIN_N ? 2 * RADIX_BITS - 1 : WIDE_HIGH_BITS + RADIX_BITS - 1;
-    const int shift = bits > group_bits ? bits - group_bits : 0;
-    if (n >= WIDE_MIN_N) {
-        wide_sort(a, scratch_keys, n, lo, shift, NULL); /* finished bucket by bucket */
-        return;
-    }
-    a = group_by_two_passes(a, scratch_keys, n, lo, shift);
-    /* groups are exact (one bit pattern each) when shift is 0 */
-    if (shift > 0 && !insertion_finish(a, n)) /* crowded */
-        finish_runs(a, a == x_keys ? scratch_keys : x_keys, n, lo, shift, false);
-    if (a != x_keys)
-        memcpy(x, a, (size_t)n * sizeof *x);
-}
-
 enum { MEDIAN_SAMPLE = 4096, MEDIAN_MARGIN = 128 }; /* 4 sd of a sample rank */
 
 double exact_median_nonnegative(double *x, double *scratch, int n)
@@ -564,9 +528,20 @@ static int sort_chunks(int n)
     return t < SORT_CHUNKS_MAX ? t : SORT_CHUNKS_MAX;
 }
 
-/* Sorts x[0..n-1] (every x >= 0 and finite) and adds the sorted values to *r
- * after those it holds: the body of exact_sort_stats_nonnegative. */
-static void sort_take(double *x, double *scratch, int n, StatsRun *r)
+/* Sorts x[0..n-1] (every x >= 0 and finite; -0.0 comes out as +0.0). With
+ * r, the sorted values are added to r's sums after those it holds and x and
+ * scratch are left unspecified (from 2^19 values on, the sums are taken as
+ * each bucket leaves the sort, never written back); without, x ends sorted.
+ *
+ * Counting passes order the keys by group: zeros first, then the span from
+ * the smallest positive key lo to the largest cut into equal groups of bit
+ * patterns: 2^21 (about 1e-5 relative width for values spanning 40 binades;
+ * exact when the span is under 2^21), or 2^23 from WIDE_MIN_N values on, where
+ * the arrays leave the caches and finer groups save more insertion work than
+ * they cost. An insertion sort then orders each group, or, where groups are
+ * crowded, finish_runs does it group by group. With threads to spare, from
+ * 2^16 values on, parallel_sort spreads the wide grouping over them. */
+static void sort_nonnegative(double *x, double *scratch, int n, StatsRun *r)
 {
     uint64_t *const x_keys = (uint64_t *)(void *)x;
     uint64_t *const scratch_keys = (uint64_t *)(void *)scratch;
@@ -575,40 +550,49 @@ static void sort_take(double *x, double *scratch, int n, StatsRun *r)
         /* sorted by every thread, then summed by one: the sums' order of
          * additions is fixed */
         parallel_sort(x_keys, scratch_keys, n, chunks);
-        stats_take(r, x_keys, n);
+        if (r != NULL)
+            stats_take(r, x_keys, n);
         return;
     }
     if (n < 2) {
         if (n == 1 && x[0] == 0)
-            x[0] = 0.0;
-        stats_take(r, x_keys, n);
+            x[0] = 0.0; /* -0.0 too comes out as +0.0 */
+        if (r != NULL)
+            stats_take(r, x_keys, n);
         return;
     }
-    uint64_t lo, hi;
-    key_bounds(x_keys, n, &lo, &hi);
+    uint64_t *a = x_keys, lo, hi;
+    key_bounds(a, n, &lo, &hi);
     const uint64_t span = hi - lo;
     const int bits = hi == 0 || span == 0 ? 0 : 64 - __builtin_clzll(span);
-    if (hi == 0 || n < WIDE_MIN_N) {
-        /* in cache anyway: sorted as exact_sort_nonnegative sorts, then summed */
-        const int shift = bits > 2 * RADIX_BITS - 1 ? bits - (2 * RADIX_BITS - 1) : 0;
-        uint64_t *a = x_keys;
-        if (hi != 0) {
-            a = group_by_two_passes(a, scratch_keys, n, lo, shift);
-            if (shift > 0 && !insertion_finish(a, n))
-                finish_runs(a, a == x_keys ? scratch_keys : x_keys, n, lo, shift, false);
-        }
-        stats_take(r, a, n);
-    } else {
-        const int group_bits = WIDE_HIGH_BITS + RADIX_BITS - 1;
-        wide_sort(x_keys, scratch_keys, n, lo, bits > group_bits ? bits - group_bits : 0, r);
+    const int group_bits = n < WIDE_MIN_N ? 2 * RADIX_BITS - 1 : WIDE_HIGH_BITS + RADIX_BITS - 1;
+    const int shift = bits > group_bits ? bits - group_bits : 0;
+    if (hi != 0 && n >= WIDE_MIN_N) {
+        wide_sort(a, scratch_keys, n, lo, shift, r); /* finished bucket by bucket */
+        return;
     }
+    if (hi != 0) { /* else all zero */
+        a = group_by_two_passes(a, scratch_keys, n, lo, shift);
+        /* groups are exact (one bit pattern each) when shift is 0 */
+        if (shift > 0 && !insertion_finish(a, n)) /* crowded */
+            finish_runs(a, a == x_keys ? scratch_keys : x_keys, n, lo, shift, false);
+    }
+    if (r != NULL)
+        stats_take(r, a, n);
+    else if (a != x_keys)
+        memcpy(x, a, (size_t)n * sizeof *x);
+}
+
+void exact_sort_nonnegative(double *x, double *scratch, int n)
+{
+    sort_nonnegative(x, scratch, n, NULL);
 }
 
 void exact_sort_stats_nonnegative(double *x, double *scratch, int n, SortedStats *s)
 {
     StatsRun r;
     stats_begin(&r, s, n);
-    sort_take(x, scratch, n, &r);
+    sort_nonnegative(x, scratch, n, &r);
     stats_end(&r);
 }
 
@@ -652,7 +636,7 @@ void exact_sort_stats_finite(double *x, double *scratch, int n, SortedStats *s)
     stats_begin(&r, s, n);
     sort_negatives(x, scratch, neg);
     stats_take(&r, (const uint64_t *)(const void *)x, neg);
-    sort_take(x + neg, scratch, n - neg, &r);
+    sort_nonnegative(x + neg, scratch, n - neg, &r);
     stats_end(&r);
 }
 

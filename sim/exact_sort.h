@@ -35,7 +35,9 @@ typedef struct SortedStats {
  * largest), an insertion sort orders each group, and if the groups turn out
  * crowded each group (in the wide grouping, each bucket of the high digit) is
  * ordered on its own: by this sort over the group's own span when long, by
- * insertion when short. */
+ * insertion when short. Called outside an OpenMP parallel region with more
+ * than one thread, from 2^16 values on, it spreads over them as
+ * exact_sort_stats_nonnegative does; the bytes are the same. */
 void exact_sort_nonnegative(double *x, double *scratch, int n);
 
 /* Sorts finite x[0..n-1] of any sign ascending, with the same bytes as
