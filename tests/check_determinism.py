@@ -10,7 +10,7 @@ every parallel loop, block sum and global step is exercised."""
 import json
 import os
 
-from uhisim_test import CONFIGS, WORK, check, finish, fresh_workdir, run
+from uhisim_test import CONFIGS, V2_ALL, WORK, check, finish, fresh_workdir, run
 
 fresh_workdir()
 
@@ -23,12 +23,6 @@ def bytes_without_timing(path):
     return b"\n".join(l for l in lines if not l.lstrip().startswith(b'"timing"'))
 
 
-# every version-2 mechanism at once (also in check_mpi.py)
-V2_ALL = ["--set", "run.agents=30001", "--set", "run.months=96", "--set", "wages.max_cut_per_year=0.04",
-          "--set", "wages.max_cut_per_unemployment=0.4", "--set", "debt.enabled=true",
-          "--set", "policy.fiscal.ui_replacement=0.4", "--set", "policy.fiscal.wage_tax=0.01",
-          "--set", "policy.fiscal.machine_tax=0.3", "--set", "policy.fiscal.capital_tax=0.1",
-          "--set", "energy.growth_per_year=0.6", "--set", "robots.start_year=2026.0"]
 # sizes where the exact sorts spread over threads (from 2^16 values) and where
 # they also take the month's sums bucket by bucket in cache (from 2^19), with
 # negative incomes among them (us_institutions' debtors)

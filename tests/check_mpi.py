@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 
-from uhisim_test import CONFIGS, SKIP, UHISIM, WORK, check, finish, fresh_workdir, run
+from uhisim_test import CONFIGS, SKIP, UHISIM, V2_ALL, WORK, check, finish, fresh_workdir, run
 
 version = run("--version").stdout
 mpirun = shutil.which("mpirun")
@@ -39,6 +39,14 @@ def same_without_timing(a, b):
     return strip(a) == strip(b)
 
 
+def split_same_as_one(name, ranks, config, args, what):
+    """Runs config with args in one process and over `ranks` ranks, and checks the bytes agree."""
+    a, b = os.path.join(WORK, f"{name}_1.json"), os.path.join(WORK, f"{name}_{ranks}.json")
+    run("run", config, "-o", a, "--quiet", *args, check=True)
+    mpi(ranks, "run", config, "-o", b, "--quiet", *args)
+    check(os.path.exists(b) and same_without_timing(a, b), f"{what}: {ranks} ranks differ from 1 process")
+
+
 base = os.path.join(CONFIGS, "baseline.cfg")
 small = ["--set", "run.agents=20001", "--set", "run.months=60"]
 
@@ -53,41 +61,21 @@ for n in (2, 3):
 pt = os.path.join(CONFIGS, "price_target_dividend.cfg")
 extra = [*small, "--set", "policy.money.channel=displaced", "--set", "robots.start_year=2026.0",
          "--set", "robots.fleet_initial=1e7", "--set", "labor.adoption_per_year=30"]
-a, b = os.path.join(WORK, "pt1.json"), os.path.join(WORK, "pt2.json")
-run("run", pt, "-o", a, "--quiet", *extra, check=True)
-mpi(2, "run", pt, "-o", b, "--quiet", *extra)
-check(os.path.exists(b) and same_without_timing(a, b), "rationed robots / displaced channel differ under MPI")
+split_same_as_one("pt", 2, pt, extra, "rationed robots / displaced channel")
 
 # every version-2 mechanism (as check_determinism.py's v2_all), split over 3 ranks
-v2 = ["--set", "run.agents=30001", "--set", "run.months=96", "--set", "wages.max_cut_per_year=0.04",
-      "--set", "wages.max_cut_per_unemployment=0.4", "--set", "debt.enabled=true",
-      "--set", "policy.fiscal.ui_replacement=0.4", "--set", "policy.fiscal.wage_tax=0.01",
-      "--set", "policy.fiscal.machine_tax=0.3", "--set", "policy.fiscal.capital_tax=0.1",
-      "--set", "energy.growth_per_year=0.6", "--set", "robots.start_year=2026.0"]
-a, b = os.path.join(WORK, "v2_1.json"), os.path.join(WORK, "v2_3.json")
-run("run", base, "-o", a, "--quiet", *v2, check=True)
-mpi(3, "run", base, "-o", b, "--quiet", *v2)
-check(os.path.exists(b) and same_without_timing(a, b), "every version-2 mechanism: 3 ranks differ from 1")
+split_same_as_one("v2", 3, base, V2_ALL, "every version-2 mechanism")
 
 # each rank holds only its blocks' agents, rank 0 computing what needs all of them: 2 ranks with
 # debt, taxes and UI (the root's totals at initialisation), and 3 ranks over 2 blocks, where
 # rank 0 steps no block at all and still gathers, ranks and writes; and 2 ranks over 1 block
-v2_small = [*v2, "--set", "run.agents=20001", "--set", "run.months=48"]
-a, b = os.path.join(WORK, "v2s_1.json"), os.path.join(WORK, "v2s_2.json")
-run("run", base, "-o", a, "--quiet", *v2_small, check=True)
-mpi(2, "run", base, "-o", b, "--quiet", *v2_small)
-check(os.path.exists(b) and same_without_timing(a, b), "every version-2 mechanism: 2 ranks differ from 1")
-two_blocks = [*v2, "--set", "run.agents=5000", "--set", "run.months=36"]
-a, b = os.path.join(WORK, "root_empty_1.json"), os.path.join(WORK, "root_empty_3.json")
-run("run", base, "-o", a, "--quiet", *two_blocks, check=True)
-mpi(3, "run", base, "-o", b, "--quiet", *two_blocks)
-check(os.path.exists(b) and same_without_timing(a, b), "3 ranks over 2 blocks differ from 1 process")
-# 2 ranks over 1 block: rank 1 holds every agent, yet rank 0 computes the totals
-one_block = [*v2, "--set", "run.agents=1000", "--set", "run.months=36"]
-a, b = os.path.join(WORK, "one_block_1.json"), os.path.join(WORK, "one_block_2.json")
-run("run", base, "-o", a, "--quiet", *one_block, check=True)
-mpi(2, "run", base, "-o", b, "--quiet", *one_block)
-check(os.path.exists(b) and same_without_timing(a, b), "2 ranks over 1 block differ from 1 process")
+# (rank 1 holds every agent, yet rank 0 computes the totals)
+split_same_as_one("v2s", 2, base, [*V2_ALL, "--set", "run.agents=20001", "--set", "run.months=48"],
+                  "every version-2 mechanism")
+split_same_as_one("root_empty", 3, base, [*V2_ALL, "--set", "run.agents=5000", "--set", "run.months=36"],
+                  "over 2 blocks")
+split_same_as_one("one_block", 2, base, [*V2_ALL, "--set", "run.agents=1000", "--set", "run.months=36"],
+                  "over 1 block")
 # the root's failure at initialisation stops every rank alike, with its message and status
 bad = ["--set", "run.agents=9000", "--set", "debt.enabled=true", "--set", "debt.to_gdp=5"]
 one_p = run("run", base, "-o", os.path.join(WORK, "bad1.json"), "--quiet", *bad)

@@ -16,6 +16,15 @@ SHARED_DATA = os.path.normpath(os.path.join(SOURCE, "..", "shared", "data"))
 SANITIZED = os.environ.get("UHISIM_SANITIZE", "OFF") in ("ON", "1", "TRUE")
 SKIP = 77
 
+# every version-2 mechanism at once (sticky wages with layoffs, debt with
+# defaults, UI and taxes, the energy gate cutting some adopters, robots), for
+# check_determinism.py and check_mpi.py
+V2_ALL = ["--set", "run.agents=30001", "--set", "run.months=96", "--set", "wages.max_cut_per_year=0.04",
+          "--set", "wages.max_cut_per_unemployment=0.4", "--set", "debt.enabled=true",
+          "--set", "policy.fiscal.ui_replacement=0.4", "--set", "policy.fiscal.wage_tax=0.01",
+          "--set", "policy.fiscal.machine_tax=0.3", "--set", "policy.fiscal.capital_tax=0.1",
+          "--set", "energy.growth_per_year=0.6", "--set", "robots.start_year=2026.0"]
+
 _failures = []
 
 
