@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "csv_table.h"
+#include "number.h"
 
 enum { COL_CODE, COL_NAME, COL_CLASS, COL_EMPLOYMENT, COL_SHARE, COL_WAGE, COL_AI, COL_ROBOT, N_COLS };
 static const char *const COLUMN[N_COLS] = {"code",      "name",  "class",       "employment",
@@ -413,4 +414,39 @@ void occupations_write_json(const OccupationTable *t, JsonWriter *w, JsonLayout 
         json_end(w);
     }
     json_end(w);
+}
+
+/* Writes s as a libconfig string: quoted, with " and \\ escaped. */
+static void put_config_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+void occupations_write_config(const OccupationTable *t, FILE *out)
+{
+    fprintf(out, "occupations = (\n");
+    for (int o = 0; o < t->count; o++) {
+        const Occupation *r = &t->rows[o];
+        const double reals[4] = {r->employment, r->mean_wage, r->ai_exposure, r->robot_exposure};
+        static const char *const names[4] = {"employment", "mean_wage", "ai_exposure",
+                                             "robot_exposure"};
+        fprintf(out, "  { code = ");
+        put_config_string(out, r->code);
+        fprintf(out, "; name = ");
+        put_config_string(out, r->name);
+        fprintf(out, "; class = \"%s\";", r->job_class == CLASS_WHITE ? "white" : "blue");
+        for (int k = 0; k < 4; k++) {
+            char v[40];
+            number_format_real(reals[k], v, sizeof v);
+            fprintf(out, " %s = %s;", names[k], v);
+        }
+        fprintf(out, " }%s\n", o + 1 < t->count ? "," : "");
+    }
+    fprintf(out, ");\n");
 }

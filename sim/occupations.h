@@ -54,3 +54,8 @@ SimStatus occupations_finish(OccupationTable *t, double employment_total, const 
  * employment, mean_wage, ai_exposure, robot_exposure), every container in
  * layout. Errors are kept in w. */
 void occupations_write_json(const OccupationTable *t, JsonWriter *w, JsonLayout layout);
+
+/* Writes the table as the libconfig list `occupations = ( { code = ...; }, ... );`
+ * that occupations_from_setting reads back to the same rows (employment in
+ * workers, reals in the fewest digits that read back exactly). */
+void occupations_write_config(const OccupationTable *t, FILE *out);

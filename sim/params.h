@@ -243,3 +243,20 @@ const char *params_help(int i);
  * "occupations"; layout is used for every container. Errors (text that is not
  * UTF-8) are kept in w, as for every json_* call. */
 void params_write_json(const Params *p, JsonWriter *w, JsonLayout layout);
+
+/* Writes every parameter as a libconfig file that loads back to the same
+ * values (reals in the fewest digits that read back exactly), nested in groups
+ * as params_write_json does, then the occupation table inline as
+ * `occupations = ( ... );` (so data.occupations_csv is left out). Its own
+ * `uhisim run` gives the same numbers as the configuration it came from: the
+ * browser page's "configuration as a file". Returns SIM_ERR_IO if a write
+ * fails. */
+SimStatus params_write_config(const Params *p, FILE *out, SimError *err);
+
+/* Writes the parameter table as a JSON array, one object per row in table
+ * order: key, type ("int", "seed", "real", "bool", "enum", "factors", "path"),
+ * default (as in the output's "config"), min and max (the legal range,
+ * min_open when min itself is excluded), range (as text, with the unit),
+ * names (an enum's "a|b|c", else null), unit and help. The browser page builds
+ * its controls from it. Errors are kept in w. */
+void params_write_table_json(JsonWriter *w);
