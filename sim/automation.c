@@ -69,7 +69,12 @@ enum { COUNT_FALLBACK = TECH_COUNT };
  * across agents, so this is written without branches, one lane per agent
  * (vectorised; AVX2 where the CPU has it). ai_on / robot_on: capability > 0 (and
  * free fleet slots, for robots). */
-__attribute__((target_clones("avx2", "default"))) static void
+#if defined(__x86_64__) || defined(__i386__)
+#define AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else /* WebAssembly (the browser page) */
+#define AVX2_CLONES
+#endif
+AVX2_CLONES static void
 feasible(const uint8_t *restrict status, const uint8_t *restrict job_class,
          const double *restrict theta_ai, const double *restrict theta_rb, int lo, int hi,
          double ai, double robot, bool ai_on, bool ai_blue, bool robot_on, bool fallback,

@@ -1,9 +1,14 @@
 /* exec.c - The one execution layer (see exec.h). */
 #include "exec.h"
 
-#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#else /* the browser page's one thread (web/): the pragmas below are then ignored */
+static int omp_get_max_threads(void) { return 1; }
+static int omp_in_parallel(void) { return 0; }
+#endif
 
 #include "distributed.h"
 
