@@ -211,6 +211,17 @@ async function fullCheck(browser) {
     check(runs.a && runs.a.cfg === "configs/baseline.cfg", "the first run is drawn (baseline)");
     check(await page.locator("figure.chart canvas").count() >= 6, "six charts are drawn");
     checkNative(runs.a, "the first run");
+    const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll("input, select, textarea"))
+        .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute("aria-label") && !e.getAttribute("aria-labelledby"))
+        .map((e) => e.id || e.name || e.outerHTML.slice(0, 60)));
+    check(unlabelled.length === 0, "every input has a label" + (unlabelled.length ? ": " + unlabelled.join(", ") : ""));
+    const controls = await page.evaluate(() => window.uhisimPage.controls);
+    const missing = [];
+    for (const key of controls) if (await page.locator('[data-param="' + key + '"]').count() !== 1) missing.push(key);
+    check(missing.length === 0 && controls.length >= 15, "every setting has one control [data-param] (" + controls.length + ")" + (missing.length ? ": missing " + missing.join(", ") : ""));
+    const nPresets = await page.locator("#preset-buttons [data-preset]").count();
+    const nCfgs = fs.readdirSync(path.join(ROOT, "configs")).filter((f) => f.endsWith(".cfg")).length;
+    check(nPresets === nCfgs, "a button for every preset in configs/ (" + nPresets + ")");
 
     // "input" alone (the slider moving) must not run.
     const before = await page.evaluate(() => [window.uhisimPage.runCount, window.uhisimPage.coreRuns]);

@@ -168,6 +168,20 @@ def inline_script(src):
     return "<script>\n%s\n</script>" % src
 
 
+LOADING_TAG = re.compile(r"<(script|img|iframe|frame|link|source|audio|video|embed|object|track|input|image|use)\b[^>]*?"
+                         r"\s(src|href|xlink:href|data|poster|srcset)\s*=", re.I)
+CSS_LOAD = re.compile(r"url\(\s*(?!['\"]?(data:|#))|@import", re.I)
+
+
+def offline_problems(page, style):
+    """What in the page could load something: a tag with a src/href-like
+    attribute (links <a href> only load when clicked and are allowed), a CSS
+    url() that is not data: or #id, an @import. Returns a list of excerpts."""
+    out = [m.group(0)[:80] for m in LOADING_TAG.finditer(page)]
+    out += [style[max(0, m.start() - 20):m.end() + 40] for m in CSS_LOAD.finditer(style)]
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--core", required=True, help="the single-file emscripten core (uhisim_web.js)")
@@ -207,6 +221,9 @@ def main():
         if page.count(key) != 1:
             sys.exit("build_page.py: page.html must hold %s exactly once" % key)
         page = page.replace(key, value)
+    problems = offline_problems(page, style)
+    if problems:
+        sys.exit("build_page.py: the page would load something: " + "; ".join(problems))
     if args.break_for_test == "network":
         page = page.replace("</body>", '<img src="http://127.0.0.1:9/uhisim-broken.png" alt="">\n</body>')
     elif args.break_for_test == "console":

@@ -26,6 +26,7 @@
           min: 1, max: 30, step: 0.5, show: "factor" },
         { group: "Technology", key: "robots.start_year", label: "Humanoid robots start",
           min: 2026, max: 2045, step: 1, show: "year" },
+        { group: "Technology", key: "robots.enabled", label: "Humanoid robots", kind: "switch" },
         { group: "Energy", key: "energy.growth_per_year", label: "Energy capacity growth",
           min: -0.05, max: 1, step: 0.01, show: "rate" },
         { group: "Energy", key: "energy.added_gw_per_year", label: "Space solar: power added each year",
@@ -38,6 +39,10 @@
         { group: "Money", key: "policy.money.channel", label: "Who receives new money", kind: "select",
           choices: { dividend: "everyone equally (dividend)", displaced: "the displaced",
                      owners: "capital owners", proportional: "in proportion to money held" } },
+        { group: "Money", key: "policy.money.growth_per_year", label: "Money growth (rule: growth)",
+          min: -0.05, max: 0.3, step: 0.01, show: "rate" },
+        { group: "Money", key: "policy.money.target_inflation", label: "Price path (rule: price_target)",
+          min: -0.1, max: 0.1, step: 0.005, show: "rate" },
         { group: "Wages and debt", key: "wages.max_cut_per_year", label: "Wage flexibility: fastest yearly cut of nominal wages",
           min: 0, max: 1, step: 0.01, show: "rate" },
         { group: "Wages and debt", key: "wages.max_cut_per_unemployment", label: "Extra wage cut allowed per unit of unemployment",
@@ -93,7 +98,7 @@
     ];
     var COLOURS = ["#0b5cad", "#c4311b", "#2a8a3e", "#8a4fbf", "#b8860b"];
     var DASHES = [[], [8, 4], [2, 3], [12, 3, 3, 3], [16, 5]];
-    var SCENARIO_NAMES = ["A", "B"];
+    var DASH_NAMES = ["solid:", "dashed:", "dotted:", "dash-dot:", "long dashes:"];
 
     var $ = function (id) { return document.getElementById(id); };
 
@@ -496,7 +501,8 @@
         var p = cfg && KNOWN_CFGS[cfg];
         if (!p) return;
         var desc = p.description || [];
-        box.appendChild(el("p", null, [el("strong", { text: cfgLabel(cfg) + ": " }), p.title + " ", desc.length ? desc[0] : ""]));
+        box.appendChild(el("p", null, [el("strong", { text: (state.b ? state.edit.toUpperCase() + " is " : "") + cfgLabel(cfg) + ": " }),
+                                       p.title + " ", desc.length ? desc[0] : ""]));
         if (desc.length > 1) {
             box.appendChild(el("details", null, [el("summary", { text: "More about this preset" })].concat(
                 desc.slice(1).map(function (para) { return el("p", { text: para }); }))));
@@ -640,7 +646,7 @@
                 raw.push(arr);
                 meta.push({ key: s.key, scale: s.scale || "y", colour: COLOURS[si % COLOURS.length],
                             dash: DASHES[ri % DASHES.length], unit: (r.doc.units || {})[s.key] || "",
-                            label: s.label + (runs.length > 1 ? " · " + r.label : ""), run: ri });
+                            label: s.label + (runs.length > 1 ? " · " + r.short : ""), run: ri });
                 perScale[s.scale || "y"].push(plotted);
             });
         });
@@ -662,7 +668,7 @@
             var sc = logs[k] ? { distr: 3, log: 10 } : {};
             if (ax.range && !logs[k]) sc.range = ax.range;
             else if (!logs[k]) sc.range = function (u, lo, hi) {
-                if (lo === null || hi === null) return [0, 1];
+                if (lo === null || hi === null || (lo === 0 && hi === 0)) return [0, 1];
                 if (lo === hi) return [lo - Math.abs(lo || 1) * 0.1, hi + Math.abs(hi || 1) * 0.1];
                 var pad = (hi - lo) * 0.05;
                 return [lo >= 0 && lo - pad < 0 ? 0 : lo - pad, hi + pad];
@@ -692,7 +698,7 @@
         }
         var opts = {
             width: width, height: 260, scales: scales, axes: axes, series: series,
-            legend: { show: true, live: true }, cursor: { drag: { x: true, y: false } }
+            legend: { show: runs.length <= 2, live: true }, cursor: { drag: { x: true, y: false } }
         };
         return { opts: opts, data: data, meta: meta, logs: logs };
     }
@@ -719,6 +725,12 @@
     /* Replaces the charts in `container` with the runs [{label, short, doc}]. */
     function drawCharts(container, runs, prefix) {
         destroyCharts(container);
+        if (runs.length > 1) {
+            container.appendChild(el("p", { class: "key" }, [el("strong", { text: "Lines: " })].concat(runs.map(function (r, i) {
+                return el("span", { class: "key-item" }, [el("span", { class: "dash", style: dashStyle(i), "aria-hidden": "true" }),
+                                                         " " + (DASH_NAMES[i] || "") + " " + r.label]);
+            }))));
+        }
         CHARTS.forEach(function (spec) {
             var hid = prefix + "-chart-" + spec.id;
             var plot = el("div", { class: "plot" });
@@ -733,6 +745,12 @@
                 b.addEventListener("click", function () { exportChart(fig, spec, t[1]); });
                 tools.appendChild(b);
             });
+            if (runs.length > 2) {
+                /* Many scenarios: one colour per series here, one dash per scenario in the key above. */
+                fig.appendChild(el("p", { class: "colour-key" }, spec.series.map(function (s, si) {
+                    return el("span", null, [el("span", { class: "chip", style: "background:" + COLOURS[si % COLOURS.length], "aria-hidden": "true" }), " " + s.label]);
+                })));
+            }
             fig.appendChild(tools);
             container.appendChild(fig);
             var width = Math.max(280, Math.floor(plot.clientWidth || container.clientWidth || 600));
@@ -982,9 +1000,17 @@
         });
     }
 
+    /* A CSS line sample for scenario i, drawn like DASHES[i]. */
     function dashStyle(i) {
-        var styles = ["solid", "dashed", "dotted", "dashed", "double"];
-        return "border-top-style:" + styles[i % styles.length];
+        var d = DASHES[i % DASHES.length];
+        if (!d.length) return "border-top-style:solid";
+        var stops = [], pos = 0;
+        for (var k = 0; k < d.length; k++) {
+            var c = k % 2 === 0 ? "currentColor" : "transparent";
+            stops.push(c + " " + pos + "px " + (pos + d[k]) + "px");
+            pos += d[k];
+        }
+        return "border-top:0;height:3px;background:repeating-linear-gradient(90deg," + stops.join(",") + ")";
     }
 
     function runLesson(id) {
