@@ -9,8 +9,13 @@ packages=(
   librandom123-dev libcsv-dev                       # Philox streams, CSV tables
   libopenmpi-dev openmpi-bin                        # distributed sweeps, comparisons and runs
   python3 python3-numpy python3-matplotlib python3-jsonschema  # tests and analysis
-  chromium                                          # tests/check_report.py: the HTML report
+  chromium                                          # the HTML report and the page's tests
+  emscripten dpkg-dev                               # scripts/web.sh: the page's WebAssembly core
 )
+# the page's browser test runs playwright-core (npm) under node; a node from
+# elsewhere (NodeSource's bundles npm) is kept, Debian's is installed otherwise
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

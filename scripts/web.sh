@@ -94,7 +94,11 @@ build_libs() {
 
 fetch_sources
 build_libs
-emcmake cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DUHISIM_WEB_DEPS="$prefix" \
-  -DUHISIM_WERROR=ON >/dev/null
+# emcmake names the command it runs: shown only when configuring fails
+if ! log=$(emcmake cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+             -DUHISIM_WEB_DEPS="$prefix" -DUHISIM_WERROR=ON 2>&1); then
+  echo "$log" >&2
+  exit 1
+fi
 cmake --build "$build" --target page
 echo "uhisim: the page is $build/web/uhisim.html: open it in a browser (offline, no server needed)"

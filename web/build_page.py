@@ -6,7 +6,7 @@
 inlines into ONE html file everything the page needs: web/page.css and uPlot's
 CSS, uPlot (the committed copy in web/vendor/uplot), web/page.js, the Web
 Worker's source (web/worker.js, started from a Blob URL) and the core (the
-single-file emscripten output, or web/dev's mock), plus the presets (the first
+single-file emscripten output of scripts/web.sh), plus the presets (the first
 comment block of every configs/*.cfg) and the lessons (examples/*/README.md and
 their .cfg files) as JSON. Nothing is fetched, at build time or in the page.
 

@@ -14,7 +14,7 @@
     "use strict";
 
     var DATA = JSON.parse(document.getElementById("uhisim-data").textContent);
-    var DEFAULT_AGENTS = 20000; /* web/dev/make_mock.py PAGE_AGENTS */
+    var DEFAULT_AGENTS = 20000;
     var DEFAULT_PRESET = "configs/baseline.cfg";
     var STORAGE_PREFIX = "uhisim.prediction.";
 
@@ -214,7 +214,8 @@
             return doc;
         });
     }
-    function corePath(cfg) { return "/uhisim/" + cfg; }
+    /* the worker works in /uhisim, so a run names its config as the command line would */
+    function corePath(cfg) { return cfg; }
 
     /* ---------- state and the URL fragment ---------- */
 
@@ -549,15 +550,14 @@
             lastRuns = {};
             results.forEach(function (r) {
                 lastRuns[r.which] = { cfg: r.cfg, path: corePath(r.cfg), sets: r.sets.slice(), series: r.doc.series,
-                                      mock_fallback: !!r.doc.mock_fallback };
+                                      seconds: r.doc.timing.wall_seconds };
             });
             drawExplorer(results);
             runCount++;
             syncControls();
             var secs = ((performance.now() - t0) / 1000).toFixed(1);
-            var warn = results.some(function (r) { return r.doc.mock_fallback; }) ? " (development core: stored numbers, not this configuration)" : "";
             setStatus("Showing " + results.map(function (r) { return r.which.toUpperCase() + ": " + cfgLabel(r.cfg); }).join(", ") +
-                      " · " + state.agents.toLocaleString("en-GB") + " agents · " + secs + " s" + warn);
+                      " · " + state.agents.toLocaleString("en-GB") + " agents · " + secs + " s");
             if (!firstDrawn) { firstDrawn = true; readyResolve(); }
         }).catch(function (e) {
             setStatus("The run failed: " + e.message, "error");
@@ -955,7 +955,7 @@
             var ta = el("textarea", { id: taId, "data-predict": l.id, "aria-describedby": taId + "-note" });
             ta.value = storedPrediction(l.id);
             var locked = el("p", { class: "locked", id: taId + "-note",
-                                   text: "Kept in this browser only. The worked answer opens when you have written a prediction and run the lesson." });
+                                   text: "Kept in this browser only. The worked answer and what to look for open when you have written a prediction and run the lesson." });
             var saved = el("div", { class: "saved-prediction", hidden: true, "data-saved-prediction": l.id });
             var summary = el("div", { class: "summary" });
             var charts = el("div", { class: "charts", "data-lesson-charts": l.id });
@@ -976,6 +976,13 @@
             ta.addEventListener("input", function () { storePrediction(l.id, ta.value); });
             runBtn.addEventListener("click", function () { runLesson(l.id); });
 
+            /* "What to look for" gives the lesson's numbers away: it opens
+             * with the worked answer, after a prediction and a run */
+            var look = l.look_html ? el("div", { class: "look", hidden: true, "data-look": l.id }, [
+                el("h3", { text: "What to look for" }),
+                el("div", { class: "body", html: l.look_html }),
+                el("p", { class: "hint", text: "The figures named above are those the command-line tools draw; the charts here show the same series." })
+            ]) : null;
             var sec = el("section", { class: "lesson", id: sid, "data-lesson": l.id, "aria-labelledby": sid + "-h" }, [
                 el("h2", { id: sid + "-h", text: "Lesson " + l.number + " — " + l.title }),
                 el("div", { class: "body question", html: l.intro_html }),
@@ -987,15 +994,13 @@
                                                     el("h4", { text: "The result" }), summary])
                 ]),
                 charts,
-                l.look_html ? el("h3", { text: "What to look for" }) : null,
-                l.look_html ? el("div", { class: "body", html: l.look_html }) : null,
-                l.look_html ? el("p", { class: "hint", text: "The figures named above are those the command-line tools draw; the charts here show the same series." }) : null,
+                look,
                 l.discussion_html ? el("h3", { text: "Discussion" }) : null,
                 l.discussion_html ? el("div", { class: "body", html: l.discussion_html }) : null
             ].concat(l.other.map(function (o) {
                 return el("div", null, [el("h3", { text: o.heading }), el("div", { class: "body", html: o.html })]);
             })));
-            sec.__parts = { ta: ta, saved: saved, summary: summary, charts: charts, runBtn: runBtn, locked: locked };
+            sec.__parts = { ta: ta, saved: saved, summary: summary, charts: charts, runBtn: runBtn, locked: locked, look: look };
             list.appendChild(sec);
         });
     }
@@ -1035,8 +1040,9 @@
             P.saved.textContent = guess || "(You did not write a prediction.)";
             var answers = sec.querySelectorAll("details.answer");
             Array.prototype.forEach.call(answers, function (d) { d.hidden = !guess; });
-            P.locked.textContent = guess ? "Your prediction is kept in this browser; the worked answer is open above."
-                : "Write a prediction and run again to open the worked answer.";
+            if (P.look) P.look.hidden = !guess;
+            P.locked.textContent = guess ? "Your prediction is kept in this browser; the worked answer and what to look for are open."
+                : "Write a prediction and run again to open the worked answer and what to look for.";
             setStatus("Lesson " + l.number + ": " + runs.length + " run" + (runs.length > 1 ? "s" : "") + " in " + ((performance.now() - t0) / 1000).toFixed(1) + " s");
         }).catch(function (e) {
             setStatus("The lesson's run failed: " + e.message, "error");

@@ -5,7 +5,8 @@
  * file, so the simulation never blocks the page and nothing is fetched.
  *
  * Messages in:  {type: "run" | "config" | "params", id, path, sets}
- *   path: a config inside the module's file system ("/uhisim/configs/baseline.cfg");
+ *   path: a config relative to /uhisim, the repository root in the module's
+ *         file system ("configs/baseline.cfg");
  *   sets: newline-separated key=value lines with the syntax of the CLI's --set.
  * Messages out: {id, ok: true, result, ms} or {id, ok: false, error, ms}
  *   run:    result = the run's JSON document without "occupations" (the page
@@ -28,10 +29,25 @@ function loadCore() {
                 if (stderrLines.length > 50) stderrLines.shift();
             }
         }).then(function (Module) {
+            /* runs name their config relative to the repository root, as on
+             * the command line, so the document's config_files match */
+            Module.FS.chdir("/uhisim");
+            var free = Module.cwrap("uhisim_web_free", null, ["number"]);
+            /* each answer is a malloc'd C string: read it, then free it */
+            function text(fn, types) {
+                var call = Module.cwrap(fn, "number", types);
+                return function () {
+                    var ptr = call.apply(null, arguments);
+                    if (!ptr) throw new Error("the core ran out of memory");
+                    var s = Module.UTF8ToString(ptr);
+                    free(ptr);
+                    return s;
+                };
+            }
             return {
-                run: Module.cwrap("uhisim_web_run", "string", ["string", "string"]),
-                config: Module.cwrap("uhisim_web_config", "string", ["string", "string"]),
-                params: Module.cwrap("uhisim_web_params", "string", [])
+                run: text("uhisim_web_run", ["string", "string"]),
+                config: text("uhisim_web_config", ["string", "string"]),
+                params: text("uhisim_web_params", [])
             };
         });
     }
