@@ -288,6 +288,10 @@ async function fullCheck(browser) {
           "the CSV has every series and one row per month (" + csv.name + ", " + rows.length + " lines)");
     const cfg = await downloadText(page, '[data-export="cfg"][data-scenario="b"]');
     check(cfg.data.length > 20 && cfg.name.endsWith(".cfg"), "the configuration downloads as " + cfg.name);
+    const cfgFile = path.join(tmp, cfg.name);
+    fs.writeFileSync(cfgFile, cfg.data);
+    const fromFile = compareSeries(runs.b.series, nativeSeries({ path: cfgFile, sets: [] }, true), 0);
+    check(fromFile === "", "uhisim run on the downloaded .cfg gives scenario B's series bit for bit" + (fromFile ? ": " + fromFile : ""));
     const svg = await downloadText(page, 'figure[data-chart="exchange"] [data-download="svg"]');
     const svgText = svg.data.toString("utf8");
     check(svgText.startsWith("<svg") && (svgText.match(/<path /g) || []).length >= 8, "the chart downloads as SVG with its lines");

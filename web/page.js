@@ -830,7 +830,10 @@
         } else {
             var sets = lastRuns[which] ? lastRuns[which].sets : effectiveSets(which, docs.a);
             call("config", { path: corePath(state[which].cfg), sets: sets.join("\n") }).then(function (text) {
-                download(fileBase(which) + ".cfg", new Blob([text], { type: "text/plain" }));
+                var head = "# uhisim: every parameter of " + state[which].cfg +
+                    (sets.length ? " with " + sets.join(", ") : "") + ",\n" +
+                    "# written by the classroom page; `uhisim run THIS_FILE` gives the page's numbers.\n";
+                download(fileBase(which) + ".cfg", new Blob([head + text], { type: "text/plain" }));
             }).catch(function (e) { setStatus("Could not write the configuration: " + e.message, "error"); });
         }
     }
