@@ -10,7 +10,7 @@ packages=(
   libopenmpi-dev openmpi-bin                        # distributed sweeps, comparisons and runs
   python3 python3-numpy python3-matplotlib python3-jsonschema  # tests and analysis
   chromium                                          # the HTML report and the page's tests
-  emscripten dpkg-dev                               # scripts/web.sh: the page's WebAssembly core
+  emscripten dpkg-dev python3-markdown              # scripts/web.sh: the page (core, lesson text)
 )
 # the page's browser test runs playwright-core (npm) under node; a node from
 # elsewhere (NodeSource's bundles npm) is kept, Debian's is installed otherwise
