@@ -9,7 +9,8 @@
 // from file://:
 //   - the only requests are the file itself and data:/blob: URLs, and nothing
 //     is logged to the console (page or worker) and no error is thrown;
-//   - the first run is drawn; an "input" event alone starts no run; the arrow
+//   - the first run is drawn, and it and the us_institutions and hoarding
+//     presets equal their native runs; an "input" event alone starts no run; the arrow
 //     keys move a slider and its release runs; a slider released at a new value
 //     runs the core, and every series the page holds equals a native run of the
 //     same config and sets (relative tolerance 1e-9 per value, nulls equal);
@@ -230,6 +231,16 @@ async function fullCheck(browser) {
     check(runs.a && runs.a.cfg === "configs/baseline.cfg", "the first run is drawn (baseline)");
     check(await page.locator("figure.chart canvas").count() >= 6, "six charts are drawn");
     checkNative(runs.a, "the first run");
+    // the three configs at 20 000 agents: the baseline above, and these
+    for (const name of ["us_institutions", "hoarding"]) {
+        await page.locator('#preset-buttons [data-preset="' + name + '"]').click();
+        await page.evaluate(() => window.uhisimPage.idle());
+        const r = await page.evaluate(() => window.uhisimPage.lastRuns.a);
+        check(r.cfg === "configs/" + name + ".cfg", "the preset button runs " + name);
+        checkNative(r, "the " + name + " preset");
+    }
+    await page.locator('#preset-buttons [data-preset="baseline"]').click();
+    await page.evaluate(() => window.uhisimPage.idle());
     const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll("input, select, textarea"))
         .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute("aria-label") && !e.getAttribute("aria-labelledby"))
         .map((e) => e.id || e.name || e.outerHTML.slice(0, 60)));
