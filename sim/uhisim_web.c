@@ -1,5 +1,5 @@
 /* uhisim_web.c - The browser page's calls into the core (see uhisim_web.h). */
-#define _POSIX_C_SOURCE 200809L /* open_memstream */
+#define _POSIX_C_SOURCE 200809L /* open_memstream, strtok_r */
 #include "uhisim_web.h"
 
 #include <stdio.h>
@@ -28,7 +28,8 @@ static SimStatus split_sets(const char *sets, SetLines *s, SimError *err)
     s->text = strdup(sets ? sets : "");
     if (s->text == NULL)
         return sim_fail(err, SIM_ERR_MEMORY, "out of memory reading the page's settings");
-    for (char *line = strtok(s->text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+    char *rest = NULL;
+    for (char *line = strtok_r(s->text, "\n", &rest); line; line = strtok_r(NULL, "\n", &rest)) {
         if (line[strspn(line, " \t\r")] == '\0')
             continue;
         if (s->n == WEB_SETS_MAX)
