@@ -157,6 +157,7 @@ void params_write_json(const Params *p, JsonWriter *w, JsonLayout layout)
     occupations_write_json(&p->occupations, w, layout);
     json_end(w);
 }
+
 static void config_leaf(const Params *p, int i, const char *name, int depth, void *ctx)
 {
     /* the rows are written inline, so the CSV file they came from is not named */
