@@ -16,9 +16,10 @@
 //     same config and sets (relative tolerance 1e-9 per value, nulls equal);
 //   - a second scenario overlaid: B runs on A's run.seed and equals its native run;
 //   - the URL fragment: a new page opened with it comes back with the same
-//     configuration and the same series;
+//     configuration and the same series; a link with a misspelt key, a value
+//     out of range and too few agents draws the rest and names what it lost;
 //   - exports: the CSV has every series and one row per month, the .cfg, SVG and PNG files;
-//   - a lesson: the worked answer stays hidden until a prediction is written and
+//   - a lesson: the worked answer, what to look for and the discussion stay hidden until a prediction is written and
 //     the lesson run; the prediction survives a reload (localStorage); its runs
 //     equal the native runs of the lesson's configs;
 //   - screenshots at 1280x800 and 390x844 are not blank, and the narrow page
@@ -329,6 +330,21 @@ async function fullCheck(browser) {
           "the link reproduces the runs");
     await page2.close();
 
+    // A link with a misspelt key, a value the core refuses and too few agents:
+    // the rest runs, and the status names what was left out.
+    const badLink = pageURL + "#a=baseline&a.ai.growht=2&a.energy.growth_per_year=-3&a.ai.growth_per_year=4&agents=10";
+    const page4 = await openPage(context, badLink);
+    const st4 = await page4.evaluate(() => window.uhisimPage.state());
+    const err4 = await page4.evaluate(() => window.uhisimPage.lastError) || "";
+    check(JSON.stringify(st4.a.sets) === JSON.stringify({ "ai.growth_per_year": "4" }) && st4.agents === 5000,
+          "a bad link keeps its good settings and clamps agents (" + JSON.stringify(st4.a.sets) + ", " + st4.agents + " agents)");
+    check(/ai\.growht/.test(err4) && /energy\.growth_per_year/.test(err4) && /agents=10/.test(err4),
+          "the status names what the link lost: " + err4);
+    const runs4 = await page4.evaluate(() => window.uhisimPage.lastRuns);
+    check(runs4.a && runs4.a.sets.includes("ai.growth_per_year=4"), "the page draws the rest of the bad link");
+    if (runs4.a) checkNative(runs4.a, "the bad link's run");
+    await page4.close();
+
     // A lesson: predict, run, answer; the prediction is kept.
     const lessonId = "02_white_then_blue";
     const sec = '[data-lesson="' + lessonId + '"]';
@@ -337,12 +353,15 @@ async function fullCheck(browser) {
     check(await answer.count() > 0 && !(await answer.first().isVisible()), "the lesson's answer is hidden before predicting");
     const look = page.locator(sec + " [data-look]");
     check(await look.count() === 1 && !(await look.isVisible()), "what to look for (the lesson's numbers) is hidden before predicting");
+    const discussion = page.locator(sec + " [data-discussion]");
+    check(await discussion.count() === 1 && !(await discussion.isVisible()), "the discussion (it states answers too) is hidden before predicting");
     await page.locator("#predict-" + lessonId).fill("White collar first, around 2028; blue collar six years later.");
     await page.locator(sec + " [data-run-lesson]").click();
     await page.waitForFunction((id) => window.uhisimPage.lessonRuns[id], lessonId);
     await page.waitForFunction((s) => !document.querySelector(s + " [data-run-lesson]").disabled, sec);
     check(await answer.first().isVisible(), "the answer shows after predicting and running");
     check(await look.isVisible(), "what to look for shows after predicting and running");
+    check(await discussion.isVisible(), "the discussion shows after predicting and running");
     check((await page.locator(sec + " [data-saved-prediction]").textContent()).includes("six years"), "the prediction shows beside the result");
     const lruns = await page.evaluate((id) => window.uhisimPage.lessonRuns[id], lessonId);
     for (const r of lruns) checkNative(r, "lesson " + lessonId + " " + r.cfg);

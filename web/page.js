@@ -63,11 +63,13 @@
     CONTROLS.forEach(function (c) { CONTROL_BY_KEY[c.key] = c; });
 
     /* The charts. scale "y" is the left axis, "y2" the right; log: true (always),
-     * "auto" (when every value is positive and they span 100x or more) or false;
+     * "auto" (a log axis when every value is positive and they span 100x or
+     * more; an asinh axis, linear near 0 and logarithmic above, when some are
+     * 0 and the positive ones span 100x or more) or false;
      * norm: each line divided by its month-0 value. */
     var CHARTS = [
         { id: "exchange", title: "Money, velocity, prices and output: M V = P Q",
-          what: "Each line is divided by its month-0 value (log scale). M × V always equals P × Q: when output Q grows a thousand-fold while money M and velocity V stay put, the price level P falls a thousand-fold.",
+          what: "Each line is divided by its month-0 value (log scale). M × V always equals P × Q: when output Q grows a thousand-fold while money M and velocity V stay put, the price level P falls a thousand-fold. When M and V both stay at 1 their lines lie on top of each other.",
           norm: true, axes: { y: { log: true, label: "× its month-0 value" } },
           series: [{ key: "money_stock", label: "M money stock" }, { key: "velocity", label: "V velocity" },
                    { key: "price_level", label: "P price level" }, { key: "output", label: "Q real output" }] },
@@ -83,7 +85,7 @@
                    { key: "uhi_median", label: "median" }] },
         { id: "wages", title: "Sticky wages: the real-wage gap and layoffs",
           what: "Left: the real-wage gap W / P (1 when nominal wages fall as fast as prices). Right: workers laid off each month because their job no longer pays at that gap.",
-          axes: { y: { log: false, label: "wage gap W/P" }, y2: { log: false, label: "workers laid off / month" } },
+          axes: { y: { log: "auto", label: "wage gap W/P" }, y2: { log: "auto", label: "workers laid off / month" } },
           series: [{ key: "wage_gap", label: "wage gap W/P" }, { key: "laid_off", label: "laid off", scale: "y2" }] },
         { id: "debt", title: "Household debt and defaults",
           what: "Left: debt still owed, in base-year dollars (what it buys in month-0 goods): it grows when prices fall. Right: share of month-0 debtors who have defaulted so far. Empty when debt is off.",
@@ -124,7 +126,8 @@
 
     function trimNum(s) { return s.indexOf("e") < 0 && s.indexOf(".") >= 0 ? s.replace(/0+$/, "").replace(/\.$/, "") : s; }
 
-    /* A value for people: 3 significant figures, thousands and "m", "bn", "tn". */
+    /* A value for people: 3 significant figures, thousands separated, then
+     * "mn", "bn", "tn" (million, billion, trillion). */
     function human(v) {
         if (v === null || v === undefined || !isFinite(v)) return "–";
         var a = Math.abs(v);
@@ -132,9 +135,8 @@
         if (a >= 1e15) return v.toExponential(2).replace("e+", "e");
         if (a >= 1e12) return trimNum((v / 1e12).toPrecision(3)) + " tn";
         if (a >= 1e9) return trimNum((v / 1e9).toPrecision(3)) + " bn";
-        if (a >= 1e6) return trimNum((v / 1e6).toPrecision(3)) + " m";
-        if (a >= 1e4) return Math.round(v).toLocaleString("en-GB");
-        if (a >= 1e3) return String(Math.round(v));
+        if (a >= 1e6) return trimNum((v / 1e6).toPrecision(3)) + " mn";
+        if (a >= 1e3) return Math.round(v).toLocaleString("en-GB");
         if (a >= 1e-3) return trimNum(v.toPrecision(3));
         return v.toExponential(2);
     }
@@ -292,8 +294,10 @@
                 if (!s[m[1]]) s[m[1]] = { cfg: DEFAULT_PRESET, sets: {} };
                 s[m[1]].sets[m[2]] = v;
             } else if (k === "agents") {
-                var n = Number(v);
-                if (Number.isInteger(n) && n >= 1 && n <= 1000000) s.agents = n; else problems.push(k);
+                var n = Number(v), ac = CONTROL_BY_KEY["run.agents"];
+                if (!Number.isInteger(n)) { problems.push(k); return; }
+                s.agents = Math.min(ac.max, Math.max(ac.min, n));
+                if (s.agents !== n) problems.push("agents=" + v + " is outside " + ac.min + "–" + ac.max + ", so " + s.agents + " were used");
             } else if (k === "seed") {
                 if (/^[0-9]{1,19}$/.test(v)) s.seed = v; else problems.push(k);
             } else if (k === "view") {
@@ -335,7 +339,11 @@
     /* ---------- status ---------- */
 
     var lastError = null;
+    /* What was left out of a link or dropped from a failed run: shown beside
+     * every status until the settings change. */
+    var notice = "";
     function setStatus(text, kind) {
+        if (notice && kind !== "busy") { text += " · " + notice; kind = "error"; }
         var s = $("status");
         s.textContent = text;
         s.className = "status" + (kind ? " " + kind : "");
@@ -476,6 +484,7 @@
     }
 
     function settingsChanged() {
+        notice = "";
         writeFragment();
         syncControls();
         requestRun();
@@ -560,6 +569,17 @@
                       " · " + state.agents.toLocaleString("en-GB") + " agents · " + secs + " s");
             if (!firstDrawn) { firstDrawn = true; readyResolve(); }
         }).catch(function (e) {
+            /* A link can carry a setting the core refuses (a misspelt key, a
+             * value out of range): drop it, say so, and run the rest. */
+            var bad = refusedSetting(e.message);
+            if (bad && !dirty) {
+                delete state[bad.which].sets[bad.key];
+                notice = (notice ? notice + "; " : "") + "left out " + bad.which.toUpperCase() + "'s setting " + bad.key + " (" + e.message + ")";
+                writeFragment();
+                syncControls();
+                dirty = true;
+                return;
+            }
             setStatus("The run failed: " + e.message, "error");
             if (!firstDrawn && !dirty) { firstDrawn = true; readyReject(e); }
         }).then(function () {
@@ -567,6 +587,19 @@
             if (dirty) pump();
             else { var w = idleWaiters; idleWaiters = []; w.forEach(function (f) { f(); }); }
         });
+    }
+
+    /* The scenario setting an error message names, or null. */
+    function refusedSetting(msg) {
+        var found = null;
+        ["a", "b"].forEach(function (w) {
+            if (found || !state[w]) return;
+            Object.keys(state[w].sets).forEach(function (k) {
+                var re = new RegExp("(^|[^a-z0-9_.])" + k.replace(/\./g, "\\.") + "($|[^a-z0-9_.])");
+                if (!found && re.test(msg)) found = { which: w, key: k };
+            });
+        });
+        return found;
     }
 
     function idle() {
@@ -594,21 +627,24 @@
         return out;
     }
 
+    /* The axis a scale gets: "log", "asinh" (for values >= 0 that include
+     * zeros, such as layoffs: log cannot show a month without any) or false. */
     function wantLog(mode, arrays) {
-        if (mode === true) return true;
+        if (mode === true) return "log";
         if (mode !== "auto") return false;
-        var lo = Infinity, hi = -Infinity, any = false;
+        var lo = Infinity, hi = -Infinity, zero = false;
         for (var i = 0; i < arrays.length; i++) {
             for (var j = 0; j < arrays[i].length; j++) {
                 var v = arrays[i][j];
                 if (v === null) continue;
-                if (v <= 0) return false;
-                any = true;
+                if (v < 0) return false;
+                if (v === 0) { zero = true; continue; }
                 if (v < lo) lo = v;
                 if (v > hi) hi = v;
             }
         }
-        return any && hi / lo >= 100;
+        if (!(hi >= 100 * lo)) return false;
+        return zero ? "asinh" : "log";
     }
 
     function axisValues(ax, log) {
@@ -616,13 +652,19 @@
             return splits.map(function (v) {
                 if (v === null || v === undefined) return "";
                 if (ax.pct) return trimNum((100 * v).toPrecision(3)) + "%";
-                if (log) {
-                    var e = Math.log10(v);
+                if (log && v !== 0) {
+                    var e = Math.log10(Math.abs(v));
                     if (Math.abs(e - Math.round(e)) > 1e-9) return "";
                 }
                 return human(v);
             });
         };
+    }
+
+    function minPositive(arrays) {
+        var lo = Infinity;
+        arrays.forEach(function (a) { a.forEach(function (v) { if (v !== null && v > 0 && v < lo) lo = v; }); });
+        return lo === Infinity ? 1 : Math.pow(10, Math.floor(Math.log10(lo)));
     }
 
     /* One chart's uPlot options and data for the runs [{label, short, doc}]. */
@@ -659,13 +701,13 @@
         Object.keys(spec.axes).forEach(function (k) { logs[k] = wantLog(spec.axes[k].log, perScale[k]); });
         /* A log axis cannot show 0 or less: such values become gaps. */
         for (var d = 1; d < data.length; d++) {
-            if (logs[meta[d].scale]) data[d] = data[d].map(function (v) { return v !== null && v > 0 ? v : null; });
+            if (logs[meta[d].scale] === "log") data[d] = data[d].map(function (v) { return v !== null && v > 0 ? v : null; });
         }
         var scales = { x: { time: false } };
         var axes = [{ label: "year", incrs: [1, 2, 5, 10, 20, 50, 100], values: function (u, sp) { return sp.map(function (v) { return String(Math.round(v * 100) / 100); }); } }];
         Object.keys(spec.axes).forEach(function (k) {
             var ax = spec.axes[k];
-            var sc = logs[k] ? { distr: 3, log: 10 } : {};
+            var sc = logs[k] === "log" ? { distr: 3, log: 10 } : logs[k] === "asinh" ? { distr: 4, log: 10, asinh: minPositive(perScale[k]) } : {};
             if (ax.range && !logs[k]) sc.range = ax.range;
             else if (!logs[k]) sc.range = function (u, lo, hi) {
                 if (lo === null || hi === null || (lo === 0 && hi === 0)) return [0, 1];
@@ -676,6 +718,15 @@
             scales[k] = sc;
             axes.push({ scale: k, side: k === "y2" ? 1 : 3, label: ax.label + (logs[k] ? " (log)" : ""),
                         values: axisValues(ax, logs[k]), size: 62, grid: { show: k === "y" } });
+            /* asinh: 0, then the powers of ten (uPlot's own splits skip most). */
+            if (logs[k] === "asinh") axes[axes.length - 1].splits = function (u, ai, lo, hi) {
+                var out = [0];
+                for (var p = sc.asinh; p <= hi * 1.0001; p *= 10) out.push(p);
+                return out;
+            };
+            /* Label every split of a log axis that axisValues names (uPlot's
+             * own filter drops most of the asinh ones). */
+            if (logs[k]) axes[axes.length - 1].filter = function (u, splits) { return splits; };
         });
         var series = [{ label: "year", value: function (u, v) { return v === null || v === undefined ? "" : v.toFixed(2); } }];
         for (var s = 1; s < data.length; s++) {
@@ -756,9 +807,24 @@
             var width = Math.max(280, Math.floor(plot.clientWidth || container.clientWidth || 600));
             var setup = chartSetup(spec, runs, width);
             fig.__setup = setup;
+            fig.__runs = runs;
             fig.__u = new uPlot(setup.opts, setup.data, plot);
+            dashLegend(fig.__u, setup.meta);
             if (resizeObserver) resizeObserver.observe(plot);
         });
+    }
+
+    /* uPlot's legend marks a series with a small square, on which a dashed
+     * border looks solid: draw a short line in the series' dash instead. */
+    function dashLegend(u, meta) {
+        var rows = u.root.querySelectorAll(".u-legend .u-series");
+        for (var i = 1; i < rows.length && i < meta.length; i++) {
+            var mk = rows[i].querySelector(".u-marker");
+            if (!mk) continue;
+            var run = meta[i].ref ? 2 : meta[i].run;
+            mk.setAttribute("style", "width:26px;height:3px;border:0;vertical-align:middle;color:" + meta[i].colour + ";" +
+                            (DASHES[run % DASHES.length].length ? dashStyle(run) : "background:currentColor"));
+        }
     }
 
     /* ---------- summary table ---------- */
@@ -806,7 +872,7 @@
 
     function fileBase(which) {
         var sc = state[which];
-        return "uhisim_" + cfgLabel(sc.cfg).replace(/[^A-Za-z0-9_-]+/g, "_") + (Object.keys(sc.sets).length ? "_changed" : "");
+        return "uhisim_" + which.toUpperCase() + "_" + cfgLabel(sc.cfg).replace(/[^A-Za-z0-9_-]+/g, "_") + (Object.keys(sc.sets).length ? "_changed" : "");
     }
 
     /* The series as the CLI's --csv writes them: a header of series names, one
@@ -930,7 +996,8 @@
 
     function exportChart(fig, spec, kind) {
         if (!fig.__u) return;
-        var name = "uhisim_" + spec.id;
+        /* The file says what it shows: the explorer's scenarios or the lesson's. */
+        var name = "uhisim_" + spec.id + "_" + fig.__runs.map(function (r) { return r.short; }).join("_vs_").replace(/[^A-Za-z0-9_-]+/g, "_");
         if (kind === "svg") download(name + ".svg", new Blob([chartSVG(fig, spec)], { type: "image/svg+xml" }));
         else chartPNG(fig, spec, function (blob) { if (blob) download(name + ".png", blob); });
     }
@@ -958,7 +1025,7 @@
             var ta = el("textarea", { id: taId, "data-predict": l.id, "aria-describedby": taId + "-note" });
             ta.value = storedPrediction(l.id);
             var locked = el("p", { class: "locked", id: taId + "-note",
-                                   text: "Kept in this browser only. The worked answer and what to look for open when you have written a prediction and run the lesson." });
+                                   text: "Kept in this browser only. The worked answer, what to look for and the discussion open when you have written a prediction and run the lesson." });
             var saved = el("div", { class: "saved-prediction", hidden: true, "data-saved-prediction": l.id });
             var summary = el("div", { class: "summary" });
             var charts = el("div", { class: "charts", "data-lesson-charts": l.id });
@@ -986,6 +1053,10 @@
                 el("div", { class: "body", html: l.look_html }),
                 el("p", { class: "hint", text: "The figures named above are those the command-line tools draw; the charts here show the same series." })
             ]) : null;
+            /* The discussion questions state some of the answers too. */
+            var discussion = l.discussion_html ? el("div", { class: "discussion", hidden: true, "data-discussion": l.id }, [
+                el("h3", { text: "Discussion" }), el("div", { class: "body", html: l.discussion_html })
+            ]) : null;
             var sec = el("section", { class: "lesson", id: sid, "data-lesson": l.id, "aria-labelledby": sid + "-h" }, [
                 el("h2", { id: sid + "-h", text: "Lesson " + l.number + " — " + l.title }),
                 el("div", { class: "body question", html: l.intro_html }),
@@ -998,12 +1069,11 @@
                 ]),
                 charts,
                 look,
-                l.discussion_html ? el("h3", { text: "Discussion" }) : null,
-                l.discussion_html ? el("div", { class: "body", html: l.discussion_html }) : null
+                discussion
             ].concat(l.other.map(function (o) {
                 return el("div", null, [el("h3", { text: o.heading }), el("div", { class: "body", html: o.html })]);
             })));
-            sec.__parts = { ta: ta, saved: saved, summary: summary, charts: charts, runBtn: runBtn, locked: locked, look: look };
+            sec.__parts = { ta: ta, saved: saved, summary: summary, charts: charts, runBtn: runBtn, locked: locked, look: look, discussion: discussion };
             list.appendChild(sec);
         });
     }
@@ -1044,8 +1114,9 @@
             var answers = sec.querySelectorAll("details.answer");
             Array.prototype.forEach.call(answers, function (d) { d.hidden = !guess; });
             if (P.look) P.look.hidden = !guess;
-            P.locked.textContent = guess ? "Your prediction is kept in this browser; the worked answer and what to look for are open."
-                : "Write a prediction and run again to open the worked answer and what to look for.";
+            if (P.discussion) P.discussion.hidden = !guess;
+            P.locked.textContent = guess ? "Your prediction is kept in this browser; the worked answer, what to look for and the discussion are open."
+                : "Write a prediction and run again to open the worked answer, what to look for and the discussion.";
             setStatus("Lesson " + l.number + ": " + runs.length + " run" + (runs.length > 1 ? "s" : "") + " in " + ((performance.now() - t0) / 1000).toFixed(1) + " s");
         }).catch(function (e) {
             setStatus("The lesson's run failed: " + e.message, "error");
@@ -1138,7 +1209,8 @@
     function applyFragment(frag) {
         var r = parseFragment(frag);
         state = r.state;
-        if (r.problems.length) setStatus("Parts of the link were not understood and were left out: " + r.problems.join(", "), "error");
+        notice = r.problems.length ? "Parts of the link were changed or left out: " + r.problems.join(", ") : "";
+        if (notice) setStatus("Reading the link", "error");
         setView(state.view);
         writeFragment();
         syncControls();
