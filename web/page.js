@@ -1051,7 +1051,7 @@
             var look = l.look_html ? el("div", { class: "look", hidden: true, "data-look": l.id }, [
                 el("h3", { text: "What to look for" }),
                 el("div", { class: "body", html: l.look_html }),
-                el("p", { class: "hint", text: "The figures named above are those the command-line tools draw; the charts here show the same series." })
+                el("p", { class: "hint", text: "The figures named above are those the command-line tools draw; the charts here show the same series. Where the lesson quotes a mean over several replicates, the page shows one run (the config's seed), so its numbers differ a little." })
             ]) : null;
             /* The discussion questions state some of the answers too. */
             var discussion = l.discussion_html ? el("div", { class: "discussion", hidden: true, "data-discussion": l.id }, [
