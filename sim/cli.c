@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "suggest.h"
+#include "sweep_design.h"
 
 const char CLI_USAGE[] =
     "usage: uhisim run CONFIG [-o FILE] [--csv FILE] [--set KEY=VALUE]... [--seed N]\n"
@@ -15,6 +16,8 @@ const char CLI_USAGE[] =
     "                  [-o FILE] [--csv FILE] [--threads N] [--quiet]\n"
     "       uhisim sweep CONFIG --vary KEY=FROM:TO:COUNT [--vary ...] | --design FILE.csv\n"
     "                  [--replicates R] [--seed N] [--set KEY=VALUE]... -o DIR [--csv FILE]\n"
+    "       uhisim sweep CONFIG --design lhs|sobol|morris --samples N --vary KEY=LO:HI\n"
+    "                  [--vary ...] [--replicates R] [--seed N] [--set KEY=VALUE]... -o DIR\n"
     "       uhisim sweep EXPERIMENT.cfg -o DIR [--csv FILE]\n"
     "       uhisim validate CONFIG [--set KEY=VALUE]... [--seed N]\n"
     "       uhisim bench [CONFIG] [--agents 1e4,1e5,1e6] [--months 180] [--repeats 3]\n"
@@ -49,6 +52,11 @@ const char CLI_USAGE[] =
     "                   p05, p50, p95) and verdicts across replicates\n"
     "  --vary K=F:T:C   sweep key K over C values evenly spaced from F to T\n"
     "  --design FILE    sweep the rows of a CSV table (one column per key)\n"
+    "  --design lhs|sobol|morris  a sampled design over the --vary KEY=LO:HI ranges:\n"
+    "                   Latin hypercube (N points), Saltelli's A/B/AB Sobol scheme for\n"
+    "                   Sobol indices (N (k+2) points), Morris trajectories for elementary\n"
+    "                   effects (N (k+1) points); analysis/sensitivity.py reads the folder\n"
+    "  --samples N      the design's N\n"
     "  --threads N      OpenMP threads (default OMP_NUM_THREADS, else 1); results are\n"
     "                   identical for any N\n"
     "  --quiet          no progress on standard error and no summary table\n"
@@ -60,7 +68,7 @@ const char CLI_USAGE[] =
 /* Every long option without its dashes, for the "did you mean" of a misspelt one
  * (compared without dashes, so that "--bogus" is not "close" to "--months"). */
 static const char *const OPTIONS[] = {"output",  "csv",     "set",    "seed",        "threads",
-                                      "replicates", "vary", "design", "agents",      "repeats",
+                                      "replicates", "vary", "design", "samples", "agents",      "repeats",
                                       "months",  "max-threads", "quiet", "help",     "version"};
 
 static SimStatus need_value(int argc, char **argv, int i, SimError *err)
@@ -178,7 +186,8 @@ static SimStatus option_count(int argc, char **argv, int *i, CliOptions *opt, Si
     return SIM_OK;
 }
 
-/* --vary KEY=FROM:TO:COUNT (repeated) and --design FILE.csv, for sweep. */
+/* --vary KEY=FROM:TO:COUNT or KEY=LO:HI (repeated), --design FILE.csv or
+ * lhs|sobol|morris and --samples N, for sweep. */
 static SimStatus option_sweep(int argc, char **argv, int *i, CliOptions *opt, SimError *err)
 {
     const char *a = argv[*i];
@@ -189,7 +198,14 @@ static SimStatus option_sweep(int argc, char **argv, int *i, CliOptions *opt, Si
         return st;
     if (strcmp(a, "--design") == 0)
         opt->design = argv[++*i];
-    else if (opt->n_vary == CLI_MAX_VARY)
+    else if (strcmp(a, "--samples") == 0) {
+        char *end;
+        long n = strtol(argv[++*i], &end, 10);
+        if (end == argv[*i] || *end != '\0' || n < 1 || n > 100000)
+            return sim_fail(err, SIM_ERR_USAGE, "--samples %s: expected a whole number in [1, 100000]",
+                            argv[*i]);
+        opt->samples = (int)n;
+    } else if (opt->n_vary == CLI_MAX_VARY)
         return sim_fail(err, SIM_ERR_USAGE, "more than %d --vary options", CLI_MAX_VARY);
     else
         opt->vary[opt->n_vary++] = argv[++*i];
@@ -237,7 +253,7 @@ static SimStatus parse_option(int argc, char **argv, int *i, CliOptions *opt, Si
         return option_set(argc, argv, i, opt, err);
     if (strcmp(a, "--threads") == 0 || strcmp(a, "--replicates") == 0)
         return option_count(argc, argv, i, opt, err);
-    if (strcmp(a, "--vary") == 0 || strcmp(a, "--design") == 0)
+    if (strcmp(a, "--vary") == 0 || strcmp(a, "--design") == 0 || strcmp(a, "--samples") == 0)
         return option_sweep(argc, argv, i, opt, err);
     if (opt->command == CLI_BENCH && is_bench_option(a))
         return option_bench(argc, argv, i, opt, err);
@@ -282,8 +298,28 @@ static SimStatus check_options(const char *cmd, CliOptions *opt, SimError *err)
                         cmd);
     if (opt->command == CLI_SWEEP && opt->output == NULL)
         return sim_fail(err, SIM_ERR_USAGE, "'sweep' needs -o DIR, the folder for its results");
-    if (opt->command == CLI_SWEEP && opt->n_vary > 0 && opt->design != NULL)
-        return sim_fail(err, SIM_ERR_USAGE, "give --vary or --design, not both");
+    SweepDesign d;
+    const bool sampled = opt->design != NULL && sweep_design_parse(opt->design, &d);
+    static const char *const DESIGNS[] = {"lhs", "sobol", "morris"};
+    if (opt->design != NULL && !sampled && strpbrk(opt->design, "./") == NULL &&
+        suggest_closest(opt->design, DESIGNS, 3) >= 0) {
+        char hint[64];
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "--design %s: unknown design%s; --design takes lhs, sobol, morris or a CSV "
+                        "file",
+                        opt->design, suggest_hint(opt->design, DESIGNS, 3, "", hint, sizeof hint));
+    }
+    if (opt->command == CLI_SWEEP && opt->n_vary > 0 && opt->design != NULL && !sampled)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "give --vary or --design FILE.csv, not both (--vary goes with --design "
+                        "lhs, sobol or morris)");
+    if (sampled && (opt->samples == 0 || opt->n_vary == 0))
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "--design %s needs --samples N and --vary KEY=LO:HI (one per key), e.g. "
+                        "--design %s --samples 64 --vary ai.growth_per_year=2:20",
+                        opt->design, opt->design);
+    if (opt->samples && !sampled)
+        return sim_fail(err, SIM_ERR_USAGE, "--samples goes with --design lhs, sobol or morris");
     return SIM_OK;
 }
 

@@ -24,7 +24,8 @@ typedef struct CliOptions {
     int replicates;                  /* --replicates R, 0 = a single run */
     const char *vary[CLI_MAX_VARY];  /* sweep: --vary KEY=FROM:TO:COUNT; borrowed */
     int n_vary;
-    const char *design;              /* sweep: --design FILE.csv, or NULL */
+    const char *design;              /* sweep: --design FILE.csv or lhs|sobol|morris, or NULL */
+    int samples;                     /* sweep: --samples N, 0 = not given */
     const char *bench_agents;        /* bench: --agents 1e4,1e5,1e6 */
     int bench_repeats;               /* bench: --repeats N (3) */
     int bench_months;                /* bench: --months N (180) */

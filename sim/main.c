@@ -503,10 +503,17 @@ static int sweep(const CliOptions *opt)
     SimError err = {0};
     Sweep sw = {.extra_sets = opt->sets, .n_extra = opt->n_sets, .replicates = 1};
     SimStatus st;
+    SweepDesign design;
+    if (opt->seed) { /* before the points: a sampled design draws with it */
+        sw.seed = strtoull(opt->seed, NULL, 10);
+        sw.seed_given = true;
+    }
     if ((opt->n_vary || opt->design) && sweep_is_experiment_file(opt->config)) {
         st = sim_fail(&err, SIM_ERR_USAGE,
                       "%s is an experiment file: it names its own vary/design/scenarios",
                       opt->config);
+    } else if (opt->design && sweep_design_parse(opt->design, &design)) {
+        st = sweep_from_sampling(&sw, opt->config, design, opt->samples, opt->vary, opt->n_vary, &err);
     } else if (opt->design) {
         st = sweep_from_design(&sw, opt->config, opt->design, &err);
     } else if (opt->n_vary) {
@@ -518,10 +525,6 @@ static int sweep(const CliOptions *opt)
     }
     if (st == SIM_OK && opt->replicates > 0)
         sw.replicates = opt->replicates;
-    if (st == SIM_OK && opt->seed) {
-        sw.seed = strtoull(opt->seed, NULL, 10);
-        sw.seed_given = true;
-    }
     if (st == SIM_OK && opt->csv)
         st = check_sweep_csv(opt->csv, opt->output, &err);
     if (st == SIM_OK)

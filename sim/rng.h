@@ -21,7 +21,8 @@ typedef enum RngStream {
     RNG_STREAM_REEMPLOYMENT = 6,        /* uniform deciding re-employment */
     RNG_STREAM_NEW_JOB_THRESHOLDS = 7,  /* z of a new job's AI and robot thresholds */
     RNG_STREAM_INIT_VIABILITY = 8,      /* u of the agent's line of work's viability (MODEL.md 4d) */
-    RNG_STREAM_INIT_DEBT = 9            /* uniform deciding whether the agent holds debt */
+    RNG_STREAM_INIT_DEBT = 9,           /* uniform deciding whether the agent holds debt */
+    RNG_STREAM_DESIGN = 10              /* a sweep design's shuffles and offsets (sweep_design.c) */
 } RngStream;
 
 /* splitmix64's finaliser (Steele, Lea & Flood 2014): a bijective 64-bit mix,

@@ -66,6 +66,24 @@ void sweep_grid_value(double from, double to, long j, long count, char *buf, int
     snprintf(buf, (size_t)size, "%s", exact);
 }
 
+/* Reads the KEY of --vary spec k into sw->keys[k]; returns the text after '='
+ * or NULL (err set; `expected` is the form wanted) for a missing or repeated key. */
+static const char *vary_key(Sweep *sw, int k, const char *spec, const char *expected, SimError *err)
+{
+    const char *eq = strchr(spec, '=');
+    if (eq == NULL || eq == spec || (size_t)(eq - spec) >= sizeof sw->keys[k]) {
+        sim_fail(err, SIM_ERR_USAGE, "--vary %s: expected %s", spec, expected);
+        return NULL;
+    }
+    snprintf(sw->keys[k], sizeof sw->keys[k], "%.*s", (int)(eq - spec), spec);
+    for (int j = 0; j < k; j++)
+        if (strcmp(sw->keys[j], sw->keys[k]) == 0) {
+            sim_fail(err, SIM_ERR_USAGE, "--vary %s: key varied twice", spec);
+            return NULL;
+        }
+    return eq;
+}
+
 SimStatus sweep_from_vary(Sweep *sw, const char *config, const char *const *vary, int n_vary,
                           SimError *err)
 {
@@ -76,16 +94,10 @@ SimStatus sweep_from_vary(Sweep *sw, const char *config, const char *const *vary
     snprintf(sw->base_config, sizeof sw->base_config, "%s", config);
     long total = 1;
     for (int k = 0; k < n_vary; k++) {
-        const char *eq = strchr(vary[k], '=');
+        const char *eq = vary_key(sw, k, vary[k], "KEY=FROM:TO:COUNT, e.g. ai.growth_per_year=2:20:5", err);
         char *end;
-        if (eq == NULL || eq == vary[k] || (size_t)(eq - vary[k]) >= sizeof sw->keys[k])
-            return sim_fail(err, SIM_ERR_USAGE,
-                            "--vary %s: expected KEY=FROM:TO:COUNT, e.g. ai.growth_per_year=2:20:5",
-                            vary[k]);
-        snprintf(sw->keys[k], sizeof sw->keys[k], "%.*s", (int)(eq - vary[k]), vary[k]);
-        for (int j = 0; j < k; j++)
-            if (strcmp(sw->keys[j], sw->keys[k]) == 0)
-                return sim_fail(err, SIM_ERR_USAGE, "--vary %s: key varied twice", vary[k]);
+        if (eq == NULL)
+            return err->status;
         errno = 0;
         from[k] = strtod(eq + 1, &end);
         bool ok = end != eq + 1 && *end == ':';
@@ -102,8 +114,9 @@ SimStatus sweep_from_vary(Sweep *sw, const char *config, const char *const *vary
         if (!ok || errno || !isfinite(from[k]) || !isfinite(to[k]))
             return sim_fail(err, SIM_ERR_USAGE,
                             "--vary %s: expected KEY=FROM:TO:COUNT with numbers FROM, TO and a "
-                            "whole COUNT in [1, 100000], e.g. ai.growth_per_year=2:20:5",
-                            vary[k]);
+                            "whole COUNT in [1, 100000], e.g. ai.growth_per_year=2:20:5%s",
+                            vary[k], strchr(eq + 1, ':') == strrchr(eq + 1, ':')
+                                         ? " (a range LO:HI is for --design lhs|sobol|morris)" : "");
         total *= count[k];
         if (total > 1000000)
             return sim_fail(err, SIM_ERR_USAGE, "--vary: the grid has more than 1e6 points");
@@ -126,6 +139,72 @@ SimStatus sweep_from_vary(Sweep *sw, const char *config, const char *const *vary
         }
     }
     return SIM_OK;
+}
+
+SimStatus sweep_from_sampling(Sweep *sw, const char *config, SweepDesign design, int samples,
+                              const char *const *vary, int n_vary, SimError *err)
+{
+    if (n_vary < 1 || n_vary > SWEEP_MAX_KEYS)
+        return sim_fail(err, SIM_ERR_USAGE, "--design %s: give 1 to %d --vary KEY=LO:HI options",
+                        sweep_design_name(design), SWEEP_MAX_KEYS);
+    snprintf(sw->base_config, sizeof sw->base_config, "%s", config);
+    for (int k = 0; k < n_vary; k++) {
+        const char *eq = vary_key(sw, k, vary[k], "KEY=LO:HI, e.g. ai.growth_per_year=2:20", err);
+        char *end, *end2;
+        if (eq == NULL)
+            return err->status;
+        errno = 0;
+        sw->lo[k] = strtod(eq + 1, &end);
+        bool ok = end != eq + 1 && *end == ':';
+        if (ok) {
+            sw->hi[k] = strtod(end + 1, &end2);
+            ok = end2 != end + 1 && *end2 == '\0';
+        }
+        if (!ok || errno || !isfinite(sw->lo[k]) || !isfinite(sw->hi[k]) || !(sw->lo[k] < sw->hi[k]))
+            return sim_fail(err, SIM_ERR_USAGE,
+                            "--vary %s: under --design %s expected KEY=LO:HI with numbers LO < HI, "
+                            "e.g. ai.growth_per_year=2:20",
+                            vary[k], sweep_design_name(design));
+    }
+    sw->n_keys = n_vary;
+    sw->sampled = true;
+    sw->sampling = design;
+    sw->samples = samples;
+    sw->sampling_seed = sw->seed;
+    SimStatus st = SIM_OK;
+    if (!sw->seed_given) {
+        Params p;
+        params_set_defaults(&p);
+        st = experiment_load_params(&p, config, sw->extra_sets, sw->n_extra, NULL, err);
+        sw->sampling_seed = p.run.seed;
+        params_free(&p);
+        if (st != SIM_OK)
+            return st;
+    }
+    const long n = sweep_design_points(design, samples, n_vary);
+    if (n > 1000000)
+        return sim_fail(err, SIM_ERR_USAGE, "--design %s: %d samples over %d keys make %ld points; at most 1e6",
+                        sweep_design_name(design), samples, n_vary, n);
+    double *u = malloc((size_t)n * (size_t)n_vary * sizeof *u);
+    if (u == NULL)
+        return sim_fail(err, SIM_ERR_MEMORY, "out of memory for %ld design points", n);
+    st = sweep_sample(design, samples, n_vary, sw->sampling_seed, u, err);
+    if (st == SIM_OK)
+        st = add_points(sw, (int)n, err);
+    for (long i = 0; st == SIM_OK && i < n; i++) {
+        SweepPoint *pt = &sw->points[i];
+        snprintf(pt->config, sizeof pt->config, "%s", config);
+        pt->n_sets = n_vary;
+        for (int k = 0; k < n_vary; k++) {
+            /* 6 digits: a summary a person can read; the text is what runs */
+            char num[40];
+            snprintf(num, sizeof num, "%.6g", sw->lo[k] + (sw->hi[k] - sw->lo[k]) * u[i * n_vary + k]);
+            output_format_number(strtod(num, NULL), num, sizeof num);
+            snprintf(pt->sets[k], sizeof pt->sets[k], "%s=%s", sw->keys[k], num);
+        }
+    }
+    free(u);
+    return st;
 }
 
 typedef struct DesignReader {
@@ -247,7 +326,7 @@ static SimStatus experiment_group(const config_setting_t *root, const char *path
                                   const SourceText *src, const config_setting_t **group,
                                   SimError *err)
 {
-    static const char *const KEYS[] = {"config", "vary", "design", "scenarios", "replicates", "seed"};
+    static const char *const KEYS[] = {"config", "vary", "design", "samples", "scenarios", "replicates", "seed"};
     const int n_keys = (int)(sizeof KEYS / sizeof KEYS[0]);
     char loc[PARAM_ORIGIN_MAX];
     const config_setting_t *x = *group = config_setting_get_member(root, "experiment");
@@ -277,7 +356,7 @@ static SimStatus experiment_group(const config_setting_t *root, const char *path
             suggest_hint(name, KEYS, n_keys, "", hint, sizeof hint);
             return sim_fail(err, SIM_ERR_CONFIG,
                             "%s: unknown key 'experiment.%s'%s; known: config, vary, design, "
-                            "scenarios, replicates, seed",
+                            "samples, scenarios, replicates, seed",
                             where(src, s, loc, sizeof loc), name, hint);
         }
     }
@@ -306,15 +385,19 @@ static SimStatus experiment_counts(Sweep *sw, const config_setting_t *x, const S
             return sim_fail(err, SIM_ERR_CONFIG,
                             "%s: experiment.seed must be a whole number in [0, 2^63-1]",
                             where(src, s, loc, sizeof loc));
-        sw->seed = (uint64_t)v;
-        sw->seed_given = true;
+        if (!sw->seed_given) { /* a --seed on the command line wins */
+            sw->seed = (uint64_t)v;
+            sw->seed_given = true;
+        }
     }
     return SIM_OK;
 }
 
-/* Builds the grid of experiment.vary, a list of "KEY=FROM:TO:COUNT" strings. */
+/* Builds the grid of experiment.vary, a list of "KEY=FROM:TO:COUNT" strings,
+ * or with `design` (not NULL) the sampled design over its "KEY=LO:HI" ranges. */
 static SimStatus experiment_vary(Sweep *sw, const char *base, const config_setting_t *vary,
-                                 const SourceText *src, SimError *err)
+                                 const SweepDesign *design, int samples, const SourceText *src,
+                                 SimError *err)
 {
     char loc[PARAM_ORIGIN_MAX];
     int n = config_setting_length(vary);
@@ -326,7 +409,8 @@ static SimStatus experiment_vary(Sweep *sw, const char *base, const config_setti
         if ((specs[i] = config_setting_get_string_elem(vary, (unsigned)i)) == NULL)
             return sim_fail(err, SIM_ERR_CONFIG, "%s: experiment.vary holds a non-string",
                             where(src, vary, loc, sizeof loc));
-    SimStatus st = sweep_from_vary(sw, base, specs, n, err);
+    SimStatus st = design ? sweep_from_sampling(sw, base, *design, samples, specs, n, err)
+                          : sweep_from_vary(sw, base, specs, n, err);
     if (st == SIM_ERR_USAGE)
         err->status = st = SIM_ERR_CONFIG;
     return st;
@@ -367,7 +451,30 @@ static SimStatus experiment_apply(Sweep *sw, const char *path, const config_sett
         return st;
     const config_setting_t *vary = config_setting_get_member(x, "vary");
     const config_setting_t *scen = config_setting_get_member(x, "scenarios");
-    const bool has_design = config_setting_lookup_string(x, "design", &text);
+    const config_setting_t *samples = config_setting_get_member(x, "samples");
+    bool has_design = config_setting_lookup_string(x, "design", &text);
+    SweepDesign design;
+    if (has_design && sweep_design_parse(text, &design)) { /* design = "sobol": a sampled design */
+        char loc[PARAM_ORIGIN_MAX];
+        if (vary == NULL || samples == NULL || config_setting_type(samples) != CONFIG_TYPE_INT)
+            return sim_fail(err, SIM_ERR_CONFIG,
+                            "%s: experiment.design = \"%s\" needs experiment.vary (\"KEY=LO:HI\" "
+                            "ranges) and experiment.samples (a whole number)",
+                            path, text);
+        if (scen != NULL)
+            return sim_fail(err, SIM_ERR_CONFIG, "%s: experiment.scenarios cannot go with a design",
+                            where(src, scen, loc, sizeof loc));
+        if (base[0] == '\0')
+            return sim_fail(err, SIM_ERR_CONFIG, "%s: experiment.config (the base scenario) is missing",
+                            path);
+        return experiment_vary(sw, base, vary, &design, config_setting_get_int(samples), src, err);
+    }
+    if (samples != NULL) {
+        char loc[PARAM_ORIGIN_MAX];
+        return sim_fail(err, SIM_ERR_CONFIG,
+                        "%s: experiment.samples goes with design = \"lhs\", \"sobol\" or \"morris\"",
+                        where(src, samples, loc, sizeof loc));
+    }
     if ((vary != NULL) + (scen != NULL) + has_design != 1)
         return sim_fail(err, SIM_ERR_CONFIG,
                         "%s: give exactly one of experiment.vary, experiment.design and "
@@ -382,7 +489,7 @@ static SimStatus experiment_apply(Sweep *sw, const char *path, const config_sett
         return sweep_from_design(sw, base, design, err);
     }
     if (vary)
-        return experiment_vary(sw, base, vary, src, err);
+        return experiment_vary(sw, base, vary, NULL, 0, src, err);
     return experiment_scenarios(sw, path, scen, src, err);
 }
 

@@ -9,6 +9,7 @@
 #include "experiment.h"
 #include "params.h"
 #include "status.h"
+#include "sweep_design.h"
 
 enum { SWEEP_MAX_KEYS = 16, SWEEP_MAX_RUNS = 10000000 /* points x replicates */ };
 
@@ -32,6 +33,12 @@ typedef struct Sweep {
     bool seed_given;                  /* else the base config's run.seed */
     const char *const *extra_sets;    /* --set applied to every point (borrowed) */
     int n_extra;
+    /* A sampled design (--design lhs|sobol|morris): key k over [lo[k], hi[k]] */
+    bool sampled;
+    SweepDesign sampling;
+    int samples;
+    double lo[SWEEP_MAX_KEYS], hi[SWEEP_MAX_KEYS];
+    uint64_t sampling_seed;           /* the seed its shuffles were drawn with */
 } Sweep;
 
 /* Builds the grid of `vary` specs "KEY=FROM:TO:COUNT" (COUNT values evenly
@@ -39,6 +46,17 @@ typedef struct Sweep {
  * SIM_ERR_USAGE naming the spec for a malformed one. */
 SimStatus sweep_from_vary(Sweep *sw, const char *config, const char *const *vary, int n_vary,
                           SimError *err);
+
+/* Builds the points of a sampled design (sweep_design.h) with `samples`
+ * samples over the `vary` ranges "KEY=LO:HI" on `config`: point i sets key k
+ * to LO + (HI - LO) u[i k + k'], written with 6 significant digits (the text is
+ * the value run, and what the summary and analysis/sensitivity.py read). The
+ * design's draws use sw->seed when sw->seed_given, else the run.seed of
+ * `config` with sw's extra sets, recorded in sw->sampling_seed. Returns
+ * SIM_ERR_USAGE naming a malformed range, a design over too many keys or too
+ * many points (1e6), SIM_ERR_CONFIG if `config` does not load. */
+SimStatus sweep_from_sampling(Sweep *sw, const char *config, SweepDesign design, int samples,
+                              const char *const *vary, int n_vary, SimError *err);
 
 /* Builds the points from a design CSV: a header of parameter keys, one row per
  * point (values in libconfig syntax or bare words for strings). Returns

@@ -21,6 +21,45 @@
 #include "version.h"
 
 /* The manifest: what the sweep is, byte for byte (compared on resume). */
+/* The manifest's "sampling": what analysis/sensitivity.py needs to read the
+ * points back as a design (docs/output.md). */
+static void put_sampling(JsonWriter *w, const Sweep *sw)
+{
+    json_key(w, "sampling");
+    json_object(w, JSON_INLINE);
+    json_key(w, "design");
+    json_string(w, sweep_design_name(sw->sampling));
+    json_key(w, "samples");
+    json_int(w, sw->samples);
+    json_key(w, "seed");
+    json_uint_string(w, sw->sampling_seed);
+    if (sw->sampling == SWEEP_DESIGN_SOBOL) {
+        json_key(w, "scheme");
+        json_string(w, "saltelli2010"); /* per sample: A, B, AB_1..AB_k */
+        json_key(w, "skipped");
+        json_int(w, 1);
+    } else if (sw->sampling == SWEEP_DESIGN_MORRIS) {
+        json_key(w, "levels");
+        json_int(w, SWEEP_MORRIS_LEVELS);
+        json_key(w, "delta");
+        json_number(w, SWEEP_MORRIS_DELTA);
+    }
+    json_key(w, "ranges");
+    json_array(w, JSON_INLINE);
+    for (int k = 0; k < sw->n_keys; k++) {
+        json_object(w, JSON_INLINE);
+        json_key(w, "key");
+        json_string(w, sw->keys[k]);
+        json_key(w, "lo");
+        json_number(w, sw->lo[k]);
+        json_key(w, "hi");
+        json_number(w, sw->hi[k]);
+        json_end(w);
+    }
+    json_end(w);
+    json_end(w);
+}
+
 static void put_manifest(JsonWriter *w, const Sweep *sw, uint64_t seed)
 {
     json_object(w, JSON_LINES);
@@ -44,6 +83,8 @@ static void put_manifest(JsonWriter *w, const Sweep *sw, uint64_t seed)
     for (int k = 0; k < sw->n_keys; k++)
         json_string(w, sw->keys[k]);
     json_end(w);
+    if (sw->sampled)
+        put_sampling(w, sw);
     json_key(w, "replicate_seeds");
     json_array(w, JSON_INLINE);
     for (int r = 0; r < sw->replicates; r++)
