@@ -158,6 +158,21 @@ try:
 except sa.SensitivityError as e:
     check("not exactly one" in str(e), f"bad Morris layout: message '{e}'")
 
+# by hand, k = 1, y = x^2: trajectories 0 -> 2/3 and 1/3 -> 1 give EE 2/3 and 4/3,
+# mu = mu* = 1, sigma = sqrt(((1/3)^2 + (1/3)^2) / (2 - 1)) = sqrt(2)/3
+PH = np.array([[0], [2 / 3], [1 / 3], [1]])
+mh = sa.morris(PH, PH[:, 0] ** 2, 1)
+check(np.allclose([mh["mu"][0], mh["mu_star"][0], mh["sigma"][0]], [1, 1, math.sqrt(2) / 3],
+                  rtol=0, atol=1e-12), f"Morris by hand: {mh}, expected 1, 1, sqrt(2)/3")
+# a step down counts with its sign: 2/3 -> 0 on y = x is EE 1, not -1
+md = sa.morris(np.array([[2 / 3], [0]]), np.array([2 / 3, 0]), 1)
+check(abs(md["mu"][0] - 1) < 1e-12, f"Morris step down: mu = {md['mu']}")
+# one trajectory: sigma undefined (None in the JSON), no warning
+P1 = morris_points(1, 2, seed=4)
+m1 = sa.morris_with_ci(P1, P1[:, 0] - P1[:, 1], 2)
+check(np.allclose(m1["mu"][0], [1, -1]) and np.isnan(m1["sigma"][0]).all(),
+      f"Morris with one trajectory: {m1}")
+
 # ------------------------------------------------------------------ SRRC
 rng = np.random.default_rng(5)
 X = rng.random((200, 3))
@@ -167,7 +182,7 @@ check(s["SRRC"][0] > 0.9 and 0.02 < s["SRRC"][1] < 0.3 and abs(s["SRRC"][2]) < 0
 
 # ------------------------------------------------------------------ sweep folders
 RANGES = [("a.x", -math.pi, math.pi), ("b.y", -math.pi, math.pi), ("c.z", -math.pi, math.pi)]
-VERDICTS = ["ishigami", "linear", "sometimes_null"]
+VERDICTS = ["ishigami", "linear", "sometimes_null", "constant"]
 
 
 def write_sweep(name, design, N, U, values, ranges=RANGES, sampling=True, drop_last=False,
@@ -209,7 +224,7 @@ def fake_values(U):
     y = ishigami(U)
     lin = 3 * U[:, 0] + 0.5 * U[:, 1]
     some = np.where(np.arange(len(U)) % 7 == 3, np.nan, lin)
-    return {"ishigami": y, "linear": lin, "sometimes_null": some}
+    return {"ishigami": y, "linear": lin, "sometimes_null": some, "constant": 0 * lin + 2}
 
 
 def cli(*args):
@@ -270,12 +285,14 @@ if p.returncode == 0:
     check(v["sometimes_null"] == {"computable": False, "reason": v["sometimes_null"].get("reason")}
           and "null" in v["sometimes_null"]["reason"],
           f"a verdict with null points: {v['sometimes_null']}")
+    check(not v["constant"]["computable"] and "variance 0" in v["constant"]["reason"],
+          f"a constant verdict: {v['constant']}")
     # x3 has no effect on `linear`: its ST is 0 to rounding
     check(abs(v["linear"]["indices"]["c.z"]["ST"]["value"]) < 1e-12,
           f"linear: ST of an unused key {v['linear']['indices']['c.z']['ST']}")
     with open(out + ".csv") as f:
         rows = list(csv.DictReader(f))
-    check(len(rows) == 2 * 3 + 1 and rows[0].get("S1_low") is not None,
+    check(len(rows) == 2 * 3 + 2 and rows[0].get("S1_low") is not None,
           f"sobol CSV: {len(rows)} rows, columns {list(rows[0]) if rows else None}")
     with open(out + ".svg") as f:
         svg = f.read()
