@@ -45,6 +45,13 @@ import sensitivity as sa  # noqa: E402
 
 S1_TRUE = np.array([0.3139, 0.4424, 0.0])
 ST_TRUE = np.array([0.5576, 0.4424, 0.2437])
+# the closed forms (docs/sensitivity.md) give the rounded values above
+_a, _b, _pi = 7.0, 0.1, math.pi
+_V = _a ** 2 / 8 + _b * _pi ** 4 / 5 + _b ** 2 * _pi ** 8 / 18 + 0.5
+_S1 = np.array([(1 + _b * _pi ** 4 / 5) ** 2 / 2, _a ** 2 / 8, 0]) / _V
+_ST = _S1 + 8 * _b ** 2 * _pi ** 8 / 225 * np.array([1, 0, 1]) / _V
+check(np.allclose(_S1, S1_TRUE, atol=5e-5) and np.allclose(_ST, ST_TRUE, atol=5e-5),
+      f"Ishigami closed forms {_S1}, {_ST} differ from the table")
 
 
 def halton(n, dims, skip=1):
