@@ -24,11 +24,13 @@ of the Python package as well; see docs/sensitivity.md for the formulas."""
 import argparse
 import csv
 import difflib
+import io
 import json
 import math
 import os
 import sys
 import tempfile
+import textwrap
 import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -274,6 +276,10 @@ def _read_manifest(d):
     if design not in DESIGNS:
         raise SensitivityError(f"{where}.design is {json.dumps(design)}, expected one of "
                                + ", ".join(f'"{x}"' for x in DESIGNS))
+    scheme = s.get("scheme", "saltelli2010")
+    if design == "sobol" and scheme != "saltelli2010":
+        raise SensitivityError(f"{where}.scheme is {json.dumps(scheme)}; this script reads "
+                               "\"saltelli2010\" (points A_j, B_j, AB_j^(1) ... AB_j^(k))")
     N = s.get("samples")
     if not isinstance(N, int) or isinstance(N, bool) or N < 1:
         raise SensitivityError(f"{where}.samples is {json.dumps(N)}, expected a positive integer")
@@ -551,7 +557,6 @@ def csv_text(doc):
                     x = r["indices"][key][n][f]
                     cells.append("" if x is None else repr(x))
             lines.append([v, key] + cells + [""])
-    import io
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(lines)
     return buf.getvalue()
@@ -629,7 +634,6 @@ def figure(doc):
 
 
 def _wrap(text, width):
-    import textwrap
     return "\n".join(textwrap.wrap(text, width))
 
 
