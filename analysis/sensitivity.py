@@ -579,14 +579,14 @@ def figure(doc):
     k = len(doc["keys"])
     ncols = min(3, len(verdicts))
     nrows = math.ceil(len(verdicts) / ncols)
-    fig, axes = plt.subplots(nrows, ncols, squeeze=False,
-                             figsize=(6.5 * ncols, (1.2 + 0.55 * k * len(bars)) * nrows + 1.6))
+    height = (1.5 + 0.55 * k * len(bars)) * nrows + 1.8     # inches: panels, title, legend
+    fig, axes = plt.subplots(nrows, ncols, squeeze=False, figsize=(6.5 * ncols, height))
     for ax in axes.flat[len(verdicts):]:
         ax.set_visible(False)
     h = 0.8 / len(bars)
     for ax, v in zip(axes.flat, verdicts):
         r = doc["verdicts"][v]
-        ax.set_title(uj.verdict_words(v), fontsize=12)
+        ax.set_title(_wrap(uj.verdict_words(v), 48), fontsize=12)
         if not r["computable"]:
             ax.set_xticks([])
             ax.set_yticks([])
@@ -629,7 +629,7 @@ def figure(doc):
                  f"point ({base})\nbars: estimate; whiskers: 95 % bootstrap interval")
     if handles:
         fig.legend(handles, labels, loc="lower center", ncol=len(handles), frameon=False)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    fig.tight_layout(rect=(0, 0.6 / height, 1, 1 - 1.0 / height))
     return fig, plt
 
 
@@ -680,8 +680,9 @@ def main(argv=None):
         print(f"sensitivity.py: {e}", file=sys.stderr)
         return 2
     bad = [v for v, r in res.items() if not r["computable"]]
-    print(f"sensitivity.py: {doc['design']} indices of {len(res) - len(bad)} verdicts"
-          + (f" ({len(bad)} not computable: {', '.join(bad)})" if bad else "")
+    print(f"sensitivity.py: {doc['design']} indices of {len(res) - len(bad)} of {len(res)} "
+          f"verdict{'s' if len(res) != 1 else ''}"
+          + (f" (not computable: {', '.join(bad)})" if bad else "")
           + ": " + ", ".join(written))
     return 0
 
