@@ -18,8 +18,8 @@ trajectories or points with replacement, fixed seed). Writes OUT.json, OUT.csv,
 OUT.png and OUT.svg (default OUT = SWEEP_DIR/sensitivity), each atomically.
 Exit status: 0 done, 2 a folder or input that cannot be used (the message says why).
 
-The estimators are plain numpy functions on arrays (morris, sobol_indices, srrc,
-bootstrap, morris_with_ci, sobol_with_ci, srrc_with_ci), usable on the output
+The estimators are plain numpy functions on arrays (morris, sobol_indices,
+sobol_split, srrc, bootstrap, morris_with_ci, sobol_with_ci, srrc_with_ci), usable on the output
 of the Python package as well; see docs/sensitivity.md for the formulas."""
 import argparse
 import csv
@@ -83,6 +83,18 @@ def sobol_indices(yA, yB, yAB):
     S1 = np.mean(yB[:, None] * (yAB - yA[:, None]), axis=0) / V
     ST = np.mean((yA[:, None] - yAB) ** 2, axis=0) / (2 * V)
     return {"S1": S1, "ST": ST, "V": V}
+
+
+def sobol_split(y, N, k):
+    """yA (N,), yB (N,) and yAB (N, k) from outputs y (N*(k+2),) in the point order of
+    `uhisim sweep --design sobol` (per sample j: A_j, B_j, AB_j^(1), ..., AB_j^(k)),
+    for sobol_indices. Raises SensitivityError if y has another length."""
+    y = np.asarray(y, dtype=float)
+    if y.shape != (N * (k + 2),):
+        raise SensitivityError(f"sobol_split: {y.shape} outputs; N = {N} samples of k = {k} "
+                               f"keys have {N * (k + 2)} points")
+    Y = y.reshape(N, k + 2)
+    return Y[:, 0], Y[:, 1], Y[:, 2:]
 
 
 def _morris_steps(points_unit, k):
@@ -414,8 +426,9 @@ def read_sweep(d):
 def _program(d, m):
     """The version of the program that ran the sweep: the manifest's "program", else
     the rows' (one version, or the versions joined by ", "), else None."""
-    if isinstance(m.get("program"), str):
-        return m["program"]
+    for key in ("program", "program_version"):
+        if isinstance(m.get(key), str):
+            return m[key]
     rows = os.path.join(d, "rows")
     found = set()
     if os.path.isdir(rows):
@@ -444,8 +457,7 @@ def _sobol_split(U, y, N, k, path):
             raise SensitivityError(f"{path}: point {j * (k + 2) + 2 + i} is not sample {j}'s A "
                                    f"with key {i + 1} from B (points must be A_j, B_j, AB_j^(1) "
                                    "... AB_j^(k) per sample j)")
-    Yt = y.reshape(N, k + 2)
-    return Yt[:, 0], Yt[:, 1], Yt[:, 2:]
+    return sobol_split(y, N, k)
 
 
 def analyse(sw, verdicts=None, n_boot=N_BOOT, seed=BOOT_SEED):

@@ -106,17 +106,12 @@ def morris_points(N, k, seed):
     return np.array(rows)
 
 
-def split(U, y, N, k):
-    Y = y.reshape(N, k + 2)
-    return Y[:, 0], Y[:, 1], Y[:, 2:]
-
-
 # ------------------------------------------------------------------ Sobol / Ishigami
 fresh_workdir()
 widths = {}
 for N in (1024, 4096):
     U = saltelli_points(N, 3)
-    r = sa.sobol_with_ci(*split(U, ishigami(U), N, 3))
+    r = sa.sobol_with_ci(*sa.sobol_split(ishigami(U), N, 3))
     for name, truth in (("S1", S1_TRUE), ("ST", ST_TRUE)):
         val, lo, hi = r[name]
         if N == 4096:
@@ -132,8 +127,8 @@ for name in ("S1", "ST"):
           f"{widths[(name, 4096)]}")
 # the bootstrap is seeded: the same input gives the same intervals
 U = saltelli_points(256, 3)
-a1 = sa.sobol_with_ci(*split(U, ishigami(U), 256, 3))
-a2 = sa.sobol_with_ci(*split(U, ishigami(U), 256, 3))
+a1 = sa.sobol_with_ci(*sa.sobol_split(ishigami(U), 256, 3))
+a2 = sa.sobol_with_ci(*sa.sobol_split(ishigami(U), 256, 3))
 check(all(np.array_equal(a1["S1"][i], a2["S1"][i]) for i in range(3)),
       "two bootstraps of the same samples differ")
 # a constant output has no variance to share out
@@ -281,7 +276,7 @@ if p.returncode == 0:
     check(doc["bootstrap"].get("resamples") == 1000, f"bootstrap: {doc['bootstrap']}")
     v = doc["verdicts"]
     check(list(v) == VERDICTS, f"sobol JSON verdicts {list(v)}")
-    ref = sa.sobol_with_ci(*split(U, ishigami(U), N, 3))
+    ref = sa.sobol_with_ci(*sa.sobol_split(ishigami(U), N, 3))
     for i, key in enumerate(["a.x", "b.y", "c.z"]):
         got = v["ishigami"]["indices"][key]
         for name in ("S1", "ST"):
