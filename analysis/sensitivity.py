@@ -44,7 +44,8 @@ DESIGNS = ("sobol", "morris", "lhs")
 # what each design's indices are called, in table order
 INDEX_NAMES = {"sobol": ("S1", "ST"), "morris": ("mu", "mu_star", "sigma"),
                "lhs": ("SRRC",)}
-# a key's unit-cube step must be one of these multiples of Morris's delta
+# unit-cube coordinates closer than this are the same level (the values come back
+# from their shortest round-trip text, so only the (x - lo) / (hi - lo) rounding differs)
 TOL = 1e-9
 
 
@@ -390,9 +391,9 @@ def read_sweep(d):
         x = [_number(t, f"{where}: {keys[i]}") for i, t in enumerate(row[4:4 + k])]
         if any(v is None for v in x):
             raise SensitivityError(f"{where}: a swept key has no value")
-        if r == 0 or np.isnan(X[p]).all():
+        if np.isnan(X[p]).all():
             X[p] = x
-        elif not np.allclose(X[p], x, rtol=0, atol=0):
+        elif not np.array_equal(X[p], x):
             raise SensitivityError(f"{where}: point {p}'s key values differ between replicates")
         for j, t in enumerate(row[4 + k:]):
             v = _number(t, f"{where}: {verdicts[j]}")
