@@ -370,7 +370,7 @@ db = write_sweep("badmorris", "morris", NM, PB, fake_values)
 refused([db], ["differ in", "not exactly one"], "bad Morris layout")
 
 # ------------------------------------------------------------------ the real program
-# a grid sweep has no sampling; a design sweep (once uhisim has --design) goes through
+# a grid sweep has no sampling; a design sweep goes through
 SMALL = ["--set", "run.agents=2000", "--set", "run.months=24", "--quiet"]
 if UHISIM:
     base = os.path.join(CONFIGS, "baseline.cfg")
@@ -382,9 +382,6 @@ if UHISIM:
         p = run("sweep", base, "--design", design, "--samples", n, "--vary",
                 "money.velocity=1:3", "--vary", "policy.fiscal.capital_tax=0:0.5", *SMALL,
                 "-o", folder)
-        if p.returncode != 0 and "unknown option" in p.stderr:
-            print(f"note: this uhisim has no --design; the real {design} sweep is not checked")
-            continue
         check(p.returncode == 0, f"uhisim sweep --design {design}: exit {p.returncode}\n{p.stderr}")
         q = cli(folder, "--verdicts", "final_price_level,months_until_uhi_p10")
         check(q.returncode == 0, f"real {design} sweep: exit {q.returncode}\n{q.stderr}")
