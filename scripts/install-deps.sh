@@ -9,6 +9,7 @@ packages=(
   librandom123-dev libcsv-dev                       # Philox streams, CSV tables
   libopenmpi-dev openmpi-bin                        # distributed sweeps, comparisons and runs
   python3 python3-numpy python3-matplotlib python3-jsonschema  # tests and analysis
+  python3-cffi python3-pandas python3-xarray        # python/uhisim, the Python package
   chromium                                          # the HTML report and the page's tests
   emscripten dpkg-dev python3-markdown              # scripts/web.sh: the page (core, lesson text)
 )
