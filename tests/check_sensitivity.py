@@ -392,6 +392,19 @@ if UHISIM:
                   and isinstance(doc["program"], str)
                   and doc["verdicts"]["final_price_level"]["computable"],
                   f"real {design} sweep: {json.dumps(doc)[:600]}")
+    # the shipped study (examples/sensitivity/study.sh) at a toy size: both
+    # worlds' sweeps and indices come out where its README says
+    study_out = os.path.join(WORK, "study")
+    env = dict(os.environ, UHISIM=UHISIM, OUT=study_out, SAMPLES="2", AGENTS="300")
+    p = subprocess.run(["bash", os.path.join(SOURCE, "examples", "sensitivity", "study.sh")],
+                       capture_output=True, text=True, env=env)
+    check(p.returncode == 0, f"study.sh at 2 samples: exit {p.returncode}\n{p.stderr}")
+    for world in ("baseline", "us_institutions"):
+        path = os.path.join(study_out, f"{world}_indices.json")
+        doc = strict_json(path) if os.path.exists(path) else {}
+        check(doc.get("design") == "sobol" and len(doc.get("keys", [])) == 10
+              and sorted(doc.get("verdicts", {})) == ["months_unemployment_above_10pct", "peak_unemployment", "uhi_bottom10"],
+              f"study.sh {world}: {json.dumps(doc)[:300]}")
 else:
     print("note: UHISIM not set; the sweeps of the real program are not checked")
 
