@@ -121,9 +121,7 @@ int uhisim_api_run_replicates(const UhisimScenario *const *s, int n, int R, uint
                        (size_t)R * VERDICT_COUNT * sizeof(double));
             }
         }
-        experiment_free_runs(n, R, runs, v);
-        runs = NULL;
-        v = NULL;
+        experiment_free_runs(n, R, runs, v); /* what they point to; the arrays below */
     }
     free(ps);
     free(runs);
