@@ -9,6 +9,6 @@ bash scripts/install-deps.sh
 build=${BUILD_DIR:-build}
 out=${OUT_DIR:-out}
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" --target uhisim >/dev/null
+cmake --build "$build" --target uhisim uhisim_shared >/dev/null  # the program, and libuhisim.so for python/uhisim
 mkdir -p "$out"
 "$build/sim/uhisim" run configs/baseline.cfg -o "$out/baseline.json" --csv "$out/baseline.csv"
