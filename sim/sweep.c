@@ -470,10 +470,15 @@ static SimStatus experiment_apply(Sweep *sw, const char *path, const config_sett
         return experiment_vary(sw, base, vary, &design, config_setting_get_int(samples), src, err);
     }
     if (samples != NULL) {
-        char loc[PARAM_ORIGIN_MAX];
+        char loc[PARAM_ORIGIN_MAX], hint[64] = "";
+        static const char *const DESIGNS[] = {"lhs", "sobol", "morris"};
+        if (has_design) /* samples = N says a sampled design was meant: a misspelt name */
+            suggest_hint(text, DESIGNS, 3, "", hint, sizeof hint);
         return sim_fail(err, SIM_ERR_CONFIG,
-                        "%s: experiment.samples goes with design = \"lhs\", \"sobol\" or \"morris\"",
-                        where(src, samples, loc, sizeof loc));
+                        "%s: experiment.samples goes with design = \"lhs\", \"sobol\" or "
+                        "\"morris\"%s%s%s%s",
+                        where(src, samples, loc, sizeof loc), has_design ? ", not \"" : "",
+                        has_design ? text : "", has_design ? "\"" : "", hint);
     }
     if ((vary != NULL) + (scen != NULL) + has_design != 1)
         return sim_fail(err, SIM_ERR_CONFIG,

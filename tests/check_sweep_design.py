@@ -102,6 +102,11 @@ check(s.get("design") == "sobol" and s.get("samples") == 2 and len(s.get("ranges
 write("exp/nosamples.cfg", f'experiment = {{ config = "{base}"; design = "lhs";\n  vary = ["ai.growth_per_year=2:20"]; }};\n')
 p = run("sweep", os.path.join(WORK, "exp/nosamples.cfg"), "-o", os.path.join(WORK, "x1"))
 check(p.returncode == 2 and "experiment.samples" in p.stderr, f"an experiment design without samples: {p.returncode} {p.stderr}")
+write("exp/misspelt.cfg", f'experiment = {{ config = "{base}"; design = "sobl"; samples = 4;\n'
+      '  vary = ["ai.growth_per_year=2:20"]; };\n')
+p = run("sweep", os.path.join(WORK, "exp/misspelt.cfg"), "-o", os.path.join(WORK, "x2"))
+check(p.returncode == 2 and "misspelt.cfg:1:" in p.stderr and "not \"sobl\" (did you mean 'sobol'?)" in p.stderr,
+      f"a misspelt experiment design: {p.returncode} {p.stderr}")
 
 # usage errors: exit 2 and a message that says what to give
 bad = [
