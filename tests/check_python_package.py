@@ -3,7 +3,8 @@
 the command-line program's numbers: every series of uhisim.run equals the run
 JSON's bit for bit, with the same verdicts and seed; ensemble and compare the
 CLI's replicate seeds, series (its CSV) and verdicts; sweep the CLI's
-summary.csv; errors raise UhisimError with the CLI's message and exit status.
+summary.csv; errors raise UhisimError with the CLI's message and exit status;
+the library exports only the uhisim_api_ calls.
 Skipped (77) without cffi, pandas or xarray, without libuhisim.so, or in the
 sanitizer build (Python would have to preload the sanitizer runtime)."""
 import csv
@@ -143,5 +144,13 @@ for call, cli in cases:
     except uhisim.UhisimError as e:
         check(str(e) == cli_msg and e.exit_status == p.returncode == 2,
               f"{cli}: Python says {str(e)!r} ({e.exit_status}), the CLI {cli_msg!r} ({p.returncode})")
+
+# the library exports the calls of uhisim_api.h and none of the core's names
+# (libuhisim.map), so another library's params_free cannot be bound to ours
+import ctypes  # noqa: E402
+so = ctypes.CDLL(os.environ["UHISIM_LIB"])
+check(hasattr(so, "uhisim_api_run"), "libuhisim.so exports uhisim_api_run")
+leaked = [n for n in ("params_free", "sweep_free", "sim_fail", "experiment_load_params") if hasattr(so, n)]
+check(not leaked, f"libuhisim.so exports core names {leaked}")
 
 finish()
