@@ -2,9 +2,9 @@
 """check_python_package.py - The Python package (python/uhisim, issue 14) gives
 the command-line program's numbers: every series of uhisim.run equals the run
 JSON's bit for bit, with the same verdicts and seed; ensemble and compare the
-CLI's replicate seeds, series (its CSV) and verdicts; sweep the CLI's
-summary.csv; errors raise UhisimError with the CLI's message and exit status;
-the library exports only the uhisim_api_ calls.
+CLI's replicate seeds, series (its CSV) and verdicts; sweep (a grid, Sobol,
+LHS and Morris) the CLI's summary.csv; errors raise UhisimError with the
+CLI's message and exit status; the library exports only the uhisim_api_ calls.
 Skipped (77) without cffi, pandas or xarray, without libuhisim.so, or in the
 sanitizer build (Python would have to preload the sanitizer runtime)."""
 import csv
@@ -104,10 +104,12 @@ vbad = [(s["name"], k) for i, s in enumerate(doc["scenarios"]) for k, v in s["ve
 check(not vbad, f"compare verdicts differ: {vbad[:4]}")
 check(ds["verdict_peak_unemployment"].attrs.get("units") == doc["verdict_units"]["peak_unemployment"], "verdict units")
 
-# sweep: the CLI's summary.csv, a grid and a Sobol design
+# sweep: the CLI's summary.csv, a grid and each sampled design
+ranges = ["ai.growth_per_year=2:20", "energy.growth_per_year=0.05:0.4"]
 for label, args in (("grid", dict(vary=["ai.growth_per_year=2:8:3", "policy.fiscal.capital_tax=0:0.5:2"], replicates=2)),
-                    ("sobol", dict(vary=["ai.growth_per_year=2:20", "energy.growth_per_year=0.05:0.4"],
-                                   design="sobol", samples=3))):
+                    ("sobol", dict(vary=ranges, design="sobol", samples=3)),
+                    ("lhs", dict(vary=ranges, design="lhs", samples=5, seed=11)),
+                    ("morris", dict(vary=ranges, design="morris", samples=2, seed=11))):
     sets = {"run.agents": 1000, "run.months": 12}
     df = uhisim.sweep(config, set=sets, **args)
     folder = os.path.join(WORK, "sweep_" + label)
@@ -117,6 +119,8 @@ for label, args in (("grid", dict(vary=["ai.growth_per_year=2:8:3", "policy.fisc
         cli += ["--design", args["design"], "--samples", args["samples"]]
     if "replicates" in args:
         cli += ["--replicates", args["replicates"]]
+    if "seed" in args:
+        cli += ["--seed", args["seed"]]
     run(*cli, check=True)
     with open(os.path.join(folder, "summary.csv")) as f:
         rows = list(csv.DictReader(f))
