@@ -4,7 +4,8 @@ the command-line program's numbers: every series of uhisim.run equals the run
 JSON's bit for bit, with the same verdicts and seed; ensemble and compare the
 CLI's replicate seeds, series (its CSV) and verdicts; sweep (a grid, Sobol,
 LHS and Morris) the CLI's summary.csv; errors raise UhisimError with the
-CLI's message and exit status; the library exports only the uhisim_api_ calls.
+CLI's message and exit status; the library exports only the uhisim_api_ calls; a sweep shows progress
+on a terminal only.
 Skipped (77) without cffi, pandas or xarray, without libuhisim.so, or in the
 sanitizer build (Python would have to preload the sanitizer runtime)."""
 import csv
@@ -148,6 +149,30 @@ for call, cli in cases:
     except uhisim.UhisimError as e:
         check(str(e) == cli_msg and e.exit_status == p.returncode == 2,
               f"{cli}: Python says {str(e)!r} ({e.exit_status}), the CLI {cli_msg!r} ({p.returncode})")
+
+# progress: the CLI's line on a terminal's standard error, none with quiet=True
+# or where standard error is not a terminal
+import pty  # noqa: E402
+import subprocess  # noqa: E402
+script = ("import sys, uhisim; uhisim.sweep(sys.argv[1], vary=['ai.growth_per_year=2:20'], design='lhs', "
+          "samples=3, set={'run.agents': 500, 'run.months': 6}, quiet=sys.argv[2] == 'quiet')")
+env = dict(os.environ, PYTHONPATH=os.path.join(SOURCE, "python"))
+for mode in ("show", "quiet"):
+    leader, follower = pty.openpty()
+    p = subprocess.run([sys.executable, "-c", script, config, mode], stderr=follower, env=env)
+    os.close(follower)
+    text = b""
+    try:
+        while chunk := os.read(leader, 4096):
+            text += chunk
+    except OSError:  # EIO: the terminal's other end is closed and read out
+        pass
+    text = text.decode()
+    os.close(leader)
+    want = "uhisim: sweep 3 of 3, " if mode == "show" else ""
+    check(p.returncode == 0 and (want in text if want else text == ""), f"progress ({mode}) on a terminal: {text!r}")
+p = subprocess.run([sys.executable, "-c", script, config, "show"], capture_output=True, text=True, env=env)
+check(p.returncode == 0 and p.stderr == "", f"progress where standard error is a pipe: {p.stderr!r}")
 
 # the library exports the calls of uhisim_api.h and none of the core's names
 # (libuhisim.map), so another library's params_free cannot be bound to ours

@@ -13,6 +13,8 @@ docs/output.md. Runs use one thread unless OMP_NUM_THREADS says otherwise; the
 numbers do not depend on it."""
 import math
 import os
+import sys
+import time
 
 import numpy as np
 import pandas as pd
@@ -126,6 +128,15 @@ def run(config, set=None, seed=None):
     return df
 
 
+def _progress(what, done, total, t0):
+    """The CLI's progress line on standard error: runs done, elapsed, time left."""
+    elapsed = time.monotonic() - t0
+    left = elapsed * (total - done) / done if done else 0
+    sys.stderr.write(f"\ruhisim: {what} {done} of {total}, {elapsed:.0f} s elapsed, about {left:.0f} s left   "
+                     + ("\n" if done == total else ""))
+    sys.stderr.flush()
+
+
 def _scenario_name(config):
     base = os.path.basename(os.fspath(config))
     return base[:-4] if base.endswith(".cfg") else base
@@ -184,7 +195,7 @@ def ensemble(config, replicates, seed=None, set=None):
     return compare([config], replicates=replicates, seed=seed, set=set)
 
 
-def sweep(config, vary=None, design=None, samples=None, replicates=None, seed=None, set=None):
+def sweep(config, vary=None, design=None, samples=None, replicates=None, seed=None, set=None, quiet=False):
     """Runs a sweep in this process, as `uhisim sweep CONFIG --vary ... -o DIR`
     does (the same points, replicate seeds and verdicts), without its folder.
 
@@ -192,7 +203,8 @@ def sweep(config, vary=None, design=None, samples=None, replicates=None, seed=No
     design "lhs", "sobol" or "morris" and samples N; design may instead be a
     CSV table of points; with neither, config is an experiment file.
     replicates: per point (default 1, or the experiment file's). seed: the
-    experiment seed (default: the first point's run.seed).
+    experiment seed (default: the first point's run.seed). quiet: no progress
+    line on standard error (shown, as the CLI's, only where it is a terminal).
     Returns a DataFrame with the columns of summary.csv (docs/output.md):
     point, replicate, seed, config, the swept keys (numbers where the value
     text is one), then every verdict (NaN: null); attrs keys, seed, replicates,
@@ -215,6 +227,8 @@ def sweep(config, vary=None, design=None, samples=None, replicates=None, seed=No
     keys = [ffi.string(lib.uhisim_api_sweep_key(sw, k)).decode() for k in range(n_keys)]
     rows, v = [], np.empty(len(VERDICTS))
     rseed = ffi.new("uint64_t *")
+    show = not quiet and sys.stderr.isatty()
+    t0 = time.monotonic()
     for i in range(n_points):
         cfg = ffi.string(lib.uhisim_api_sweep_config(sw, i)).decode()
         values = [ffi.string(lib.uhisim_api_sweep_value(sw, i, k)).decode() for k in range(n_keys)]
@@ -222,6 +236,8 @@ def sweep(config, vary=None, design=None, samples=None, replicates=None, seed=No
             _check(lib.uhisim_api_sweep_run(sw, i, r, rseed, ffi.from_buffer("double[]", v), error, _ERROR_SIZE),
                    error)
             rows.append([i, r, int(rseed[0]), cfg, *values, *v])
+        if show:
+            _progress("sweep", (i + 1) * R, n_points * R, t0)
     df = pd.DataFrame(rows, columns=["point", "replicate", "seed", "config", *keys, *VERDICTS])
     df["seed"] = df["seed"].astype(np.uint64)
     for k in keys:
