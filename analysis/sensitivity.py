@@ -60,9 +60,13 @@ def sobol_indices(yA, yB, yAB):
 
     yA, yB: arrays (N,) of the output at the rows of the two independent sample
     matrices A and B; yAB: array (N, k), column i the output at A with its column i
-    taken from B. The variance V is that of the 2N values of yA and yB.
-      S1_i = mean(yB (yAB_i - yA)) / V          Saltelli et al. (2010),
-             Comput. Phys. Commun. 181:259, table 2 (b)
+    taken from B. The mean m and variance V are those of the 2N values of yA and yB.
+      S1_i = mean((yB - m) (yAB_i - yA)) / V    Saltelli et al. (2010),
+             Comput. Phys. Commun. 181:259, table 2 (b), on the centred output
+             (as SALib does): the same in expectation, since E[yAB_i - yA] = 0,
+             without the sampling error of m mean(yAB_i - yA), which grows with
+             m^2 / V and swamps a verdict whose mean is large beside its spread
+             (a Gini near 0.5 that moves by 0.001)
       ST_i = mean((yA - yAB_i)^2) / (2 V)       Jansen (1999),
              Comput. Phys. Commun. 117:35 (table 2 (f) of Saltelli et al. 2010)
     Returns {"S1": array (k,), "ST": array (k,), "V": float}. Raises
@@ -78,10 +82,11 @@ def sobol_indices(yA, yB, yAB):
         raise SensitivityError("sobol_indices: fewer than 2 samples")
     if not (np.isfinite(yA).all() and np.isfinite(yB).all() and np.isfinite(yAB).all()):
         raise SensitivityError("sobol_indices: a value is not finite")
-    V = float(np.var(np.concatenate([yA, yB])))
+    both = np.concatenate([yA, yB])
+    V = float(np.var(both))
     if not V > 0:
         raise SensitivityError("the output is the same in every sample (variance 0)")
-    S1 = np.mean(yB[:, None] * (yAB - yA[:, None]), axis=0) / V
+    S1 = np.mean((yB - both.mean())[:, None] * (yAB - yA[:, None]), axis=0) / V
     ST = np.mean((yA[:, None] - yAB) ** 2, axis=0) / (2 * V)
     return {"S1": S1, "ST": ST, "V": V}
 
