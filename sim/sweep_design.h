@@ -38,13 +38,19 @@ long sweep_design_points(SweepDesign d, int samples, int k);
  *           gsl_ran_shuffle of 0..samples-1 per key and U uniform, both drawn
  *           from RNG stream RNG_STREAM_DESIGN at (seed, month j, agent 0):
  *           every key has exactly one point in each of its samples strata;
- *   sobol   Saltelli et al. (2010, Comput. Phys. Commun. 181:259): sample s
- *           takes point s + 1 of GSL's 2k-dimensional Sobol sequence (its
- *           first point, 1/2 in every dimension, has A = B and is skipped; a
- *           few later coordinates of A and B coincide too, about 2 % for k = 10,
- *           and add nothing to that key's estimate): A_s its first k coordinates, B_s its
- *           last k; points (k + 2) s + 0, + 1 and + 1 + i are A_s, B_s and
- *           AB_s^(i) = A_s with coordinate i taken from B_s (seed unused);
+ *   sobol   Saltelli et al. (2010, Comput. Phys. Commun. 181:259) on the
+ *           2k-dimensional Sobol sequence from its origin (sample 0; GSL's
+ *           gsl_qrng_sobol gives the points after it, samples 1, 2, ...), so
+ *           that 2^m samples are a whole net (Owen 2020, "On dropping the first
+ *           Sobol' point"), under a random digital shift: every coordinate's
+ *           30 bits XOR one word per dimension d, drawn from RNG_STREAM_DESIGN
+ *           at (seed, month d, agent 2) (Dick & Pillichshammer 2010, "Digital
+ *           Nets and Sequences").
+ *           Without the shift the origin and 1/2 have A = B, and about 2 %
+ *           of later A and B coordinates coincide, each an AB^(i) equal to A.
+ *           A_s is the first k coordinates of sample s, B_s the last k;
+ *           points (k + 2) s + 0, + 1 and + 1 + i are A_s, B_s and
+ *           AB_s^(i) = A_s with coordinate i taken from B_s;
  *   morris  trajectory s (RNG_STREAM_DESIGN at (seed, month s, agent 1)): each
  *           key gets a direction (up or down) and a start level that lets it
  *           step SWEEP_MORRIS_DELTA that way, the keys a random order; point

@@ -36,8 +36,8 @@ static void put_sampling(JsonWriter *w, const Sweep *sw)
     if (sw->sampling == SWEEP_DESIGN_SOBOL) {
         json_key(w, "scheme");
         json_string(w, "saltelli2010"); /* per sample: A, B, AB_1..AB_k */
-        json_key(w, "skipped");
-        json_int(w, 1);
+        json_key(w, "scramble");
+        json_string(w, "digital_shift"); /* sweep_design.h: from the origin, shifted by seed */
     } else if (sw->sampling == SWEEP_DESIGN_MORRIS) {
         json_key(w, "levels");
         json_int(w, SWEEP_MORRIS_LEVELS);

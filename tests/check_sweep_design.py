@@ -58,9 +58,13 @@ check(all(len(r[keys[0]].replace(".", "").replace("-", "").lstrip("0")) <= 6 for
 out, man, rows = sweep("sobol", "--design", "sobol", "--samples", 4, *vary)
 check(len(rows) == 4 * (K + 2), f"sobol: {4 * (K + 2)} points expected, got {len(rows)}")
 s = man["sampling"]
-check(s["design"] == "sobol" and s["scheme"] == "saltelli2010" and s["skipped"] == 1, f"sobol sampling: {s}")
+check(s["design"] == "sobol" and s["scheme"] == "saltelli2010" and s["scramble"] == "digital_shift",
+      f"sobol sampling: {s}")
 u = unit(rows)
-check(u[0][:2] == [0.75, 0.25], f"sobol: sample 0's A is GSL's second point (3/4, 1/4, ...): {u[0]}")
+check(all(rows[g * (K + 2)][k] != rows[g * (K + 2) + 1][k] for g in range(4) for k in keys),
+      "sobol: a coordinate of A equals B's (the origin and 1/2 unshifted have A = B)")
+_, _, rows_other = sweep("sobol_other", "--design", "sobol", "--samples", 4, *vary, "--seed", 6)
+check([r[keys[0]] for r in rows_other] != [r[keys[0]] for r in rows], "sobol: another seed gives another shift")
 for g in range(4):
     A, B = rows[g * (K + 2)], rows[g * (K + 2) + 1]
     for i in range(K):

@@ -1,7 +1,9 @@
 /* test_sweep_design.c - The sampled designs: a Latin hypercube has one point
  * per stratum in every key; the Sobol design is GSL's sequence in Saltelli's
- * A/B/AB layout; Morris trajectories move one key a step of 2/3 at a time on
- * the four levels; the draws depend on the seed alone; bad sizes are refused. */
+ * A/B/AB layout from its origin under a random digital shift, with no A
+ * coordinate equal to B's; Morris trajectories move one key a step of 2/3 at a
+ * time on the four levels; the draws depend on the seed alone; bad sizes are
+ * refused. */
 #include "sweep_design.h"
 
 #include <stdlib.h>
@@ -30,13 +32,13 @@ static int lhs_should_put_one_point_in_each_stratum_of_every_key(void)
     return 0;
 }
 
-static int lhs_and_morris_should_depend_on_the_seed_alone(void)
+static int every_design_should_depend_on_the_seed_alone(void)
 {
     enum { N = 20, K = 4 };
-    static double a[N * (K + 1) * K], b[N * (K + 1) * K], c[N * (K + 1) * K];
+    static double a[N * (K + 2) * K], b[N * (K + 2) * K], c[N * (K + 2) * K];
     SimError err = {0};
-    for (int d = 0; d < 2; d++) {
-        const SweepDesign design = d ? SWEEP_DESIGN_MORRIS : SWEEP_DESIGN_LHS;
+    for (int d = 0; d < 3; d++) {
+        const SweepDesign design = (SweepDesign)d;
         const size_t size = (size_t)sweep_design_points(design, N, K) * K * sizeof(double);
         CHECK(sweep_sample(design, N, K, 11, a, &err) == SIM_OK);
         CHECK(sweep_sample(design, N, K, 11, b, &err) == SIM_OK);
@@ -47,35 +49,65 @@ static int lhs_and_morris_should_depend_on_the_seed_alone(void)
     return 0;
 }
 
-/* GSL's Sobol sequence starts at 1/2 in every dimension (it omits the origin),
- * where A = B: that point is skipped. Its next points are (3/4, 1/4, ...) and
- * (1/4, 3/4, ...) in the first two dimensions (Bratley & Fox 1988 direction
- * numbers); sample s is its point s + 1 (from 0). */
-static int sobol_should_lay_gsl_points_out_as_a_b_and_ab(void)
+/* Sample s is point s of the 2k-dimensional Sobol sequence counted from the
+ * origin (GSL gives points 1, 2, ...: 1/2 everywhere, then (3/4, 1/4, ...) in
+ * the first two dimensions, Bratley & Fox 1988), every coordinate's 30 bits
+ * XOR one word per dimension: design XOR sequence is the same word for every
+ * sample. A_s is its first k coordinates, B_s its last k, AB_s^(i) A_s with
+ * coordinate i from B_s. */
+static int sobol_should_lay_shifted_points_out_as_a_b_and_ab(void)
 {
     enum { N = 9, K = 3 };
     static double u[N * (K + 2) * K];
     SimError err = {0};
     CHECK(sweep_design_points(SWEEP_DESIGN_SOBOL, N, K) == N * (K + 2));
-    CHECK(sweep_sample(SWEEP_DESIGN_SOBOL, N, K, 0, u, &err) == SIM_OK);
-    CHECK(u[0] == 0.75 && u[1] == 0.25);                             /* A_0 */
-    CHECK(u[(K + 2) * K + 0] == 0.25 && u[(K + 2) * K + 1] == 0.75); /* A_1 */
+    CHECK(sweep_sample(SWEEP_DESIGN_SOBOL, N, K, 5, u, &err) == SIM_OK);
     gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, 2 * K);
     CHECK(q != NULL);
-    double x[2 * K];
-    gsl_qrng_get(q, x); /* the skipped point */
-    CHECK(x[0] == 0.5 && x[2 * K - 1] == 0.5);
+    double x[2 * K] = {0}; /* the origin */
+    uint32_t shift[2 * K] = {0};
     for (int s = 0; s < N; s++) {
-        gsl_qrng_get(q, x);
+        if (s > 0)
+            gsl_qrng_get(q, x);
+        if (s == 1)
+            CHECK(x[0] == 0.5 && x[2 * K - 1] == 0.5);
+        if (s == 2)
+            CHECK(x[0] == 0.75 && x[1] == 0.25);
         const double *p = u + s * (K + 2) * K;
-        for (int j = 0; j < K; j++) {
-            CHECK(p[j] == x[j]);         /* A */
-            CHECK(p[K + j] == x[K + j]); /* B */
-            for (int i = 0; i < K; i++)  /* AB_i: A, with column i of B */
-                CHECK(p[(2 + i) * K + j] == (j == i ? x[K + j] : x[j]));
+        for (int d = 0; d < 2 * K; d++) {
+            const double v = p[d]; /* A_s then B_s */
+            const double scaled = v * 0x1p30;
+            CHECK(v >= 0 && v < 1 && scaled == (double)(uint32_t)scaled); /* 30 bits */
+            const uint32_t w = (uint32_t)scaled ^ (uint32_t)(x[d] * 0x1p30);
+            if (s == 0)
+                shift[d] = w;
+            CHECK(w == shift[d]);
         }
+        for (int j = 0; j < K; j++)
+            for (int i = 0; i < K; i++) /* AB_i: A, with column i of B */
+                CHECK(p[(2 + i) * K + j] == (j == i ? p[K + j] : p[j]));
     }
+    CHECK(shift[0] != 0 && shift[0] != shift[K]);
     gsl_qrng_free(q);
+    return 0;
+}
+
+/* Unshifted, GSL's sequence in 2 x 9 dimensions has 94 of 2304 A coordinates
+ * equal to B's at N = 256 (30 for one key), and A = B at the origin and at
+ * 1/2: each such AB^(i) equals A and its run adds nothing. Shifted, none. */
+static int sobol_a_and_b_should_not_coincide(void)
+{
+    enum { N = 256, K = 9 };
+    static double u[N * (K + 2) * K];
+    SimError err = {0};
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        CHECK(sweep_sample(SWEEP_DESIGN_SOBOL, N, K, seed, u, &err) == SIM_OK);
+        int same = 0;
+        for (int s = 0; s < N; s++)
+            for (int i = 0; i < K; i++)
+                same += u[(size_t)s * (K + 2) * K + i] == u[(size_t)s * (K + 2) * K + K + i];
+        CHECK(same == 0);
+    }
     return 0;
 }
 
@@ -138,8 +170,9 @@ int main(void)
 {
     int failures = 0;
     RUN(lhs_should_put_one_point_in_each_stratum_of_every_key, failures);
-    RUN(lhs_and_morris_should_depend_on_the_seed_alone, failures);
-    RUN(sobol_should_lay_gsl_points_out_as_a_b_and_ab, failures);
+    RUN(every_design_should_depend_on_the_seed_alone, failures);
+    RUN(sobol_should_lay_shifted_points_out_as_a_b_and_ab, failures);
+    RUN(sobol_a_and_b_should_not_coincide, failures);
     RUN(morris_should_step_one_key_by_two_thirds_at_a_time, failures);
     RUN(bad_sizes_should_be_refused, failures);
     return failures != 0;
