@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "suggest.h"
-#include "sweep_design.h"
+#include "sweep.h"
 
 const char CLI_USAGE[] =
     "usage: uhisim run CONFIG [-o FILE] [--csv FILE] [--set KEY=VALUE]... [--seed N]\n"
@@ -299,29 +299,7 @@ static SimStatus check_options(const char *cmd, CliOptions *opt, SimError *err)
                         cmd);
     if (opt->command == CLI_SWEEP && opt->output == NULL)
         return sim_fail(err, SIM_ERR_USAGE, "'sweep' needs -o DIR, the folder for its results");
-    SweepDesign d;
-    const bool sampled = opt->design != NULL && sweep_design_parse(opt->design, &d);
-    static const char *const DESIGNS[] = {"lhs", "sobol", "morris"};
-    if (opt->design != NULL && !sampled && strpbrk(opt->design, "./") == NULL &&
-        suggest_closest(opt->design, DESIGNS, 3) >= 0) {
-        char hint[64];
-        return sim_fail(err, SIM_ERR_USAGE,
-                        "--design %s: unknown design%s; --design takes lhs, sobol, morris or a CSV "
-                        "file",
-                        opt->design, suggest_hint(opt->design, DESIGNS, 3, "", hint, sizeof hint));
-    }
-    if (opt->command == CLI_SWEEP && opt->n_vary > 0 && opt->design != NULL && !sampled)
-        return sim_fail(err, SIM_ERR_USAGE,
-                        "give --vary or --design FILE.csv, not both (--vary goes with --design "
-                        "lhs, sobol or morris)");
-    if (sampled && (opt->samples == 0 || opt->n_vary == 0))
-        return sim_fail(err, SIM_ERR_USAGE,
-                        "--design %s needs --samples N and --vary KEY=LO:HI (one per key), e.g. "
-                        "--design %s --samples 64 --vary ai.growth_per_year=2:20",
-                        opt->design, opt->design);
-    if (opt->samples && !sampled)
-        return sim_fail(err, SIM_ERR_USAGE, "--samples goes with --design lhs, sobol or morris");
-    return SIM_OK;
+    return sweep_check_source(opt->design, opt->samples, opt->n_vary, err);
 }
 
 SimStatus cli_parse(int argc, char **argv, CliOptions *opt, SimError *err)

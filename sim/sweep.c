@@ -84,6 +84,32 @@ static const char *vary_key(Sweep *sw, int k, const char *spec, const char *expe
     return eq;
 }
 
+SimStatus sweep_check_source(const char *design, int samples, int n_vary, SimError *err)
+{
+    static const char *const DESIGNS[] = {"lhs", "sobol", "morris"};
+    SweepDesign d;
+    const bool sampled = design != NULL && sweep_design_parse(design, &d);
+    char hint[64];
+    if (design != NULL && !sampled && strpbrk(design, "./") == NULL &&
+        suggest_closest(design, DESIGNS, 3) >= 0)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "--design %s: unknown design%s; --design takes lhs, sobol, morris or a CSV "
+                        "file",
+                        design, suggest_hint(design, DESIGNS, 3, "", hint, sizeof hint));
+    if (n_vary > 0 && design != NULL && !sampled)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "give --vary or --design FILE.csv, not both (--vary goes with --design "
+                        "lhs, sobol or morris)");
+    if (sampled && (samples == 0 || n_vary == 0))
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "--design %s needs --samples N and --vary KEY=LO:HI (one per key), e.g. "
+                        "--design %s --samples 64 --vary ai.growth_per_year=2:20",
+                        design, design);
+    if (samples != 0 && !sampled)
+        return sim_fail(err, SIM_ERR_USAGE, "--samples goes with --design lhs, sobol or morris");
+    return SIM_OK;
+}
+
 SimStatus sweep_from_vary(Sweep *sw, const char *config, const char *const *vary, int n_vary,
                           SimError *err)
 {

@@ -41,6 +41,15 @@ typedef struct Sweep {
     uint64_t sampling_seed;           /* the seed its shuffles were drawn with */
 } Sweep;
 
+/* Checks how a sweep's points are given, as `uhisim sweep` and the Python
+ * package take them: design NULL, "lhs", "sobol", "morris" or a CSV path;
+ * samples 0 (none given) or N; n_vary the number of --vary texts. Returns
+ * SIM_ERR_USAGE for a misspelt design (with a suggestion), --samples without a
+ * sampled design, --vary beside a design table, or a sampled design without
+ * --samples or --vary; SIM_OK otherwise (a grid, a table, a sampled design or,
+ * with none of them, an experiment file). */
+SimStatus sweep_check_source(const char *design, int samples, int n_vary, SimError *err);
+
 /* Builds the grid of `vary` specs "KEY=FROM:TO:COUNT" (COUNT values evenly
  * spaced from FROM to TO; the last key varies fastest) on `config`. Returns
  * SIM_ERR_USAGE naming the spec for a malformed one. */

@@ -159,13 +159,10 @@ int uhisim_api_sweep_create(const char *config, const char *const *vary, int n_v
         ;
     else if (replicates < 0 || replicates > 100000)
         sim_fail(&err, SIM_ERR_USAGE, "--replicates %d: expected a whole number in [1, 100000]", replicates);
+    else if (sweep_check_source(design, samples, n_vary, &err) != SIM_OK)
+        ;
     else if (design != NULL && sweep_design_parse(design, &d))
         sweep_from_sampling(sw, config, d, samples, vary, n_vary, &err);
-    else if (samples != 0)
-        sim_fail(&err, SIM_ERR_USAGE, "--samples goes with --design lhs, sobol or morris");
-    else if (design != NULL && n_vary > 0)
-        sim_fail(&err, SIM_ERR_USAGE, "give --vary or --design FILE.csv, not both (--vary goes with "
-                                      "--design lhs, sobol or morris)");
     else if (design != NULL)
         sweep_from_design(sw, config, design, &err);
     else if (n_vary > 0)

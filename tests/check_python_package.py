@@ -139,6 +139,10 @@ cases = [
     (lambda: uhisim.run(config, set={"ai.growth_per_year": -1}), ["run", config, "--set", "ai.growth_per_year=-1"]),
     (lambda: uhisim.sweep(config, vary=["ai.growth_per_year=2:20"], design="sobol", samples=1),
      ["sweep", config, "--vary", "ai.growth_per_year=2:20", "--design", "sobol", "--samples", "1"]),
+    (lambda: uhisim.sweep(config, vary=["ai.growth_per_year=2:20"], design="sobal", samples=4),
+     ["sweep", config, "--vary", "ai.growth_per_year=2:20", "--design", "sobal", "--samples", "4"]),
+    (lambda: uhisim.sweep(config, vary=["ai.growth_per_year=2:20"], design="lhs"),
+     ["sweep", config, "--vary", "ai.growth_per_year=2:20", "--design", "lhs"]),
 ]
 for call, cli in cases:
     p = run(*cli, "-o", os.path.join(WORK, "err.json"))
