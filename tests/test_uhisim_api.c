@@ -6,10 +6,12 @@
 #include "uhisim_api.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "experiment.h"
+#include "sweep_design.h"
 #include "test.h"
 
 #define CONFIG UHISIM_SOURCE_DIR "/configs/baseline.cfg"
@@ -77,7 +79,17 @@ static int a_sweep_should_give_its_points_and_replicate_seeds(void)
     CHECK(uhisim_api_sweep_points(sw) == 2 * 3 && uhisim_api_sweep_keys(sw) == 1);
     CHECK(uhisim_api_sweep_replicates(sw) == 2 && uhisim_api_sweep_seed(sw) == 4);
     CHECK(strcmp(uhisim_api_sweep_key(sw, 0), "ai.growth_per_year") == 0);
-    CHECK(strcmp(uhisim_api_sweep_value(sw, 0, 0), "15.5") == 0); /* 2 + 18 * 3/4 */
+    /* the points are the design's, scaled to [2, 20]; with one key AB^(1) is B */
+    double u[6];
+    SimError err = {0};
+    char want[32];
+    CHECK(sweep_sample(SWEEP_DESIGN_SOBOL, 2, 1, 4, u, &err) == SIM_OK);
+    for (int i = 0; i < 6; i++) {
+        snprintf(want, sizeof want, "%.6g", 2 + 18 * u[i]);
+        CHECK(strcmp(uhisim_api_sweep_value(sw, i, 0), want) == 0);
+    }
+    CHECK(strcmp(uhisim_api_sweep_value(sw, 2, 0), uhisim_api_sweep_value(sw, 1, 0)) == 0);
+    CHECK(strcmp(uhisim_api_sweep_value(sw, 0, 0), uhisim_api_sweep_value(sw, 1, 0)) != 0);
     CHECK(strcmp(uhisim_api_sweep_config(sw, 5), CONFIG) == 0);
     double v[64];
     uint64_t seed = 0;
