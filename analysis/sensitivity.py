@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""sensitivity.py - Sensitivity indices of a uhisim sweep made with --design sobol|morris.
+"""sensitivity.py - Sensitivity indices of a uhisim sweep made with --design sobol|morris|lhs.
 
     /usr/bin/python3 analysis/sensitivity.py SWEEP_DIR [-o OUT_PREFIX] [--verdicts a,b,c]
 
@@ -275,7 +275,7 @@ def _read_manifest(d):
         raise SensitivityError(f"{d}: no such folder (expected a uhisim sweep folder)")
     if not os.path.exists(path):
         raise SensitivityError(f"{d}: no manifest.json (not a uhisim sweep folder; make one "
-                               "with `uhisim sweep CFG --design sobol|morris ... -o DIR`)")
+                               "with `uhisim sweep CFG --design sobol|morris|lhs ... -o DIR`)")
     try:
         m = uj._read_json(path)
     except uj.FormatError as e:

@@ -415,6 +415,14 @@ if UHISIM:
         check(doc.get("design") == "sobol" and len(doc.get("keys", [])) == 10
               and sorted(doc.get("verdicts", {})) == ["months_unemployment_above_10pct", "peak_unemployment", "uhi_bottom10"],
               f"study.sh {world}: {json.dumps(doc)[:300]}")
+    # and the README's tables (tables.py): a ranking per world, the bins along
+    # the wage-rigidity key, the wages-fixed line
+    path = os.path.join(study_out, "tables.md")
+    text = open(path).read() if os.path.exists(path) else ""
+    check(all(f"(`{w}`)" in text for w in ("baseline", "us_institutions", "us_institutions_wages_fixed"))
+          and "| ownership.non_owner_share |" in text and "| 0.75–1 |" in text
+          and "us_institutions_wages_fixed: uhi_bottom10 < 1 in" in text and "nan" not in text,
+          f"study.sh's tables.md: {text[:600]!r}")
 else:
     print("note: UHISIM not set; the sweeps of the real program are not checked")
 

@@ -9,7 +9,8 @@
 #   SAMPLES=32 bash examples/sensitivity/study.sh  # a quick look
 #
 # Re-running resumes each sweep where it stopped. Output: out/sensitivity/WORLD/
-# (the sweep folder) and out/sensitivity/WORLD_indices.{json,csv,png,svg}.
+# (the sweep folder), out/sensitivity/WORLD_indices.{json,csv,png,svg} and
+# out/sensitivity/tables.md (the README's tables, by tables.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 UHISIM=${UHISIM:-build/sim/uhisim}
@@ -46,3 +47,6 @@ study us_institutions configs/us_institutions.cfg "${vary[@]}"
 # today's sticky wages held (us_institutions: 4 % a year), the other nine varied
 study us_institutions_wages_fixed configs/us_institutions.cfg \
     $(printf '%s\n' "${vary[@]}" | paste -d' ' - - | grep -v max_cut_per_year)
+# the README's tables, from what the three studies wrote
+/usr/bin/python3 examples/sensitivity/tables.py "$OUT" > "$OUT/tables.md"
+echo "study.sh: indices in $OUT/WORLD_indices.{csv,json,png,svg}, tables in $OUT/tables.md" >&2
