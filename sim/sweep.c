@@ -579,6 +579,31 @@ SimStatus sweep_check(const Sweep *sw, const char *const *outputs, int n_outputs
     SimStatus st = outfile_check_inputs(outputs, n_outputs, own, n_own, err);
     if (st != SIM_OK)
         return st;
+    /* a sampled range must be valid at both ends, not only where the samples
+     * fell: its LO and HI are what the manifest promises (and Morris's levels 0
+     * and 1 land on them) */
+    for (int k = 0; sw->sampled && k < sw->n_keys; k++)
+        for (int end = 0; end < 2; end++) {
+            const char *sets[SWEEP_MAX_KEYS + 257];
+            char set[200], num[40];
+            int n = 0;
+            for (int e = 0; e < sw->n_extra && n < SWEEP_MAX_KEYS + 256; e++)
+                sets[n++] = sw->extra_sets[e];
+            output_format_number(end ? sw->hi[k] : sw->lo[k], num, sizeof num);
+            snprintf(set, sizeof set, "%s=%s", sw->keys[k], num);
+            sets[n++] = set;
+            Params p;
+            params_set_defaults(&p);
+            st = experiment_load_params(&p, sw->base_config, sets, n, NULL, err);
+            params_free(&p);
+            if (st != SIM_OK) {
+                char msg[SIM_ERROR_MAX];
+                snprintf(msg, sizeof msg, "%s", err->message);
+                snprintf(err->message, sizeof err->message, "--vary %.128s=%g:%g: its %s end: %.700s",
+                         sw->keys[k], sw->lo[k], sw->hi[k], end ? "HI" : "LO", msg);
+                return st;
+            }
+        }
     for (int i = 0; i < sw->n_points; i++) {
         Params p;
         st = sweep_point_params(sw, i, &p, err);

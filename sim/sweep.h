@@ -92,7 +92,9 @@ SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err)
 bool sweep_is_experiment_file(const char *path);
 
 /* Checks the size (points x replicates at most SWEEP_MAX_RUNS, else SIM_ERR_USAGE
- * naming the number of runs), then loads and validates every point's params,
+ * naming the number of runs), then loads and validates a sampled design's
+ * range ends (each --vary KEY at LO and at HI, the others as configured;
+ * SIM_ERR_CONFIG naming the range and the end) and every point's params,
  * so a bad key or value is reported (SIM_ERR_CONFIG, naming the point) before
  * anything runs, and refuses (SIM_ERR_USAGE, outfile_check_inputs) any of the
  * output files outputs[0..n_outputs-1] that the sweep reads: a point's config,

@@ -123,6 +123,12 @@ bad = [
     (["--design", "sobol", "--samples", 1, "--vary", "ai.growth_per_year=2:20"], "2 to 100000 samples"),
     (["--design", "lhs", "--samples", 4, "--vary", "run.agents=1000:2000"], "must be a whole number"),
     (["--design", "lhs", "--samples", 4, "--vary", "ai.growht=2:20"], "unknown key"),
+    # a range's ends are checked, not only the samples (an LHS sample is never
+    # exactly LO, so 0 would pass unnoticed where the key's range is (0, 100])
+    (["--design", "lhs", "--samples", 4, "--vary", "wages.labor_demand_elasticity=0:1"],
+     "--vary wages.labor_demand_elasticity=0:1: its LO end: --set: wages.labor_demand_elasticity = 0 is outside its range (0, 100]"),
+    (["--design", "sobol", "--samples", 2, "--vary", "ai.growth_per_year=2:20",
+      "--vary", "ownership.non_owner_share=0.2:0.9"], "ownership.non_owner_share=0.2:0.9: its HI end:"),
 ]
 for args, want in bad:
     p = run("sweep", base, *args, "-o", os.path.join(WORK, "bad"))
