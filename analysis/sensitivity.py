@@ -673,6 +673,14 @@ def write_outputs(doc, prefix):
     return paths
 
 
+# Below these sizes a design's indices are mostly noise: a note says so.
+FEW_SAMPLES = {
+    "sobol": (64, "samples", "Saltelli et al. 2010 use N of 500 and more; N = 256 is a common minimum"),
+    "morris": (10, "trajectories", "Campolongo et al. 2007 suggest 10 to 50"),
+    "lhs": (30, "points", "rank regression wants several points per key and at least 30 or so"),
+}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="sensitivity.py", description=__doc__.split("\n")[0])
     ap.add_argument("sweep", help="sweep folder made with --design sobol|morris|lhs")
@@ -697,6 +705,11 @@ def main(argv=None):
     except SensitivityError as e:
         print(f"sensitivity.py: {e}", file=sys.stderr)
         return 2
+    few = FEW_SAMPLES.get(doc["design"])
+    if few and doc["samples"] < few[0]:
+        print(f"sensitivity.py: note: {doc['samples']} {few[1]}; indices from so few are rough "
+              f"(errors shrink as 1/sqrt(N); the intervals show how rough): {few[2]}",
+              file=sys.stderr)
     bad = [v for v, r in res.items() if not r["computable"]]
     print(f"sensitivity.py: {doc['design']} indices of {len(res) - len(bad)} of {len(res)} "
           f"verdict{'s' if len(res) != 1 else ''}"

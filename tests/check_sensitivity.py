@@ -395,6 +395,8 @@ if UHISIM:
         check(p.returncode == 0, f"uhisim sweep --design {design}: exit {p.returncode}\n{p.stderr}")
         q = cli(folder, "--verdicts", "final_price_level,months_until_uhi_p10")
         check(q.returncode == 0, f"real {design} sweep: exit {q.returncode}\n{q.stderr}")
+        check(f"note: {n} {'samples' if design == 'sobol' else 'trajectories'}; indices from so few are rough"
+              in q.stderr, f"real {design} sweep at N = {n}: no note on the small N: {q.stderr!r}")
         if q.returncode == 0:
             doc = strict_json(os.path.join(folder, "sensitivity.json"))
             check(doc["design"] == design and doc["samples"] == n
