@@ -532,15 +532,20 @@ static int sweep(const CliOptions *opt)
     if (st == SIM_OK) {
         Progress pr = {dist_rank() == 0 && !opt->quiet && isatty(STDERR_FILENO), clock_seconds(),
                        "sweep: point"};
-        st = sweep_run(&sw, opt->output, opt->csv, show_progress, &pr, &err);
+        int found = 0;
+        st = sweep_run(&sw, opt->output, opt->csv, show_progress, &pr, &found, &err);
         if (st != SIM_OK) {
             sweep_free(&sw);
             return fail_experiment(&err);
         }
         if (!opt->quiet && dist_rank() == 0 && !(opt->csv && outfile_is_stdout(opt->csv))) {
-            printf("uhisim: %d points x %d replicate(s) in %.2f s; summary in %s/summary.csv and "
+            char resumed[96] = "";
+            if (found > 0) /* a resumed sweep says what it did not run again */
+                snprintf(resumed, sizeof resumed, " (%d of the %lld runs were in the folder and kept)",
+                         found, (long long)sw.n_points * sw.replicates);
+            printf("uhisim: %d points x %d replicate(s) in %.2f s%s; summary in %s/summary.csv and "
                    "summary.json\n",
-                   sw.n_points, sw.replicates, clock_seconds() - pr.t0, opt->output);
+                   sw.n_points, sw.replicates, clock_seconds() - pr.t0, resumed, opt->output);
             if (opt->csv)
                 printf("uhisim: CSV written to %s\n", opt->csv);
         }

@@ -517,7 +517,7 @@ static SimStatus run_task(const Sweep *sw, int k, int i, int r, uint64_t seed, b
 }
 
 SimStatus sweep_run(const Sweep *sw, const char *dir, const char *csv, ExperimentProgress progress,
-                    void *ctx, SimError *err)
+                    void *ctx, int *found_rows, SimError *err)
 {
     char path[PARAM_PATH_MAX + 64];
     const int rank = dist_rank();
@@ -562,7 +562,7 @@ SimStatus sweep_run(const Sweep *sw, const char *dir, const char *csv, Experimen
      * writes anything. A row that is missing, damaged or made by something
      * else is run (again) and written (fresh); with the long CSV a row found
      * in the folder is run too, for its series, and kept as it is. */
-    int n_tasks = 0;
+    int n_tasks = 0, n_found = 0;
     if (st == SIM_OK) {
         sweep_interleave(sw->n_points, order);
         for (int r = 0; r < sw->replicates; r++)
@@ -570,6 +570,7 @@ SimStatus sweep_run(const Sweep *sw, const char *dir, const char *csv, Experimen
                 double v[VERDICT_COUNT];
                 SweepRow row = {order[j], r, experiment_replicate_seed(seed, r), digests[order[j]], v};
                 const bool found = sweep_read_row(dir, &row, v);
+                n_found += found;
                 if (!found || csv) {
                     fresh[n_tasks] = !found;
                     tasks[n_tasks++] = r * sw->n_points + order[j];
@@ -608,5 +609,7 @@ SimStatus sweep_run(const Sweep *sw, const char *dir, const char *csv, Experimen
     free(order);
     free(months);
     free(digests);
+    if (found_rows)
+        *found_rows = n_found;
     return st;
 }

@@ -59,7 +59,8 @@ void sweep_remove_stale_temporaries(const char *dir);
  * the summaries as one set. The row files keep only verdicts, so with csv every
  * run is made, rows found in dir too (they are kept as they are), and rank 0
  * holds every run's series until the end (8 bytes a value: SERIES_COUNT x
- * run.months x points x replicates). */
+ * run.months x points x replicates). *found_rows (NULL allowed): how many of
+ * the points x replicates rows were found in dir and kept, 0 for a new sweep. */
 SimStatus sweep_run(const Sweep *sw, const char *dir, const char *csv, ExperimentProgress progress,
-                    void *ctx, SimError *err);
+                    void *ctx, int *found_rows, SimError *err);
 

@@ -42,8 +42,10 @@ for name in ("summary.csv", "summary.json"):
 rows_dir = os.path.join(grid, "rows")
 for n in sorted(os.listdir(rows_dir))[::3]:
     os.remove(os.path.join(rows_dir, n))
-run(*args, "-o", grid, check=True)
+p = run(*args, "-o", grid, check=True)
 check(folder_files(grid) == reference, "resumed sweep differs from the uninterrupted one")
+check("(8 of the 12 runs were in the folder and kept)" in p.stdout,
+      f"a resumed sweep should say how many runs it kept: {p.stdout!r}")
 
 # an interrupted sweep resumes to the same bytes
 inter = os.path.join(WORK, "interrupted")
