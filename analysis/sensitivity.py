@@ -166,7 +166,8 @@ def morris(points_unit, y, k):
 def srrc(X, y):
     """Standardised rank regression coefficients (Saltelli et al. 2004, "Sensitivity
     analysis in practice", ch. 1.2.5): the least-squares coefficients of the ranks of
-    y on the ranks of the columns of X, all scaled to unit standard deviation.
+    y on the ranks of the columns of X, all scaled to unit standard deviation; tied
+    values take the mean of their ranks.
     X: array (n, k); y: array (n,). Returns {"SRRC": array (k,), "R2": float}
     (R2: the share of the rank variance the linear model explains; a low R2 says
     the coefficients miss most of the output's variation). Raises
@@ -178,7 +179,13 @@ def srrc(X, y):
         raise SensitivityError(f"srrc: {n} points for {k} keys (need at least {k + 2})")
 
     def ranks(v):
-        return np.argsort(np.argsort(v, kind="stable"), kind="stable").astype(float)
+        # tied values share the mean of their ranks (midranks), so a constant or
+        # stepped output is ranked by its values, not by the order of the points
+        order = np.argsort(v, kind="stable")
+        _, first, counts = np.unique(v[order], return_index=True, return_counts=True)
+        r = np.empty(len(v))
+        r[order] = np.repeat(first + (counts - 1) / 2.0, counts)
+        return r
 
     R = np.column_stack([ranks(X[:, i]) for i in range(k)])
     ry = ranks(y)
@@ -682,7 +689,8 @@ FEW_SAMPLES = {
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="sensitivity.py", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="sensitivity.py", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sweep", help="sweep folder made with --design sobol|morris|lhs")
     ap.add_argument("-o", "--out", help="output prefix (default SWEEP_DIR/sensitivity)")
     ap.add_argument("--verdicts", default="",

@@ -55,7 +55,8 @@ bool params_spec_is_extra_key(const char *key);
  * ("money", "policy.money") instead of the keys. */
 void params_spec_suggest(const char *key, bool groups, char *buf, size_t size);
 
-/* Writes a row's range and unit: "(0, 12] 1/year". */
+/* Writes a row's range and unit: "(0, 12] 1/year"; "(0, 100]" for a
+ * dimensionless key (unit "-"). */
 void params_spec_range_text(const ParamSpec *spec, char *buf, size_t size);
 
 /* Describes what a row accepts, for messages: "a number in (0, 12] 1/year". */

@@ -256,7 +256,9 @@ void params_spec_range_text(const ParamSpec *spec, char *buf, size_t size)
     char lo[32], hi[32];
     number_format(spec->lo, lo, sizeof lo);
     number_format(spec->hi, hi, sizeof hi);
-    snprintf(buf, size, "%s%s, %s] %s", spec->lo_open ? "(" : "[", lo, hi, spec->unit);
+    const bool unitless = spec->unit[0] == '\0' || strcmp(spec->unit, "-") == 0;
+    snprintf(buf, size, "%s%s, %s]%s%s", spec->lo_open ? "(" : "[", lo, hi, unitless ? "" : " ",
+             unitless ? "" : spec->unit);
 }
 
 void params_spec_describe(const ParamSpec *spec, char *buf, size_t size)

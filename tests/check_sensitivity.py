@@ -192,6 +192,18 @@ X = rng.random((200, 3))
 s = sa.srrc(X, X[:, 0] + 0.1 * X[:, 1])
 check(s["SRRC"][0] > 0.9 and 0.02 < s["SRRC"][1] < 0.3 and abs(s["SRRC"][2]) < 0.05
       and s["R2"] > 0.95, f"SRRC of x1 + 0.1 x2: {s}")
+# ties take their mean rank: a step at the median of n points is Spearman's rho
+# of a split, (sqrt(3)/2) n / sqrt(n^2 - 1); a constant output is refused
+n = 1000
+x = np.arange(n) / n
+s = sa.srrc(x[::-1, None], (x[::-1] >= 0.5).astype(float))
+rho = math.sqrt(3) / 2 * n / math.sqrt(n * n - 1)
+check(abs(s["SRRC"][0] - rho) < 1e-12, f"SRRC of a step: {s['SRRC'][0]!r}, expected {rho!r}")
+try:
+    sa.srrc(np.arange(8.0)[:, None], np.ones(8))
+    check(False, "SRRC of a constant output should be refused")
+except sa.SensitivityError as e:
+    check("the same in every point" in str(e), f"SRRC of a constant output: {e}")
 
 # ------------------------------------------------------------------ sweep folders
 RANGES = [("a.x", -math.pi, math.pi), ("b.y", -math.pi, math.pi), ("c.z", -math.pi, math.pi)]

@@ -126,7 +126,7 @@ bad = [
     # a range's ends are checked, not only the samples (an LHS sample is never
     # exactly LO, so 0 would pass unnoticed where the key's range is (0, 100])
     (["--design", "lhs", "--samples", 4, "--vary", "wages.labor_demand_elasticity=0:1"],
-     "--vary wages.labor_demand_elasticity=0:1: its LO end: --set: wages.labor_demand_elasticity = 0 is outside its range (0, 100]"),
+     "--vary wages.labor_demand_elasticity=0:1: its LO end: --set: wages.labor_demand_elasticity = 0 is outside its range (0, 100]\n"),
     (["--design", "sobol", "--samples", 2, "--vary", "ai.growth_per_year=2:20",
       "--vary", "ownership.non_owner_share=0.2:0.9"], "ownership.non_owner_share=0.2:0.9: its HI end:"),
 ]
