@@ -541,17 +541,28 @@ SimStatus sweep_from_experiment_file(Sweep *sw, const char *path, SimError *err)
     return st;
 }
 
+/* Loads config with the sweep's own --set texts, then sets[0..n_sets-1] (at
+ * most SWEEP_MAX_KEYS: a point's keys, or one range end), into *p. */
+static SimStatus load_with_sets(const Sweep *sw, const char *config, const char *const *sets,
+                                int n_sets, Params *p, SimError *err)
+{
+    const char *all[SWEEP_MAX_KEYS + 256 + SWEEP_MAX_KEYS];
+    int n = 0;
+    for (int k = 0; k < sw->n_extra && n < SWEEP_MAX_KEYS + 256; k++)
+        all[n++] = sw->extra_sets[k];
+    for (int k = 0; k < n_sets && k < SWEEP_MAX_KEYS; k++)
+        all[n++] = sets[k];
+    params_set_defaults(p);
+    return experiment_load_params(p, config, all, n, NULL, err);
+}
+
 SimStatus sweep_point_params(const Sweep *sw, int i, Params *p, SimError *err)
 {
     const SweepPoint *pt = &sw->points[i];
-    const char *sets[SWEEP_MAX_KEYS + 256];
-    int n = 0;
-    for (int k = 0; k < sw->n_extra && n < SWEEP_MAX_KEYS + 256; k++)
-        sets[n++] = sw->extra_sets[k];
+    const char *sets[SWEEP_MAX_KEYS];
     for (int k = 0; k < pt->n_sets; k++)
-        sets[n++] = pt->sets[k];
-    params_set_defaults(p);
-    SimStatus st = experiment_load_params(p, pt->config, sets, n, NULL, err);
+        sets[k] = pt->sets[k];
+    SimStatus st = load_with_sets(sw, pt->config, sets, pt->n_sets, p, err);
     if (st != SIM_OK) {
         char msg[SIM_ERROR_MAX];
         snprintf(msg, sizeof msg, "%s", err->message);
@@ -584,17 +595,12 @@ SimStatus sweep_check(const Sweep *sw, const char *const *outputs, int n_outputs
      * and 1 land on them) */
     for (int k = 0; sw->sampled && k < sw->n_keys; k++)
         for (int end = 0; end < 2; end++) {
-            const char *sets[SWEEP_MAX_KEYS + 257];
             char set[200], num[40];
-            int n = 0;
-            for (int e = 0; e < sw->n_extra && n < SWEEP_MAX_KEYS + 256; e++)
-                sets[n++] = sw->extra_sets[e];
             output_format_number(end ? sw->hi[k] : sw->lo[k], num, sizeof num);
             snprintf(set, sizeof set, "%s=%s", sw->keys[k], num);
-            sets[n++] = set;
+            const char *sets[1] = {set};
             Params p;
-            params_set_defaults(&p);
-            st = experiment_load_params(&p, sw->base_config, sets, n, NULL, err);
+            st = load_with_sets(sw, sw->base_config, sets, 1, &p, err);
             params_free(&p);
             if (st != SIM_OK) {
                 char msg[SIM_ERROR_MAX];
