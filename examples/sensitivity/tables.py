@@ -10,11 +10,13 @@ A key is left out of a world's table when its ST is below 0.02 in every verdict
 (the non-owner share, version 1's knife-edge, is always kept); a verdict
 sensitivity.py found not computable in a world shows "—"."""
 import csv
-import json
 import os
 import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "analysis"))
+import sensitivity as sa  # noqa: E402
 
 WORLDS = [("baseline", "The seed's world"), ("us_institutions", "US institutions"),
           ("us_institutions_wages_fixed", "US institutions with their sticky wages held")]
@@ -61,14 +63,19 @@ def ranking(out, world):
 
 
 def ab_points(out, world):
-    """The A and B rows of the Sobol design (independent of each other's key
-    values): the rigidity key and two verdicts, as floats (those present)."""
-    with open(os.path.join(out, world, "manifest.json")) as f:
-        k = len(json.load(f)["sampling"]["ranges"])
-    with open(os.path.join(out, world, "summary.csv")) as f:
-        rows = [r for r in csv.DictReader(f) if int(r["point"]) % (k + 2) in (0, 1)]
-    cols = (RIGIDITY, "uhi_bottom10", "peak_unemployment")
-    return [{c: float(r[c]) for c in cols if r.get(c)} for r in rows]
+    """The A and B points of a world's Sobol design (their key values are drawn
+    independently; the AB points repeat them), read by sensitivity.py's own
+    reader: {name: array} for the two verdicts and, where it was varied, the
+    rigidity key, keeping the points where all of them are numbers."""
+    sw = sa.read_sweep(os.path.join(out, world))
+    keys = sw["sampling"]["keys"]
+    cols = {v: sw["Y"][v] for v in ("uhi_bottom10", "peak_unemployment")}
+    if RIGIDITY in keys:
+        cols[RIGIDITY] = sw["X"][:, keys.index(RIGIDITY)]
+    cols = {c: np.concatenate(sa.sobol_split(y, sw["sampling"]["samples"], len(keys))[:2])
+            for c, y in cols.items()}
+    keep = np.logical_and.reduce([np.isfinite(y) for y in cols.values()])
+    return {c: y[keep] for c, y in cols.items()}
 
 
 def along_rigidity(out):
@@ -80,20 +87,20 @@ def along_rigidity(out):
     for lo, hi in zip(BINS[:-1], BINS[1:]):
         cells = []
         for w in worlds:
-            sel = [p for p in pts[w] if len(p) == 3
-                   and (lo <= p[RIGIDITY] < hi or (hi == BINS[-1] and p[RIGIDITY] == hi))]
-            if not sel:
+            d = pts[w][RIGIDITY]
+            sel = (lo <= d) & ((d < hi) | ((hi == BINS[-1]) & (d == hi)))
+            if not sel.any():
                 cells += ["no point", "—"]
                 continue
-            poorer = np.mean([p["uhi_bottom10"] < 1 for p in sel])
-            cells += [f"{100 * poorer:.0f} % of {len(sel)}",
-                      f"{100 * np.median([p['peak_unemployment'] for p in sel]):.0f} %"]
+            poorer = np.mean(pts[w]["uhi_bottom10"][sel] < 1)
+            cells += [f"{100 * poorer:.0f} % of {int(sel.sum())}",
+                      f"{100 * np.median(pts[w]['peak_unemployment'][sel]):.0f} %"]
         lines.append(f"| {lo:g}–{hi:g} | " + " | ".join(cells) + " |")
-    fixed = [p for p in ab_points(out, WORLDS[2][0]) if len(p) == 2]  # the key is not varied
-    u = np.array([p["uhi_bottom10"] for p in fixed])
+    fixed = ab_points(out, WORLDS[2][0])  # the rigidity key is not varied there
+    u = fixed["uhi_bottom10"]
     lines += ["", f"{WORLDS[2][0]}: uhi_bottom10 < 1 in {int((u < 1).sum())} of {len(u)} A and B points, "
               f"median uhi_bottom10 {np.median(u):.3g}, median peak unemployment "
-              f"{100 * np.median([p['peak_unemployment'] for p in fixed]):.0f} %"]
+              f"{100 * np.median(fixed['peak_unemployment']):.0f} %"]
     return lines
 
 
@@ -104,7 +111,7 @@ def main():
             print(f"**{title}** (`{world}`)\n")
             print("\n".join(ranking(out, world)) + "\n")
         print("\n".join(along_rigidity(out)))
-    except (OSError, KeyError, ValueError) as e:
+    except (OSError, KeyError, ValueError, sa.SensitivityError) as e:
         print(f"tables.py: {e}; run examples/sensitivity/study.sh first", file=sys.stderr)
         return 2
     return 0
